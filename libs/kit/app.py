@@ -1,0 +1,91 @@
+"""``create_service_app``: the wiring every service shares.
+
+Lifespan (database, pooled HTTP client, token verifier, outbox relay), the error handlers,
+the request-id/access-log middleware, ``/healthz`` and the internal event endpoint.
+"""
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import JSONResponse
+from httpx_aiohttp import AiohttpTransport
+from sqlalchemy import text
+
+from kit.db import Database
+from kit.errors import install_error_handlers
+from kit.inbox import Handler, inbox_router
+from kit.logging import RequestIdMiddleware, configure_logging
+from kit.outbox import EventRoutes, OutboxRelay
+from kit.settings import KitSettings
+from kit.tables import KitTables
+from kit.tokens import TokenVerifier
+
+StartupHook = Callable[[FastAPI], Awaitable[None]]
+
+
+def make_http_client(transport: httpx.AsyncBaseTransport | None = None, **kw: Any) -> httpx.AsyncClient:
+    """A pooled client on the aiohttp transport (see docs/PERFORMANCE.md for why)."""
+    kw.setdefault("timeout", httpx.Timeout(10.0, connect=3.0))
+    return httpx.AsyncClient(transport=transport or AiohttpTransport(), **kw)
+
+
+def create_service_app(
+    *,
+    service: str,
+    title: str,
+    description: str,
+    settings: KitSettings,
+    kit_tables: KitTables,
+    routers: Sequence[APIRouter],
+    event_handlers: Mapping[str, Handler] | None = None,
+    subscriptions: Mapping[str, tuple[str, ...]] | None = None,
+    http_transport: httpx.AsyncBaseTransport | None = None,
+    on_startup: Sequence[StartupHook] = (),
+    version: str = "1.0.0",
+) -> FastAPI:
+    routes = EventRoutes(settings.event_destinations, subscriptions or {})
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(service, settings.log_level)
+        db = Database(settings.database_url, info={"kit": kit_tables, "event_routes": routes})
+        http = make_http_client(http_transport)
+        relay = OutboxRelay(db, source=service, secret=settings.internal_secret, http=http,
+                            poll_interval=settings.relay_poll_seconds)
+        app.state.settings = settings
+        app.state.db = db
+        app.state.http = http
+        app.state.verifier = TokenVerifier.from_settings(settings, http)
+        app.state.relay = relay
+        for hook in on_startup:
+            await hook(app)
+        if settings.relay_enabled:
+            relay.start()
+        try:
+            yield
+        finally:
+            await relay.stop()
+            await http.aclose()
+            await db.dispose()
+
+    app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
+    install_error_handlers(app)
+    app.add_middleware(RequestIdMiddleware, trust_incoming=True, access=settings.access_log)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> JSONResponse:
+        """Liveness and database reachability."""
+        try:
+            async with app.state.db.transaction(read_only=True) as session:
+                await session.execute(text("SELECT 1"))
+        except Exception:
+            return JSONResponse({"status": "unavailable", "service": service}, status_code=503)
+        return JSONResponse({"status": "ok", "service": service})
+
+    for router in routers:
+        app.include_router(router)
+    app.include_router(inbox_router(event_handlers or {}))
+    return app

@@ -1,0 +1,51 @@
+"""FastAPI dependencies that turn a bearer token into a :class:`Principal`.
+
+Every service re-verifies the caller's token itself; no header set by the gateway is
+trusted, because the gateway could not have signed it.
+"""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from kit.errors import Forbidden, Unauthorized
+from kit.tokens import Principal, TokenVerifier
+
+_bearer = HTTPBearer(auto_error=False, description="Token de acceso emitido por el gateway")
+
+
+async def optional_principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal | None:
+    if credentials is None:
+        return None
+    verifier: TokenVerifier = request.app.state.verifier
+    principal = await verifier.verify(credentials.credentials)
+    request.state.principal = principal
+    return principal
+
+
+async def current_principal(
+    principal: Annotated[Principal | None, Depends(optional_principal)],
+) -> Principal:
+    if principal is None:
+        raise Unauthorized()
+    return principal
+
+
+OptionalPrincipal = Annotated[Principal | None, Depends(optional_principal)]
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require_roles(*roles: str):
+    """A dependency that lets through only the given roles (``admin`` always passes)."""
+    allowed = frozenset(roles) | {"admin"}
+
+    async def _check(principal: CurrentPrincipal) -> Principal:
+        if principal.role not in allowed:
+            raise Forbidden()
+        return principal
+
+    return Depends(_check)

@@ -1,0 +1,124 @@
+"""Async database access: one engine per process, one transaction per request.
+
+SQLite (the embedded default) runs in WAL mode and opens write transactions with
+``BEGIN IMMEDIATE`` so concurrent writers queue on the lock instead of failing half-way
+with "database is locked" at commit; read-only requests use a plain deferred ``BEGIN``.
+PostgreSQL goes through asyncpg.
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def normalize_url(url: str) -> str:
+    """Accept the plain URLs operators write and pick the async driver."""
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+asyncpg://" + url.split("://", 1)[1]
+    if url.startswith("sqlite://") and not url.startswith("sqlite+aiosqlite://"):
+        return "sqlite+aiosqlite://" + url.split("://", 1)[1]
+    return url
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(normalize_url(url)).get_backend_name() == "sqlite"
+
+
+def _install_sqlite_behaviour(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy emit BEGIN itself (pysqlite would otherwise defer it).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        if conn.get_execution_options().get("cocrea_read_only"):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """Engine plus session factories for one service database."""
+
+    def __init__(self, url: str, *, info: dict[str, Any] | None = None, echo: bool = False):
+        self.url = normalize_url(url)
+        self.sqlite = is_sqlite(self.url)
+        kwargs: dict[str, Any] = {"echo": echo}
+        if self.sqlite:
+            kwargs["connect_args"] = {"timeout": 30}
+        else:
+            kwargs.update(pool_size=20, max_overflow=20, pool_recycle=1800)
+        self.engine = create_async_engine(self.url, **kwargs)
+        if self.sqlite:
+            _install_sqlite_behaviour(self.engine)
+        self.info = info or {}
+        self._writer = async_sessionmaker(
+            self.engine, class_=AsyncSession, expire_on_commit=False, info=self.info
+        )
+        self._reader = async_sessionmaker(
+            self.engine.execution_options(cocrea_read_only=True),
+            class_=AsyncSession,
+            expire_on_commit=False,
+            info=self.info,
+        )
+        self.after_commit_hooks: list[Any] = []
+
+    @asynccontextmanager
+    async def transaction(self, *, read_only: bool = False) -> AsyncIterator[AsyncSession]:
+        """A session whose work is committed once at the end, or rolled back on error."""
+        maker = self._reader if read_only else self._writer
+        async with maker() as session:
+            try:
+                yield session
+                await session.commit()
+            except BaseException:
+                await session.rollback()
+                raise
+        if not read_only:
+            for hook in self.after_commit_hooks:
+                hook(session)
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
+    db: Database = request.app.state.db
+    async with db.transaction(read_only=request.method in READ_ONLY_METHODS) as session:
+        yield session
+
+
+# scope="function": the commit happens when the handler returns, before the response is
+# sent, so a failed commit becomes an error answer instead of a 2xx for lost work.
+SessionDep = Annotated[AsyncSession, Depends(_request_session, scope="function")]
+
+
+async def insert_ignore(session: AsyncSession, table: Any, values: dict[str, Any], key: list[str]) -> bool:
+    """``INSERT … ON CONFLICT DO NOTHING``: True when the row was new.
+
+    One atomic statement, so uniqueness is decided by the database and never by a
+    read-then-write check that two concurrent requests could both pass.
+    """
+    if session.bind.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    pk = [table.c[name] for name in key]
+    stmt = insert(table).values(**values).on_conflict_do_nothing(index_elements=key).returning(*pk)
+    result = await session.execute(stmt)
+    return result.first() is not None

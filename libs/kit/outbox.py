@@ -1,0 +1,261 @@
+"""Transactional outbox and its relay.
+
+:func:`emit` writes an event in the caller's transaction, so it exists if and only if the
+change that caused it was committed. The :class:`OutboxRelay` delivers pending rows to
+each destination's ``/internal/events`` with an HMAC signature, retrying with exponential
+backoff; consumers deduplicate by event id (see :mod:`kit.inbox`), so delivery is
+at-least-once and the effect exactly-once. Rows are claimed with a lease (and
+``FOR UPDATE SKIP LOCKED`` on PostgreSQL) so several relay replicas never double-send
+concurrently.
+"""
+
+import asyncio
+import json
+import logging
+import random
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+from sqlalchemy import func, insert, select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from kit import signing
+from kit.db import Database
+from kit.logging import request_id_var
+
+log = logging.getLogger("kit.outbox")
+
+
+@dataclass(frozen=True)
+class EventRoutes:
+    """Which destinations receive which topics: data from configuration."""
+
+    destinations: Mapping[str, str] = field(default_factory=dict)  # name -> base URL
+    subscriptions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # name -> prefixes
+
+    def for_topic(self, topic: str) -> list[str]:
+        return [
+            self.destinations[name].rstrip("/") + "/internal/events"
+            for name, prefixes in self.subscriptions.items()
+            if name in self.destinations and any(topic.startswith(p) for p in prefixes)
+        ]
+
+
+async def emit(
+    session: AsyncSession,
+    topic: str,
+    payload: dict[str, Any],
+    *,
+    extra_destinations: list[str] | None = None,
+) -> str:
+    """Record an event for delivery after commit; returns the event id."""
+    tables = session.info["kit"]
+    routes: EventRoutes = session.info.get("event_routes") or EventRoutes()
+    event_id = uuid.uuid4().hex
+    now = datetime.now(UTC)
+    targets = routes.for_topic(topic) + list(extra_destinations or [])
+    for destination in targets:
+        await session.execute(
+            insert(tables.outbox).values(
+                id=uuid.uuid4().hex,
+                event_id=event_id,
+                destination=destination,
+                topic=topic,
+                payload=payload,
+                occurred_at=now,
+                available_at=now,
+                attempts=0,
+                request_id=request_id_var.get(),
+                seq=time.time_ns(),
+            )
+        )
+    if targets:
+        session.info["outbox_dirty"] = True
+    return event_id
+
+
+def backoff_seconds(attempts: int) -> float:
+    """Exponential backoff with jitter, capped at five minutes."""
+    base = min(300.0, 2.0 ** min(attempts, 16))
+    return base * (0.5 + random.random() / 2)
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        source: str,
+        secret: str,
+        http: httpx.AsyncClient,
+        batch_size: int = 100,
+        poll_interval: float = 1.0,
+        lease_seconds: float = 30.0,
+        timeout: float = 10.0,
+    ) -> None:
+        self.db = db
+        self.source = source
+        self.secret = secret
+        self.http = http
+        self.batch_size = batch_size
+        self.poll_interval = poll_interval
+        self.lease = timedelta(seconds=lease_seconds)
+        self.timeout = timeout
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._task: asyncio.Task | None = None
+        db.after_commit_hooks.append(self._after_commit)
+
+    def _after_commit(self, session: AsyncSession) -> None:
+        if session.info.pop("outbox_dirty", False):
+            self._wake.set()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def _claim(self) -> list[dict[str, Any]]:
+        now = datetime.now(UTC)
+        async with self.db.transaction() as session:
+            table = session.info["kit"].outbox
+            due = (
+                select(table)
+                .where(
+                    table.c.delivered_at.is_(None),
+                    table.c.available_at <= now,
+                    (table.c.claimed_until.is_(None)) | (table.c.claimed_until < now),
+                )
+                .order_by(table.c.seq)
+                .limit(self.batch_size)
+                .with_for_update(skip_locked=True)
+            )
+            rows = [dict(r._mapping) for r in await session.execute(due)]
+            if rows:
+                await session.execute(
+                    update(table)
+                    .where(table.c.id.in_([r["id"] for r in rows]))
+                    .values(claimed_until=now + self.lease)
+                )
+        return rows
+
+    async def _deliver(self, row: dict[str, Any]) -> str | None:
+        """POST one event; returns an error text, or None when it was accepted."""
+        occurred = row["occurred_at"]
+        body = json.dumps(
+            {
+                "id": row["event_id"],
+                "topic": row["topic"],
+                "source": self.source,
+                "occurred_at": occurred.isoformat() if occurred else None,
+                "payload": row["payload"],
+            },
+            ensure_ascii=False,
+        ).encode()
+        headers = {
+            "content-type": "application/json",
+            signing.SIGNATURE_HEADER: signing.sign(self.secret, body),
+        }
+        if row.get("request_id"):
+            headers["x-request-id"] = row["request_id"]
+        try:
+            response = await self.http.post(row["destination"], content=body, headers=headers,
+                                            timeout=self.timeout)
+        except httpx.HTTPError as exc:
+            return f"{type(exc).__name__}: {exc}"
+        if 200 <= response.status_code < 300:
+            return None
+        return f"HTTP {response.status_code}: {response.text[:300]}"
+
+    async def run_once(self) -> int:
+        """Deliver one batch; returns how many events were accepted."""
+        rows = await self._claim()
+        if not rows:
+            return 0
+        failed_destinations: set[str] = set()
+        results: dict[str, str | None] = {}
+        for row in rows:
+            # Keep per-destination order: after a failure, later events wait their turn.
+            if row["destination"] in failed_destinations:
+                results[row["id"]] = "skipped"
+                continue
+            error = await self._deliver(row)
+            results[row["id"]] = error
+            if error is not None:
+                failed_destinations.add(row["destination"])
+                log.warning("event delivery failed", extra={"topic": row["topic"],
+                            "destination": row["destination"], "error": error})
+        await self._record(rows, results)
+        return sum(1 for e in results.values() if e is None)
+
+    async def _record(self, rows: list[dict[str, Any]], results: dict[str, str | None]) -> None:
+        now = datetime.now(UTC)
+        async with self.db.transaction() as session:
+            table = session.info["kit"].outbox
+            for row in rows:
+                error = results[row["id"]]
+                if error is None:
+                    values = {"delivered_at": now, "claimed_until": None, "last_error": None,
+                              "attempts": row["attempts"] + 1}
+                elif error == "skipped":
+                    values = {"claimed_until": None}
+                else:
+                    attempts = row["attempts"] + 1
+                    values = {
+                        "attempts": attempts,
+                        "available_at": now + timedelta(seconds=backoff_seconds(attempts)),
+                        "claimed_until": None,
+                        "last_error": error[:2000],
+                    }
+                await session.execute(update(table).where(table.c.id == row["id"]).values(**values))
+
+    async def backlog(self) -> int:
+        async with self.db.transaction(read_only=True) as session:
+            table = session.info["kit"].outbox
+            result = await session.execute(
+                select(func.count()).select_from(table).where(table.c.delivered_at.is_(None))
+            )
+            return int(result.scalar_one())
+
+    async def drain(self, max_rounds: int = 100) -> int:
+        """Deliver until nothing due is left (tests and the demo loader use this)."""
+        total = 0
+        for _ in range(max_rounds):
+            delivered = await self.run_once()
+            total += delivered
+            if delivered == 0:
+                break
+        return total
+
+    async def run_forever(self) -> None:
+        while not self._stopping:
+            try:
+                delivered = await self.run_once()
+            except Exception:  # a database hiccup must not kill the relay
+                log.exception("outbox relay round failed")
+                delivered = 0
+            if delivered:
+                continue
+            self._wake.clear()
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=self.poll_interval)
+            except TimeoutError:
+                pass
+
+    def start(self) -> None:
+        self._stopping = False
+        self._task = asyncio.create_task(self.run_forever(), name=f"outbox-relay-{self.source}")
+
+    async def stop(self) -> None:
+        """Finish the batch under way, then stop."""
+        self._stopping = True
+        self._wake.set()
+        if self._task is not None:
+            try:
+                await asyncio.wait_for(self._task, timeout=self.timeout + 5)
+            except TimeoutError:
+                self._task.cancel()
+            self._task = None

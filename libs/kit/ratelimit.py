@@ -1,0 +1,36 @@
+"""Rate limits on top of the ``limits`` library: in memory in dev, in Redis when configured."""
+
+import time
+
+from limits import parse
+from limits.aio.storage import MemoryStorage, Storage, storage_from_string
+from limits.aio.strategies import MovingWindowRateLimiter
+
+from kit.errors import RateLimited
+
+
+class RateLimiter:
+    def __init__(self, redis_url: str | None = None) -> None:
+        storage: Storage
+        if redis_url:
+            uri = "async+" + redis_url if not redis_url.startswith("async+") else redis_url
+            storage = storage_from_string(uri, implementation="redispy")
+        else:
+            storage = MemoryStorage()
+        self.storage = storage
+        self.strategy = MovingWindowRateLimiter(storage)
+
+    async def check(self, rule: str, *key: str, message: str | None = None) -> None:
+        """Count one hit for ``key`` under ``rule`` (e.g. ``"5/minute"``); 429 when over."""
+        item = parse(rule)
+        if await self.strategy.hit(item, *key):
+            return
+        reset_at, _remaining = await self.strategy.get_window_stats(item, *key)
+        raise RateLimited(retry_after=int(reset_at - time.time()) + 1, message=message)
+
+    async def peek(self, rule: str, *key: str) -> bool:
+        """True while ``key`` still has room under ``rule`` (no hit is counted)."""
+        return await self.strategy.test(parse(rule), *key)
+
+    async def clear(self, rule: str, *key: str) -> None:
+        await self.strategy.clear(parse(rule), *key)

@@ -1,0 +1,59 @@
+"""Settings base: every process reads its configuration from the environment.
+
+Outside ``dev`` and ``test`` a placeholder secret refuses to start the process, so a
+production deployment can never run on a value copied from an example file.
+"""
+
+from typing import Literal
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = frozenset(
+    {"", "changeme", "change-me", "changethis", "secret", "dev", "dev-secret", "password", "test"}
+)
+
+
+class KitSettings(BaseSettings):
+    """Fields every process has; subclasses set ``env_prefix`` (``CONSULTATION_`` …)."""
+
+    model_config = SettingsConfigDict(extra="ignore", env_file=None)
+
+    environment: Literal["dev", "test", "production"] = "dev"
+    database_url: str = "sqlite+aiosqlite:///./var/db.sqlite3"
+    log_level: str = "INFO"
+    # Shared secret that signs event deliveries between services (HMAC).
+    internal_secret: str = "dev-secret"
+    # Token verification: the gateway's JWKS URL, or a JWKS JSON file for tests/offline.
+    jwks_url: str = "http://127.0.0.1:8000/.well-known/jwks.json"
+    jwks_file: str | None = None
+    token_issuer: str = "cocrea-gateway"
+    token_audience: str = "cocrea-api"
+    # The outbox relay delivers this process's events; destinations are name -> base URL.
+    relay_enabled: bool = True
+    relay_poll_seconds: float = 1.0
+    event_destinations: dict[str, str] = {}
+    access_log: bool = True
+
+    def secret_fields(self) -> dict[str, str]:
+        """Secrets checked against placeholders; subclasses add theirs."""
+        return {"internal_secret": self.internal_secret}
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> "KitSettings":
+        if self.environment in ("dev", "test"):
+            return self
+        weak = [
+            name
+            for name, value in self.secret_fields().items()
+            if value.strip().lower() in PLACEHOLDER_SECRETS or len(value) < 16
+        ]
+        if weak:
+            raise ValueError(
+                f"placeholder or short secrets are refused outside dev: {', '.join(sorted(weak))}"
+            )
+        return self
+
+    @property
+    def is_dev(self) -> bool:
+        return self.environment == "dev"

@@ -1,0 +1,33 @@
+"""HMAC signatures for event deliveries between services and for agency webhooks.
+
+Header format: ``t=<unix seconds>,v1=<hex sha256 of "t.body">``. The timestamp bounds
+replays; the comparison is constant-time.
+"""
+
+import hashlib
+import hmac
+import time
+
+SIGNATURE_HEADER = "X-Cocrea-Signature"
+TOLERANCE_SECONDS = 300
+
+
+def sign(secret: str, body: bytes, timestamp: int | None = None) -> str:
+    ts = int(time.time()) if timestamp is None else timestamp
+    mac = hmac.new(secret.encode(), f"{ts}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={ts},v1={mac}"
+
+
+def verify(secret: str, body: bytes, header: str | None, now: float | None = None) -> bool:
+    if not header:
+        return False
+    try:
+        parts = dict(item.split("=", 1) for item in header.split(","))
+        ts = int(parts["t"])
+        given = parts["v1"]
+    except (ValueError, KeyError):
+        return False
+    if abs((time.time() if now is None else now) - ts) > TOLERANCE_SECONDS:
+        return False
+    expected = sign(secret, body, ts).split("v1=", 1)[1]
+    return hmac.compare_digest(expected, given)

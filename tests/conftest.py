@@ -1,0 +1,142 @@
+"""Shared fixtures: real databases (SQLite always, PostgreSQL when TEST_DATABASE_URL is
+set), real RS256 tokens signed with a test key, apps driven over ASGITransport.
+
+Every test that asks for ``db_backend`` (directly or through a fixture) runs once per
+backend. Each test gets fresh, uniquely named databases that are dropped afterwards.
+"""
+
+import json
+import os
+import uuid
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from sqlalchemy.engine import make_url
+
+from kit.migrations import upgrade_async
+from kit.tokens import TokenSigner, generate_private_key_pem, public_jwk
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+ISSUER, AUDIENCE, KID = "cocrea-gateway", "cocrea-api", "test-key-1"
+INTERNAL_SECRET = "test-internal-secret-0123456789"
+
+
+def _pg_dsn(database: str) -> str:
+    url = make_url(PG_URL).set(drivername="postgresql", database=database)
+    return url.render_as_string(hide_password=False)
+
+
+class Databases:
+    """Creates uniquely named databases for one test and drops them at the end."""
+
+    def __init__(self, backend: str, tmp_path: Path) -> None:
+        self.backend = backend
+        self.tmp_path = tmp_path
+        self.created: list[str] = []
+
+    async def new(self, name: str) -> str:
+        if self.backend == "sqlite":
+            return f"sqlite+aiosqlite:///{self.tmp_path / (name + '.sqlite3')}"
+        db_name = f"cocrea_t_{uuid.uuid4().hex[:12]}_{name}"
+        conn = await asyncpg.connect(_pg_dsn(make_url(PG_URL).database or "postgres"))
+        try:
+            await conn.execute(f'CREATE DATABASE "{db_name}"')
+        finally:
+            await conn.close()
+        self.created.append(db_name)
+        return make_url(_pg_dsn(db_name)).set(drivername="postgresql+asyncpg").render_as_string(
+            hide_password=False
+        )
+
+    async def drop_all(self) -> None:
+        if not self.created:
+            return
+        conn = await asyncpg.connect(_pg_dsn(make_url(PG_URL).database or "postgres"))
+        try:
+            for db_name in self.created:
+                await conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+async def databases(db_backend: str, tmp_path: Path) -> AsyncIterator[Databases]:
+    dbs = Databases(db_backend, tmp_path)
+    try:
+        yield dbs
+    finally:
+        await dbs.drop_all()
+
+
+@pytest.fixture(scope="session")
+def signing_key() -> str:
+    return generate_private_key_pem()
+
+
+@pytest.fixture(scope="session")
+def jwks(signing_key: str) -> dict[str, Any]:
+    return {"keys": [public_jwk(signing_key, KID)]}
+
+
+@pytest.fixture(scope="session")
+def jwks_file(jwks: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("keys") / "jwks.json"
+    path.write_text(json.dumps(jwks))
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def signer(signing_key: str) -> TokenSigner:
+    return TokenSigner(signing_key, KID, issuer=ISSUER, audience=AUDIENCE)
+
+
+@pytest.fixture(scope="session")
+def token_for(signer: TokenSigner) -> Callable[..., dict[str, str]]:
+    """``token_for("committee", sub="u1", org="SFP")`` -> Authorization header dict."""
+
+    def make(role: str, sub: str | None = None, org: str | None = None, **extra: Any):
+        token, _ = signer.sign(sub or f"user-{uuid.uuid4().hex[:8]}", role, org, **extra)
+        return {"Authorization": f"Bearer {token}"}
+
+    return make
+
+
+def service_settings(settings_cls: type, database_url: str, jwks_file: str, **overrides: Any):
+    values: dict[str, Any] = {
+        "environment": "test",
+        "database_url": database_url,
+        "jwks_file": jwks_file,
+        "internal_secret": INTERNAL_SECRET,
+        "relay_enabled": False,
+        "access_log": True,
+        "event_destinations": {},
+    }
+    values.update(overrides)
+    return settings_cls(**values)
+
+
+@asynccontextmanager
+async def running(app: Any, base_url: str = "http://test") -> AsyncIterator[httpx.AsyncClient]:
+    """Run an app's lifespan and give an httpx client talking to it in-process."""
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
+            yield client
+
+
+async def migrate(service: str, url: str) -> None:
+    """The real ``alembic upgrade head`` of one service (``services/<name>`` or ``gateway``)."""
+    root = ROOT / "gateway" if service == "gateway" else ROOT / "services" / service
+    await upgrade_async(root, url)
