@@ -1,0 +1,1 @@
+"""The gateway: accounts, tokens, role-based access, the route table and the proxy."""

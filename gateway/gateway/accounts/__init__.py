@@ -1,0 +1,1 @@
+"""Accounts: registration, e-mail verification, login, MFA, refresh tokens, API clients."""

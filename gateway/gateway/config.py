@@ -1,0 +1,51 @@
+from functools import lru_cache
+
+from pydantic import model_validator
+from pydantic_settings import SettingsConfigDict
+
+from kit.settings import KitSettings
+
+
+class GatewaySettings(KitSettings):
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore")
+
+    database_url: str = "sqlite+aiosqlite:///./var/gateway.sqlite3"
+    public_url: str = "http://127.0.0.1:8000"
+    # Signing key: a PEM in the environment (production) or a file (dev creates one).
+    signing_key_pem: str | None = None
+    signing_key_file: str = "./var/keys/gateway-signing.pem"
+    signing_key_id: str = "k1"
+    # Public keys still accepted after a rotation (JWKS JSON file), so nobody is logged out.
+    previous_jwks_file: str | None = None
+    access_token_ttl_seconds: int = 600
+    refresh_token_ttl_days: int = 30
+    # Upstream services (name -> base URL); the route table maps /api/v1/<name>/... to them.
+    service_urls: dict[str, str] = {
+        "consultation": "http://127.0.0.1:8101",
+        "roadmaps": "http://127.0.0.1:8102",
+        "tracking": "http://127.0.0.1:8103",
+    }
+    proxy_timeout_seconds: float = 15.0
+    proxy_connect_timeout_seconds: float = 3.0
+    max_body_bytes: int = 1_048_576
+    # Rate limits and login throttles: memory when unset, Redis when set.
+    redis_url: str | None = None
+    # Accounts.
+    email_verification_required: bool = True
+    mail_dir: str = "./var/mail"
+    privacy_notice_version: str = "2026-01"
+    totp_issuer: str = "Cocrea"
+    login_limit_per_account: str = "5/15 minutes"
+    login_limit_per_ip: str = "30/15 minutes"
+    register_limit_per_ip: str = "10/hour"
+
+    @model_validator(mode="after")
+    def _production_needs_a_key(self) -> "GatewaySettings":
+        if self.environment == "production" and not self.signing_key_pem:
+            raise ValueError("GATEWAY_SIGNING_KEY_PEM is required in production")
+        return self
+
+
+@lru_cache
+def get_settings() -> GatewaySettings:
+    return GatewaySettings()

@@ -1,0 +1,60 @@
+"""The gateway application: the only public entry point of the API."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI
+
+from gateway.accounts.routes import router as accounts_router
+from gateway.config import GatewaySettings, get_settings
+from gateway.keys import load_keyring
+from gateway.models import kit_tables
+from gateway.openapi import router as openapi_router
+from gateway.proxy import build_proxy_client, router as proxy_router
+from gateway.routing import load_route_table
+from kit.db import Database
+from kit.errors import install_error_handlers
+from kit.logging import RequestIdMiddleware, configure_logging
+from kit.ratelimit import RateLimiter
+
+
+def create_app(
+    settings: GatewaySettings | None = None,
+    service_transport: httpx.AsyncBaseTransport | None = None,
+) -> FastAPI:
+    """``service_transport`` replaces the network to the services (tests use MockTransport)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging("gateway", settings.log_level)
+        keyring = load_keyring(settings)
+        app.state.settings = settings
+        app.state.db = Database(settings.database_url, info={"kit": kit_tables})
+        app.state.keyring = keyring
+        app.state.verifier = keyring.verifier()
+        app.state.limiter = RateLimiter(settings.redis_url)
+        app.state.route_table = load_route_table()
+        app.state.proxy = build_proxy_client(settings, service_transport)
+        try:
+            yield
+        finally:
+            await app.state.proxy.aclose()
+            await app.state.db.dispose()
+
+    app = FastAPI(
+        title="Cocrea · Gateway",
+        description="Cuentas, tokens y acceso a los servicios de Cocrea.",
+        version="1.0.0",
+        lifespan=lifespan,
+        openapi_url="/api/v1/auth/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    install_error_handlers(app)
+    app.add_middleware(RequestIdMiddleware, trust_incoming=False, access=settings.access_log)
+    app.include_router(accounts_router)
+    app.include_router(openapi_router)
+    app.include_router(proxy_router)  # last: its catch-all must not shadow the routes above
+    return app
