@@ -51,8 +51,10 @@ class Databases:
         finally:
             await conn.close()
         self.created.append(db_name)
-        return make_url(_pg_dsn(db_name)).set(drivername="postgresql+asyncpg").render_as_string(
-            hide_password=False
+        return (
+            make_url(_pg_dsn(db_name))
+            .set(drivername="postgresql+asyncpg")
+            .render_as_string(hide_password=False)
         )
 
     async def drop_all(self) -> None:

@@ -16,8 +16,9 @@ class Keyring:
     jwks: dict[str, Any]
 
     def verifier(self) -> TokenVerifier:
-        return TokenVerifier(issuer=self.signer.issuer, audience=self.signer.audience,
-                             jwks=self.jwks)
+        return TokenVerifier(
+            issuer=self.signer.issuer, audience=self.signer.audience, jwks=self.jwks
+        )
 
 
 def _private_pem(settings: GatewaySettings) -> str:

@@ -11,7 +11,8 @@ from gateway.config import GatewaySettings, get_settings
 from gateway.keys import load_keyring
 from gateway.models import kit_tables
 from gateway.openapi import router as openapi_router
-from gateway.proxy import build_proxy_client, router as proxy_router
+from gateway.proxy import build_proxy_client
+from gateway.proxy import router as proxy_router
 from gateway.routing import load_route_table
 from kit.db import Database
 from kit.errors import install_error_handlers

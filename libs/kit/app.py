@@ -26,7 +26,9 @@ from kit.tokens import TokenVerifier
 StartupHook = Callable[[FastAPI], Awaitable[None]]
 
 
-def make_http_client(transport: httpx.AsyncBaseTransport | None = None, **kw: Any) -> httpx.AsyncClient:
+def make_http_client(
+    transport: httpx.AsyncBaseTransport | None = None, **kw: Any
+) -> httpx.AsyncClient:
     """A pooled client on the aiohttp transport (see docs/PERFORMANCE.md for why)."""
     kw.setdefault("timeout", httpx.Timeout(10.0, connect=3.0))
     return httpx.AsyncClient(transport=transport or AiohttpTransport(), **kw)
@@ -53,8 +55,13 @@ def create_service_app(
         configure_logging(service, settings.log_level)
         db = Database(settings.database_url, info={"kit": kit_tables, "event_routes": routes})
         http = make_http_client(http_transport)
-        relay = OutboxRelay(db, source=service, secret=settings.internal_secret, http=http,
-                            poll_interval=settings.relay_poll_seconds)
+        relay = OutboxRelay(
+            db,
+            source=service,
+            secret=settings.internal_secret,
+            http=http,
+            poll_interval=settings.relay_poll_seconds,
+        )
         app.state.settings = settings
         app.state.db = db
         app.state.http = http

@@ -108,7 +108,9 @@ async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(_request_session, scope="function")]
 
 
-async def insert_ignore(session: AsyncSession, table: Any, values: dict[str, Any], key: list[str]) -> bool:
+async def insert_ignore(
+    session: AsyncSession, table: Any, values: dict[str, Any], key: list[str]
+) -> bool:
     """``INSERT … ON CONFLICT DO NOTHING``: True when the row was new.
 
     One atomic statement, so uniqueness is decided by the database and never by a

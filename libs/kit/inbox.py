@@ -34,8 +34,12 @@ async def consume(db: Database, event: Event, handlers: Mapping[str, Handler]) -
         fresh = await insert_ignore(
             session,
             session.info["kit"].inbox,
-            {"event_id": event.id, "topic": event.topic, "source": event.source,
-             "received_at": datetime.now(UTC)},
+            {
+                "event_id": event.id,
+                "topic": event.topic,
+                "source": event.source,
+                "received_at": datetime.now(UTC),
+            },
             ["event_id"],
         )
         if not fresh:

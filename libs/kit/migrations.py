@@ -29,8 +29,11 @@ async def upgrade_async(service_root: Path, url: str, revision: str = "head") ->
 
 
 def _run(connection: Connection, metadata: MetaData) -> None:
-    context.configure(connection=connection, target_metadata=metadata,
-                      render_as_batch=connection.dialect.name == "sqlite")
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -48,8 +51,11 @@ async def _run_async(metadata: MetaData) -> None:
 def run_env(metadata: MetaData) -> None:
     """Body of every ``env.py``: online migrations over the async driver."""
     if context.is_offline_mode():
-        context.configure(url=context.config.get_main_option("sqlalchemy.url"),
-                          target_metadata=metadata, literal_binds=True)
+        context.configure(
+            url=context.config.get_main_option("sqlalchemy.url"),
+            target_metadata=metadata,
+            literal_binds=True,
+        )
         with context.begin_transaction():
             context.run_migrations()
         return

@@ -162,8 +162,9 @@ class OutboxRelay:
         if row.get("request_id"):
             headers["x-request-id"] = row["request_id"]
         try:
-            response = await self.http.post(row["destination"], content=body, headers=headers,
-                                            timeout=self.timeout)
+            response = await self.http.post(
+                row["destination"], content=body, headers=headers, timeout=self.timeout
+            )
         except httpx.HTTPError as exc:
             return f"{type(exc).__name__}: {exc}"
         if 200 <= response.status_code < 300:
@@ -186,8 +187,14 @@ class OutboxRelay:
             results[row["id"]] = error
             if error is not None:
                 failed_destinations.add(row["destination"])
-                log.warning("event delivery failed", extra={"topic": row["topic"],
-                            "destination": row["destination"], "error": error})
+                log.warning(
+                    "event delivery failed",
+                    extra={
+                        "topic": row["topic"],
+                        "destination": row["destination"],
+                        "error": error,
+                    },
+                )
         await self._record(rows, results)
         return sum(1 for e in results.values() if e is None)
 
@@ -198,8 +205,12 @@ class OutboxRelay:
             for row in rows:
                 error = results[row["id"]]
                 if error is None:
-                    values = {"delivered_at": now, "claimed_until": None, "last_error": None,
-                              "attempts": row["attempts"] + 1}
+                    values = {
+                        "delivered_at": now,
+                        "claimed_until": None,
+                        "last_error": None,
+                        "attempts": row["attempts"] + 1,
+                    }
                 elif error == "skipped":
                     values = {"claimed_until": None}
                 else:

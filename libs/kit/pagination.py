@@ -29,7 +29,9 @@ def decode_cursor(cursor: str | None) -> list[Any] | None:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, UnicodeDecodeError):
-        raise Unprocessable("El cursor de paginación no es válido.", code="invalid_cursor") from None
+        raise Unprocessable(
+            "El cursor de paginación no es válido.", code="invalid_cursor"
+        ) from None
     if not isinstance(values, list):
         raise Unprocessable("El cursor de paginación no es válido.", code="invalid_cursor")
     return values

@@ -3,8 +3,9 @@
 import time
 
 from limits import parse
-from limits.aio.storage import MemoryStorage, Storage, storage_from_string
+from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
 
 from kit.errors import RateLimited
 

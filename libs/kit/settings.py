@@ -23,12 +23,12 @@ class KitSettings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///./var/db.sqlite3"
     log_level: str = "INFO"
     # Shared secret that signs event deliveries between services (HMAC).
-    internal_secret: str = "dev-secret"
+    internal_secret: str = "dev-secret"  # noqa: S105 (refused outside dev)
     # Token verification: the gateway's JWKS URL, or a JWKS JSON file for tests/offline.
     jwks_url: str = "http://127.0.0.1:8000/.well-known/jwks.json"
     jwks_file: str | None = None
-    token_issuer: str = "cocrea-gateway"
-    token_audience: str = "cocrea-api"
+    token_issuer: str = "cocrea-gateway"  # noqa: S105
+    token_audience: str = "cocrea-api"  # noqa: S105
     # The outbox relay delivers this process's events; destinations are name -> base URL.
     relay_enabled: bool = True
     relay_poll_seconds: float = 1.0

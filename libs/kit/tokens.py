@@ -20,7 +20,7 @@ from jose.exceptions import ExpiredSignatureError, JOSEError
 from kit.errors import Unauthorized
 
 ALGORITHM = "RS256"
-ACCESS_TOKEN_TYPE = "access"
+ACCESS_TOKEN_TYPE = "access"  # noqa: S105 (a claim value, not a secret)
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,9 @@ class TokenSigner:
             "org": org,
             **extra,
         }
-        token = jwt.encode(claims, self._private_pem, algorithm=ALGORITHM, headers={"kid": self.kid})
+        token = jwt.encode(
+            claims, self._private_pem, algorithm=ALGORITHM, headers={"kid": self.kid}
+        )
         return token, claims
 
 
@@ -164,11 +166,19 @@ class TokenVerifier:
                 algorithms=[ALGORITHM],
                 audience=self.audience,
                 issuer=self.issuer,
-                options={"require_exp": True, "require_iat": True, "require_jti": True,
-                         "require_sub": True, "require_aud": True, "require_iss": True},
+                options={
+                    "require_exp": True,
+                    "require_iat": True,
+                    "require_jti": True,
+                    "require_sub": True,
+                    "require_aud": True,
+                    "require_iss": True,
+                },
             )
         except ExpiredSignatureError:
-            raise Unauthorized("Tu sesión expiró; inicia sesión de nuevo.", code="token_expired") from None
+            raise Unauthorized(
+                "Tu sesión expiró; inicia sesión de nuevo.", code="token_expired"
+            ) from None
         except JOSEError:
             raise Unauthorized("El token no es válido.", code="invalid_token") from None
         if claims.get("typ") != ACCESS_TOKEN_TYPE or not claims.get("role"):

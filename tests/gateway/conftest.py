@@ -27,9 +27,7 @@ def gateway_settings(database_url: str, signing_key: str, tmp_path, **overrides:
 
 
 @pytest.fixture
-def start_gateway(
-    databases: Databases, signing_key: str, tmp_path
-) -> Callable[..., Any]:
+def start_gateway(databases: Databases, signing_key: str, tmp_path) -> Callable[..., Any]:
     """``async with start_gateway(service_transport=..., **settings) as client``."""
     from contextlib import asynccontextmanager
 

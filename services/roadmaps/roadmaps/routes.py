@@ -12,6 +12,7 @@ from roadmaps.schemas import CommitmentCreate, CommitmentList, CommitmentRead
 
 router = APIRouter(tags=["commitments"])
 
+
 @router.get("/commitments", response_model=CommitmentList, responses=error_responses(401, 422))
 async def list_commitments(
     session: SessionDep,
@@ -24,25 +25,39 @@ async def list_commitments(
     rows, next_cursor = await service.list_commitments(
         session, viewer, plan_code=plan_code, limit=limit, cursor=cursor
     )
-    return CommitmentList(items=[CommitmentRead.model_validate(r) for r in rows],
-                          next_cursor=next_cursor)
+    return CommitmentList(
+        items=[CommitmentRead.model_validate(r) for r in rows], next_cursor=next_cursor
+    )
 
-@router.get("/commitments/{commitment_id}", response_model=CommitmentRead,
-            responses=error_responses(401, 404))
+
+@router.get(
+    "/commitments/{commitment_id}",
+    response_model=CommitmentRead,
+    responses=error_responses(401, 404),
+)
 async def get_commitment(commitment: ValidCommitment) -> CommitmentRead:
     """One commitment."""
     return CommitmentRead.model_validate(commitment)
 
-@router.post("/commitments", status_code=201, response_model=CommitmentRead,
-             responses=error_responses(401, 403, 409, 422))
+
+@router.post(
+    "/commitments",
+    status_code=201,
+    response_model=CommitmentRead,
+    responses=error_responses(401, 403, 409, 422),
+)
 async def create_commitment(
     session: SessionDep, actor: CommitteeMember, data: CommitmentCreate
 ) -> CommitmentRead:
     """Create a draft commitment (Coordinating Committee)."""
     return CommitmentRead.model_validate(await service.create_commitment(session, actor, data))
 
-@router.post("/commitments/{commitment_id}/publish", response_model=CommitmentRead,
-             responses=error_responses(401, 403, 404, 409))
+
+@router.post(
+    "/commitments/{commitment_id}/publish",
+    response_model=CommitmentRead,
+    responses=error_responses(401, 403, 404, 409),
+)
 async def publish_commitment(
     session: SessionDep, actor: CommitteeMember, commitment_id: str
 ) -> CommitmentRead:

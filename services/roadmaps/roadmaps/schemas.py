@@ -8,13 +8,16 @@ from kit.pagination import Page
 class CommitmentCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    plan_code: str = Field(min_length=2, max_length=40, pattern=r"^[A-Z0-9][A-Z0-9-]*$",
-                           examples=["MX-4PA"])
+    plan_code: str = Field(
+        min_length=2, max_length=40, pattern=r"^[A-Z0-9][A-Z0-9-]*$", examples=["MX-4PA"]
+    )
     number: int = Field(ge=1, le=999, examples=[1])
-    slug: str = Field(min_length=2, max_length=80, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
-                      examples=["corrupcion"])
-    title: str = Field(min_length=3, max_length=300,
-                       examples=["Gasto abierto y responsable en programas sociales"])
+    slug: str = Field(
+        min_length=2, max_length=80, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", examples=["corrupcion"]
+    )
+    title: str = Field(
+        min_length=3, max_length=300, examples=["Gasto abierto y responsable en programas sociales"]
+    )
     problem: str = Field(default="", max_length=5000)
     summary: str = Field(default="", max_length=5000)
     lead_institutions: list[str] = Field(default_factory=list, max_length=50)

@@ -71,8 +71,14 @@ async def create_commitment(
     commitment = Commitment(**data.model_dump())
     session.add(commitment)
     await session.flush()
-    await audit.record(session, actor, "commitment.created", "commitment", commitment.id,
-                       after=commitment.model_dump())
+    await audit.record(
+        session,
+        actor,
+        "commitment.created",
+        "commitment",
+        commitment.id,
+        after=commitment.model_dump(),
+    )
     return commitment
 
 
@@ -91,7 +97,14 @@ async def publish_commitment(
     commitment.updated_at = now
     session.add(commitment)
     await session.flush()
-    await audit.record(session, actor, "commitment.published", "commitment", commitment.id,
-                       before=before, after=commitment.model_dump())
+    await audit.record(
+        session,
+        actor,
+        "commitment.published",
+        "commitment",
+        commitment.id,
+        before=before,
+        after=commitment.model_dump(),
+    )
     await emit(session, COMMITMENT_PUBLISHED, commitment_payload(commitment))
     return commitment

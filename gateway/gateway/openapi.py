@@ -1,0 +1,148 @@
+"""The merged OpenAPI document of the whole public API, and the docs page.
+
+Each service's own document is fetched, its paths are prefixed with ``/api/v1/<service>``
+and kept only where the route table routes them (so internal endpoints never appear), and
+each operation says which roles may call it. Schemas with the same name but different
+content are renamed with the service's prefix. The result is cached briefly.
+"""
+
+import copy
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import fastapi_offline
+from fastapi import APIRouter, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+
+from gateway.routing import RouteTable
+
+router = APIRouter(include_in_schema=False)
+CACHE_SECONDS = 30.0
+_ASSETS = Path(fastapi_offline.__file__).parent / "static"
+_ASSET_FILES = {"swagger-ui-bundle.js", "swagger-ui.css", "favicon.png"}
+_HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options"}
+
+
+def _rename_refs(node: Any, renames: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                name = value.rsplit("/", 1)[-1]
+                out[key] = f"#/components/schemas/{renames.get(name, name)}"
+            else:
+                out[key] = _rename_refs(value, renames)
+        return out
+    if isinstance(node, list):
+        return [_rename_refs(v, renames) for v in node]
+    return node
+
+
+def _merge_schemas(target: dict[str, Any], service: str, schemas: dict[str, Any]) -> dict[str, str]:
+    renames: dict[str, str] = {}
+    for name, schema in schemas.items():
+        if name in target and target[name] != schema:
+            renames[name] = f"{service.capitalize()}{name}"
+    for name, schema in schemas.items():
+        target[renames.get(name, name)] = _rename_refs(schema, renames)
+    return renames
+
+
+def _routed_operations(
+    doc: dict[str, Any], service: str, table: RouteTable
+) -> dict[str, dict[str, Any]]:
+    paths: dict[str, dict[str, Any]] = {}
+    for path, item in doc.get("paths", {}).items():
+        for method, operation in item.items():
+            if method not in _HTTP_METHODS:
+                continue
+            concrete = path.replace("{", "x").replace("}", "")
+            rule, _ = table.match(service, method.upper(), concrete)
+            if rule is None:
+                continue
+            op = copy.deepcopy(operation)
+            op["x-roles"] = sorted(rule.allow)
+            if rule.scopes:
+                op["x-scopes"] = sorted(rule.scopes)
+            op.setdefault("tags", [service])
+            op["operationId"] = f"{service}_{op.get('operationId', method + path)}"
+            paths.setdefault(f"/api/v1/{service}{path}", {})[method] = op
+    return paths
+
+
+async def _service_document(request: Request, service: str, base_url: str) -> dict | None:
+    try:
+        response = await request.app.state.proxy.get(
+            f"{base_url.rstrip('/')}/openapi.json", timeout=5.0
+        )
+        response.raise_for_status()
+        return response.json()
+    except Exception:
+        return None
+
+
+async def build_merged(request: Request) -> dict[str, Any]:
+    app = request.app
+    merged = copy.deepcopy(app.openapi())
+    merged["info"] = {
+        "title": "Cocrea API",
+        "version": app.version,
+        "description": "API pública de Cocrea: consulta, hojas de ruta y seguimiento del plan "
+        'de acción de gobierno abierto. Errores: `{"error": {"code", "message", '
+        '"details"}}`. Listas paginadas con `?limit=&cursor=`.',
+    }
+    schemas = merged.setdefault("components", {}).setdefault("schemas", {})
+    unavailable = []
+    table: RouteTable = app.state.route_table
+    for service, base_url in app.state.settings.service_urls.items():
+        if service not in table.services:
+            continue
+        doc = await _service_document(request, service, base_url)
+        if doc is None:
+            unavailable.append(service)
+            continue
+        renames = _merge_schemas(schemas, service, doc.get("components", {}).get("schemas", {}))
+        paths = _rename_refs(_routed_operations(doc, service, table), renames)
+        merged["paths"].update(paths)
+        for name, scheme in doc.get("components", {}).get("securitySchemes", {}).items():
+            merged["components"].setdefault("securitySchemes", {})[name] = scheme
+    if unavailable:
+        merged["x-unavailable-services"] = unavailable
+    return merged
+
+
+@router.get("/api/v1/openapi.json")
+async def merged_openapi(request: Request) -> JSONResponse:
+    """The OpenAPI document of every public route (gateway and services)."""
+    cache = getattr(request.app.state, "openapi_cache", None)
+    if cache and time.monotonic() - cache[0] < CACHE_SECONDS:
+        return JSONResponse(cache[1])
+    document = await build_merged(request)
+    if "x-unavailable-services" not in document:
+        request.app.state.openapi_cache = (time.monotonic(), document)
+    return JSONResponse(json.loads(json.dumps(document)))
+
+
+@router.get("/api/docs")
+async def api_docs() -> HTMLResponse:
+    """Interactive API documentation, served without any CDN."""
+    return get_swagger_ui_html(
+        openapi_url="/api/v1/openapi.json",
+        title="Cocrea API",
+        swagger_js_url="/api/docs/assets/swagger-ui-bundle.js",
+        swagger_css_url="/api/docs/assets/swagger-ui.css",
+        swagger_favicon_url="/api/docs/assets/favicon.png",
+    )
+
+
+@router.get("/api/docs/assets/{name}")
+async def api_docs_asset(name: str) -> FileResponse:
+    if name not in _ASSET_FILES:
+        return JSONResponse(
+            {"error": {"code": "not_found", "message": "No encontrado.", "details": None}},
+            status_code=404,
+        )
+    return FileResponse(_ASSETS / name, headers={"Cache-Control": "public, max-age=86400"})

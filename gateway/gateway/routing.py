@@ -1,0 +1,111 @@
+"""The route table: which service answers ``/api/v1/<service>/...`` and who may call it.
+
+The table is data (``route_table.yaml``), not code per route. Each entry names a service,
+methods, a service-relative path pattern, the roles allowed (``public`` for anyone,
+``authenticated`` for any valid token, or role names), the scopes that let an agency API
+client through, and optionally a rate limit and a body-size cap. Anything not in the table
+is not reachable from outside: the gateway denies by default.
+"""
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from kit.errors import Forbidden, Unauthorized
+from kit.tokens import Principal
+
+ROLES = ("citizen", "government", "cso", "inai", "committee", "admin")
+PUBLIC, AUTHENTICATED = "public", "authenticated"
+_PARAM = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
+class RouteRule:
+    service: str
+    methods: frozenset[str]
+    path: str
+    allow: frozenset[str]
+    scopes: frozenset[str]
+    rate_limit: str | None
+    max_body: int | None
+    pattern: re.Pattern[str]
+
+    @property
+    def id(self) -> str:
+        return f"{self.service}:{'|'.join(sorted(self.methods))}:{self.path}"
+
+    def authorize(self, principal: Principal | None) -> None:
+        """Raise 401/403 unless ``principal`` may call this route."""
+        if PUBLIC in self.allow:
+            return
+        if principal is None:
+            raise Unauthorized()
+        if principal.is_client:
+            if self.scopes & principal.scopes:
+                return
+            raise Forbidden(
+                "Tu cliente de API no tiene el alcance necesario.",
+                code="insufficient_scope",
+                details={"scopes": sorted(self.scopes)},
+            )
+        if AUTHENTICATED in self.allow or principal.role in self.allow:
+            return
+        raise Forbidden()
+
+
+def _compile(path: str) -> re.Pattern[str]:
+    regex = _PARAM.sub(r"[^/]+", re.escape(path).replace(r"\{", "{").replace(r"\}", "}"))
+    return re.compile(f"^{regex}$")
+
+
+def _specificity(rule: RouteRule) -> tuple[int, int]:
+    segments = rule.path.strip("/").split("/")
+    literal = sum(1 for s in segments if not _PARAM.fullmatch(s))
+    return (-literal, -len(segments))
+
+
+class RouteTable:
+    def __init__(self, rules: list[RouteRule]) -> None:
+        self.rules = sorted(rules, key=_specificity)
+        self.services = frozenset(r.service for r in rules)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> "RouteTable":
+        rules = []
+        for entry in data["routes"]:
+            allow = frozenset(entry.get("allow", []))
+            unknown = allow - set(ROLES) - {PUBLIC, AUTHENTICATED}
+            if unknown:
+                raise ValueError(f"unknown roles in route table: {sorted(unknown)}")
+            rules.append(
+                RouteRule(
+                    service=entry["service"],
+                    methods=frozenset(m.upper() for m in entry["methods"]),
+                    path=entry["path"],
+                    allow=allow,
+                    scopes=frozenset(entry.get("scopes", [])),
+                    rate_limit=entry.get("rate_limit"),
+                    max_body=entry.get("max_body"),
+                    pattern=_compile(entry["path"]),
+                )
+            )
+        return cls(rules)
+
+    def match(self, service: str, method: str, path: str) -> tuple[RouteRule | None, bool]:
+        """The rule for a request, and whether the path exists under another method."""
+        path_known = False
+        for rule in self.rules:
+            if rule.service != service or not rule.pattern.match(path):
+                continue
+            if method in rule.methods or (method == "HEAD" and "GET" in rule.methods):
+                return rule, True
+            path_known = True
+        return None, path_known
+
+
+def load_route_table() -> RouteTable:
+    text = resources.files("gateway").joinpath("route_table.yaml").read_text(encoding="utf-8")
+    return RouteTable.from_data(yaml.safe_load(text))

@@ -1,0 +1,50 @@
+"""HMAC signatures for events/webhooks, and the rate limiter on memory and on Redis."""
+
+import time
+import uuid
+
+import pytest
+import redis
+
+from kit import signing
+from kit.errors import RateLimited
+from kit.ratelimit import RateLimiter
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def test_signature_round_trip_and_tampering():
+    body = b'{"id":"1"}'
+    header = signing.sign("s3cret", body)
+    assert signing.verify("s3cret", body, header)
+    assert not signing.verify("s3cret", body + b" ", header)
+    assert not signing.verify("other", body, header)
+    assert not signing.verify("s3cret", body, None)
+    assert not signing.verify("s3cret", body, "garbage")
+
+
+def test_old_signature_is_refused():
+    body = b"{}"
+    old = signing.sign("s3cret", body, timestamp=int(time.time()) - 3600)
+    assert not signing.verify("s3cret", body, old)
+
+
+def _redis_available() -> bool:
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.mark.parametrize("backend", ["memory", "redis"])
+async def test_limit_then_429_with_retry_after(backend):
+    if backend == "redis" and not _redis_available():
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    limiter = RateLimiter(REDIS_URL if backend == "redis" else None)
+    key = uuid.uuid4().hex
+    for _ in range(3):
+        await limiter.check("3/minute", "login", key)
+    with pytest.raises(RateLimited) as caught:
+        await limiter.check("3/minute", "login", key)
+    assert 1 <= int(caught.value.headers["Retry-After"]) <= 61
+    await limiter.check("3/minute", "login", "someone-else-" + key)
