@@ -62,8 +62,10 @@ def build_proxy_client(
     timeout = httpx.Timeout(
         settings.proxy_timeout_seconds, connect=settings.proxy_connect_timeout_seconds
     )
+    if transport is None and settings.proxy_transport == "aiohttp":
+        transport = AiohttpTransport(limits=limits)
     return httpx.AsyncClient(
-        transport=transport or AiohttpTransport(limits=limits),
+        transport=transport,
         timeout=timeout,
         limits=limits,
     )

@@ -1,0 +1,152 @@
+"""Shared plumbing for the benchmark scripts: processes, wrk, RSS, the results file.
+
+Benchmarks run on demand (never in the test suite); ratios are measured side by side in
+one run, and each script rewrites its own section of docs/PERFORMANCE.md.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "docs" / "PERFORMANCE.md"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Process:
+    def __init__(self, name: str, app: str, port: int, env: dict[str, str], log_dir: Path):
+        self.name, self.port = name, port
+        log = open(log_dir / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
+        cmd = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            app,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ]
+        if app.endswith("create_app"):
+            cmd.append("--factory")
+        self.proc = subprocess.Popen(
+            cmd, env={**os.environ, **env}, stdout=log, stderr=log, cwd=ROOT
+        )
+        self._log = log
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def wait(self, path: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}")
+            try:
+                if httpx.get(self.url + path, timeout=1).status_code < 500:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"{self.name} did not become ready")
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self._log.close()
+
+
+@contextmanager
+def processes():
+    started: list[Process] = []
+    try:
+        yield started
+    finally:
+        for p in reversed(started):
+            p.stop()
+
+
+def wrk(
+    url: str,
+    *,
+    connections: int,
+    seconds: int,
+    threads: int = 1,
+    headers: dict[str, str] | None = None,
+) -> dict[str, float]:
+    """Closed-loop load with wrk; returns requests/s, p50/p99 latency (ms) and errors."""
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is required: apt-get install wrk")
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    for key, value in (headers or {}).items():
+        cmd += ["-H", f"{key}: {value}"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors:.*", out)
+
+    def pct(label: str) -> float:
+        m = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", out, re.M)
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    return {
+        "rps": rps,
+        "p50_ms": pct("50"),
+        "p99_ms": pct("99"),
+        "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+        "socket_errors": errors.group(0) if errors else "",
+    }
+
+
+def machine() -> str:
+    cpus = os.cpu_count()
+    model = ""
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    return f"{cpus} cores ({model}), Python {sys.version.split()[0]}"
+
+
+def write_section(key: str, body: str) -> None:
+    """Replace the ``<!-- bench:key -->`` section of docs/PERFORMANCE.md."""
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    text = (
+        RESULTS.read_text()
+        if RESULTS.exists()
+        else "# Performance\n\nMeasured on demand with the scripts in tests/perf/; each section names the command that produced it.\n"
+    )
+    start, end = f"<!-- bench:{key} -->", f"<!-- /bench:{key} -->"
+    block = f"{start}\n{body.strip()}\n{end}"
+    if start in text:
+        text = re.sub(re.escape(start) + r".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    RESULTS.write_text(text)
