@@ -23,7 +23,7 @@ from kit.tokens import generate_private_key_pem, public_jwk
 from roadmaps import service
 from roadmaps.models import kit_tables
 from roadmaps.schemas import CommitmentCreate
-from tests.perf.harness import ROOT, Process, free_port, machine, processes, wrk, write_section
+from tests.perf.harness import ROOT, Process, free_port, machine, processes, write_section, wrk
 
 DATA = json.loads((ROOT / "data" / "pa4-mexico-2019-2022.json").read_text())
 

@@ -29,7 +29,7 @@ def free_port() -> int:
 class Process:
     def __init__(self, name: str, app: str, port: int, env: dict[str, str], log_dir: Path):
         self.name, self.port = name, port
-        log = open(log_dir / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
+        log = open(log_dir / f"{name}.log", "wb")
         cmd = [
             sys.executable,
             "-m",
@@ -141,7 +141,8 @@ def write_section(key: str, body: str) -> None:
     text = (
         RESULTS.read_text()
         if RESULTS.exists()
-        else "# Performance\n\nMeasured on demand with the scripts in tests/perf/; each section names the command that produced it.\n"
+        else "# Performance\n\nMeasured on demand with the scripts in tests/perf/; "
+        "each section names the command that produced it.\n"
     )
     start, end = f"<!-- bench:{key} -->", f"<!-- /bench:{key} -->"
     block = f"{start}\n{body.strip()}\n{end}"
