@@ -153,6 +153,12 @@ async def proxy(request: Request, service: str, path: str) -> Response:
     )
     upstream = await _send(client, upstream_request, service, cap)
     headers = {k: v for k, v in upstream.headers.items() if k.lower() not in RESPONSE_DROP}
+    try:
+        body = upstream.content  # already in memory: nothing left to stream
+    except httpx.ResponseNotRead:
+        body = None
+    if body is not None:
+        return Response(body, status_code=upstream.status_code, headers=headers)
     return StreamingResponse(
         upstream.aiter_raw(),
         status_code=upstream.status_code,

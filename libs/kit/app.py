@@ -80,7 +80,9 @@ def create_service_app(
 
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
     install_error_handlers(app)
-    app.add_middleware(RequestIdMiddleware, trust_incoming=True, access=settings.access_log)
+    app.add_middleware(
+        RequestIdMiddleware, service=service, trust_incoming=True, access=settings.access_log
+    )
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> JSONResponse:

@@ -39,11 +39,19 @@ OptionalPrincipal = Annotated[Principal | None, Depends(optional_principal)]
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def require_roles(*roles: str):
-    """A dependency that lets through only the given roles (``admin`` always passes)."""
+def require_roles(*roles: str, scopes: tuple[str, ...] = ()):
+    """A dependency that lets through only the given roles (``admin`` always passes), and
+    agency API clients holding one of ``scopes``."""
     allowed = frozenset(roles) | {"admin"}
+    granted_by = frozenset(scopes)
 
     async def _check(principal: CurrentPrincipal) -> Principal:
+        if principal.is_client:
+            if principal.scopes & granted_by:
+                return principal
+            raise Forbidden(
+                "Tu cliente de API no tiene el alcance necesario.", code="insufficient_scope"
+            )
         if principal.role not in allowed:
             raise Forbidden()
         return principal

@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from typing import Any
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
+service_var: ContextVar[str | None] = ContextVar("service", default=None)
 REQUEST_ID_HEADER = "x-request-id"
 _SERVICE = {"name": "cocrea"}
 access_log = logging.getLogger("kit.access")
@@ -26,7 +27,7 @@ class JsonFormatter(logging.Formatter):
             "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
             + f".{int(record.msecs):03d}Z",
             "level": record.levelname.lower(),
-            "service": _SERVICE["name"],
+            "service": service_var.get() or _SERVICE["name"],
             "logger": record.name,
             "msg": record.getMessage(),
             "request_id": request_id_var.get(),
@@ -63,8 +64,11 @@ class RequestIdMiddleware:
     gateway, which always creates a fresh id.
     """
 
-    def __init__(self, app: Any, *, trust_incoming: bool = True, access: bool = True) -> None:
+    def __init__(
+        self, app: Any, *, service: str, trust_incoming: bool = True, access: bool = True
+    ) -> None:
         self.app = app
+        self.service = service
         self.trust_incoming = trust_incoming
         self.access = access
 
@@ -81,6 +85,7 @@ class RequestIdMiddleware:
         request_id = incoming if _valid_request_id(incoming) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
         token = request_id_var.set(request_id)
+        service_token = service_var.set(self.service)
         started = time.perf_counter()
         status = {"code": 500}
 
@@ -106,3 +111,4 @@ class RequestIdMiddleware:
                     },
                 )
             request_id_var.reset(token)
+            service_var.reset(service_token)

@@ -236,3 +236,36 @@ async def test_merged_openapi_lists_only_routed_paths(start_gateway, databases, 
     assert docs.status_code == 200 and "/api/v1/openapi.json" in docs.text
     assert "cdn" not in docs.text.lower()
     assert asset.status_code == 200
+
+
+async def test_rate_limited_route_answers_429_with_retry_after(start_gateway, token_for):
+    from gateway.routing import RouteTable
+
+    seen: list[httpx.Request] = []
+    async with start_gateway(service_transport=_echo_transport(seen)) as client:
+        client.app.state.route_table = RouteTable.from_data(
+            {
+                "routes": [
+                    {
+                        "service": "consultation",
+                        "methods": ["POST"],
+                        "path": "/topics",
+                        "allow": ["citizen"],
+                        "rate_limit": "2/minute",
+                    },
+                ]
+            }
+        )
+        alice, bob = token_for("citizen", sub="alice"), token_for("citizen", sub="bob")
+        codes = [
+            (await client.post("/api/v1/consultation/topics", json={}, headers=alice)).status_code
+            for _ in range(3)
+        ]
+        limited = await client.post("/api/v1/consultation/topics", json={}, headers=alice)
+        other = await client.post("/api/v1/consultation/topics", json={}, headers=bob)
+    assert codes == [200, 200, 429]
+    assert limited.status_code == 429
+    assert int(limited.headers["retry-after"]) >= 1
+    assert limited.json()["error"]["code"] == "rate_limited"
+    assert other.status_code == 200  # limits are per caller
+    assert len(seen) == 3
