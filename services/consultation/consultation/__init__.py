@@ -1,0 +1,1 @@
+"""Consultation service: co-creation processes, their dated phases and (next) the topics."""

@@ -1,0 +1,69 @@
+"""Tables of the consultation database (its own SQLModel registry and metadata)."""
+
+from datetime import UTC, date, datetime
+from uuid import uuid4
+
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import registry
+from sqlmodel import Field, Relationship, SQLModel
+
+from kit.tables import install_kit_tables
+
+
+class ConsultationModel(SQLModel, registry=registry()):
+    """Base of every table in this service's database."""
+
+
+kit_tables = install_kit_tables(ConsultationModel.metadata)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _id() -> str:
+    return uuid4().hex
+
+
+class Process(ConsultationModel, table=True):
+    """The co-creation process of one action plan (federal, or of one state)."""
+
+    __tablename__ = "process"
+
+    id: str = Field(default_factory=_id, primary_key=True, max_length=32)
+    plan_code: str = Field(max_length=40, unique=True)
+    title: str = Field(max_length=300)
+    level: str = Field(max_length=10)  # federal | state
+    state_code: str | None = Field(default=None, max_length=2)  # INEGI 01..32, state plans
+    # First and last day of the whole process, kept for ordering and listing.
+    starts_on: date = Field(index=True)
+    ends_on: date
+    created_at: datetime = Field(default_factory=_now)
+    updated_at: datetime = Field(default_factory=_now)
+
+    phases: list["Phase"] = Relationship(
+        back_populates="process",
+        sa_relationship_kwargs={
+            "order_by": "Phase.order",
+            "lazy": "selectin",
+            "cascade": "all, delete-orphan",
+        },
+    )
+
+
+class Phase(ConsultationModel, table=True):
+    """One dated phase of a process; open on its days, inclusive, in Mexico City."""
+
+    __tablename__ = "phase"
+    __table_args__ = (UniqueConstraint("process_id", "order"),)
+
+    process_id: str = Field(
+        foreign_key="process.id", primary_key=True, max_length=32, ondelete="CASCADE"
+    )
+    key: str = Field(primary_key=True, max_length=40)
+    order: int = Field(ge=1)
+    name_es: str = Field(max_length=120)
+    starts_on: date
+    ends_on: date
+
+    process: Process | None = Relationship(back_populates="phases")

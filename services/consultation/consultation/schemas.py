@@ -1,0 +1,110 @@
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from consultation.models import Process
+from consultation.phases import PHASE_KEYS, PhaseStatus, phase_status
+from kit.pagination import Page
+
+_PLAN_CODE = r"^[A-Z0-9][A-Z0-9-]*$"
+
+
+class PhaseCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    key: str = Field(
+        min_length=1,
+        max_length=40,
+        description="Fase de la metodología: " + ", ".join(PHASE_KEYS) + ".",
+        examples=["consultation"],
+    )
+    name_es: str | None = Field(
+        default=None,
+        min_length=2,
+        max_length=120,
+        description="Nombre público; por omisión, el de la metodología.",
+        examples=["Consulta de temas"],
+    )
+    starts_on: date = Field(description="Primer día abierto (hora de la Ciudad de México).")
+    ends_on: date = Field(description="Último día abierto, inclusive.")
+
+
+class ProcessCreate(BaseModel):
+    """A process and its phases, in the methodology's order and without overlaps."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "plan_code": "MX-5PA",
+                    "title": "Quinto Plan de Acción de México",
+                    "level": "federal",
+                    "phases": [
+                        {"key": "consultation", "starts_on": "2025-03-03", "ends_on": "2025-03-23"},
+                        {
+                            "key": "systematization",
+                            "starts_on": "2025-03-24",
+                            "ends_on": "2025-03-30",
+                        },
+                    ],
+                }
+            ]
+        },
+    )
+
+    plan_code: str = Field(min_length=2, max_length=40, pattern=_PLAN_CODE, examples=["MX-5PA"])
+    title: str = Field(min_length=3, max_length=300, examples=["Quinto Plan de Acción de México"])
+    level: Literal["federal", "state"] = "federal"
+    state_code: str | None = Field(
+        default=None,
+        max_length=10,
+        description="Clave INEGI de la entidad (01 a 32), solo en planes estatales.",
+        examples=["09"],
+    )
+    phases: list[PhaseCreate] = Field(min_length=1, max_length=len(PHASE_KEYS))
+
+
+class PhaseRead(BaseModel):
+    key: str
+    order: int
+    name_es: str
+    starts_on: date
+    ends_on: date
+    status: PhaseStatus
+
+
+class ProcessRead(BaseModel):
+    id: str
+    plan_code: str
+    title: str
+    level: str
+    state_code: str | None
+    starts_on: date
+    ends_on: date
+    created_at: datetime
+    updated_at: datetime
+    as_of: date = Field(description="Día (Ciudad de México) con el que se calculó cada estado.")
+    current_phase: PhaseRead | None = Field(description="La fase abierta hoy, si hay una.")
+    phases: list[PhaseRead]
+
+    @classmethod
+    def of(cls, process: Process, today: date) -> "ProcessRead":
+        phases = [
+            PhaseRead(
+                key=phase.key,
+                order=phase.order,
+                name_es=phase.name_es,
+                starts_on=phase.starts_on,
+                ends_on=phase.ends_on,
+                status=phase_status(phase.starts_on, phase.ends_on, today),
+            )
+            for phase in process.phases
+        ]
+        current = next((phase for phase in phases if phase.status == "open"), None)
+        return cls(**process.model_dump(), as_of=today, current_phase=current, phases=phases)
+
+
+ProcessList = Page[ProcessRead]

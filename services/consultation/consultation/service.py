@@ -1,0 +1,144 @@
+"""Business rules of the consultation service; knows nothing of HTTP."""
+
+from datetime import date
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from consultation.errors import (
+    InvalidCursor,
+    InvalidStateCode,
+    PhaseEndsBeforeStart,
+    PhaseOutOfOrder,
+    PhasesOverlap,
+    ProcessAlreadyExists,
+    ProcessNotFound,
+    UnknownPhase,
+)
+from consultation.events import PROCESS_CREATED, process_payload
+from consultation.models import Phase, Process
+from consultation.phases import DEFAULT_NAMES, PHASE_KEYS
+from consultation.schemas import PhaseCreate, ProcessCreate
+from kit import audit
+from kit.outbox import emit
+from kit.pagination import decode_cursor, encode_cursor
+from kit.tokens import Principal
+
+STATE_CODES = frozenset(f"{n:02d}" for n in range(1, 33))  # INEGI: 01 Aguascalientes … 32
+
+
+def _after(cursor: str | None) -> tuple[date, str] | None:
+    values = decode_cursor(cursor)
+    if values is None:
+        return None
+    try:
+        return date.fromisoformat(str(values[0])), str(values[1])
+    except (ValueError, IndexError):
+        raise InvalidCursor() from None
+
+
+async def list_processes(
+    session: AsyncSession, *, limit: int, cursor: str | None
+) -> tuple[list[Process], str | None]:
+    """The most recent plan first (by the first day of its process)."""
+    query = select(Process)
+    after = _after(cursor)
+    if after:
+        starts_on, process_id = after
+        query = query.where(
+            (Process.starts_on < starts_on)
+            | ((Process.starts_on == starts_on) & (Process.id < process_id))
+        )
+    query = query.order_by(Process.starts_on.desc(), Process.id.desc()).limit(limit + 1)
+    rows = list(await session.exec(query))
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].starts_on.isoformat(), rows[-1].id])
+    return rows, next_cursor
+
+
+async def get_process(session: AsyncSession, process_id: str) -> Process:
+    process = await session.get(Process, process_id)
+    if process is None:
+        raise ProcessNotFound()
+    return process
+
+
+async def find_process(session: AsyncSession, plan_code: str) -> Process | None:
+    result = await session.exec(select(Process).where(Process.plan_code == plan_code))
+    return result.first()
+
+
+def check_state_code(level: str, state_code: str | None) -> None:
+    valid = state_code in STATE_CODES if level == "state" else state_code is None
+    if not valid:
+        raise InvalidStateCode(details={"field": "state_code", "value": state_code})
+
+
+def check_phases(phases: list[PhaseCreate]) -> None:
+    """Known keys, in the methodology's order, each ending after it starts, no overlaps."""
+    previous: PhaseCreate | None = None
+    for position, phase in enumerate(phases):
+        field = f"phases.{position}"
+        if phase.key not in PHASE_KEYS:
+            raise UnknownPhase(
+                details={"field": f"{field}.key", "value": phase.key, "allowed": PHASE_KEYS}
+            )
+        if previous is not None and PHASE_KEYS.index(phase.key) <= PHASE_KEYS.index(previous.key):
+            raise PhaseOutOfOrder(
+                details={"field": f"{field}.key", "value": phase.key, "expected": PHASE_KEYS}
+            )
+        if phase.ends_on < phase.starts_on:
+            raise PhaseEndsBeforeStart(
+                details={
+                    "field": f"{field}.ends_on",
+                    "phase": phase.key,
+                    "starts_on": phase.starts_on.isoformat(),
+                    "ends_on": phase.ends_on.isoformat(),
+                }
+            )
+        if previous is not None and phase.starts_on <= previous.ends_on:
+            raise PhasesOverlap(
+                details={
+                    "field": f"{field}.starts_on",
+                    "phase": phase.key,
+                    "previous_phase": previous.key,
+                    "previous_ends_on": previous.ends_on.isoformat(),
+                }
+            )
+        previous = phase
+
+
+async def create_process(session: AsyncSession, actor: Principal, data: ProcessCreate) -> Process:
+    check_state_code(data.level, data.state_code)
+    check_phases(data.phases)
+    process = Process(
+        plan_code=data.plan_code,
+        title=data.title,
+        level=data.level,
+        state_code=data.state_code,
+        starts_on=data.phases[0].starts_on,
+        ends_on=data.phases[-1].ends_on,
+        phases=[
+            Phase(
+                key=phase.key,
+                order=order,
+                name_es=phase.name_es or DEFAULT_NAMES[phase.key],
+                starts_on=phase.starts_on,
+                ends_on=phase.ends_on,
+            )
+            for order, phase in enumerate(data.phases, start=1)
+        ],
+    )
+    session.add(process)
+    try:
+        await session.flush()
+    except IntegrityError:
+        # The unique plan code decides, so two simultaneous requests cannot both win.
+        raise ProcessAlreadyExists(details={"plan_code": data.plan_code}) from None
+    payload = process_payload(process)
+    await audit.record(session, actor, "process.created", "process", process.id, after=payload)
+    await emit(session, PROCESS_CREATED, payload)
+    return process

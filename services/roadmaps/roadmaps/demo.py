@@ -1,0 +1,90 @@
+"""Demo data of the roadmaps service: the 13 commitments of Mexico's 4th plan, published.
+
+``python -m roadmaps.demo`` reads its settings from the ``ROADMAPS_*`` variables and expects
+the migrations to have run. Safe at every start: a commitment already there is left alone
+and only drafts get published, so a second run changes nothing. Everything goes through the
+service layer, so the audit log records it and one ``roadmaps.commitment.published.v1``
+event per commitment waits in the outbox until the service's relay delivers it.
+"""
+
+import asyncio
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from kit.db import Database
+from kit.outbox import EventRoutes
+from kit.tokens import Principal
+from roadmaps import service
+from roadmaps.config import RoadmapsSettings, get_settings
+from roadmaps.events import SUBSCRIPTIONS
+from roadmaps.models import Commitment, kit_tables
+from roadmaps.schemas import CommitmentCreate
+
+DEMO_ACTOR = Principal(sub="demo-loader", role="system")
+
+
+def demo_data_path() -> Path:
+    """The 4th plan's data at the repository root, or ``COCREA_DEMO_DATA``."""
+    override = os.environ.get("COCREA_DEMO_DATA")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[3] / "data" / "pa4-mexico-2019-2022.json"
+
+
+def commitment_create(plan_code: str, raw: dict[str, Any]) -> CommitmentCreate:
+    # The data names lead institutions only where the plan made roles explicit.
+    institutions = raw.get("lead_institutions") or raw.get("participating_institutions") or []
+    return CommitmentCreate(
+        plan_code=plan_code,
+        number=raw["number"],
+        slug=raw["slug"],
+        title=raw["title"],
+        problem=raw.get("problem") or "",
+        summary=raw.get("summary") or "",
+        lead_institutions=institutions,
+        cso_coresponsible=raw.get("cso_coresponsible") or [],
+    )
+
+
+async def _find(session: AsyncSession, plan_code: str, number: int) -> Commitment | None:
+    query = select(Commitment).where(Commitment.plan_code == plan_code, Commitment.number == number)
+    return (await session.exec(query)).first()
+
+
+async def _load(session: AsyncSession, wanted: list[CommitmentCreate]) -> tuple[int, int]:
+    created = published = 0
+    for data in wanted:
+        commitment = await _find(session, data.plan_code, data.number)
+        if commitment is None:
+            commitment = await service.create_commitment(session, DEMO_ACTOR, data)
+            created += 1
+        if commitment.status != "published":
+            await service.publish_commitment(session, DEMO_ACTOR, commitment.id)
+            published += 1
+    return created, published
+
+
+async def load_demo(settings: RoadmapsSettings) -> str:
+    data = json.loads(demo_data_path().read_text(encoding="utf-8"))
+    plan_code = data["plan"]["code"]
+    wanted = [commitment_create(plan_code, raw) for raw in data["commitments"]]
+    routes = EventRoutes(settings.event_destinations, SUBSCRIPTIONS)
+    db = Database(settings.database_url, info={"kit": kit_tables, "event_routes": routes})
+    try:
+        async with db.transaction() as session:
+            created, published = await _load(session, wanted)
+    finally:
+        await db.dispose()
+    return (
+        f"roadmaps: {len(wanted)} compromisos de {plan_code} "
+        f"({created} creados y {published} publicados en esta corrida)"
+    )
+
+
+if __name__ == "__main__":
+    print(asyncio.run(load_demo(get_settings())))

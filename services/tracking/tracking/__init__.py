@@ -1,0 +1,1 @@
+"""Tracking service: the public follow-up of published commitments (phase 6)."""

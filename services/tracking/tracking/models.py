@@ -1,0 +1,43 @@
+"""Tables of the tracking database (its own SQLModel registry and metadata)."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, Column, Index
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+from kit.tables import install_kit_tables
+
+
+class TrackingModel(SQLModel, registry=registry()):
+    """Base of every table in this service's database."""
+
+
+kit_tables = install_kit_tables(TrackingModel.metadata)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class TrackedCommitment(TrackingModel, table=True):
+    """A published commitment as the roadmaps service announced it, kept for tracking."""
+
+    __tablename__ = "tracked_commitment"
+    __table_args__ = (Index("ix_tracked_commitment_plan_number", "plan_code", "number"),)
+
+    commitment_id: str = Field(primary_key=True, max_length=64)  # the roadmaps id
+    plan_code: str = Field(max_length=40)
+    number: int
+    slug: str = Field(max_length=80)
+    title: str = Field(max_length=300)
+    problem: str = Field(default="", max_length=5000)
+    summary: str = Field(default="", max_length=5000)
+    lead_institutions: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    cso_coresponsible: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    published_at: datetime | None = None
+    # The event this copy comes from: an older event arriving late never overwrites it.
+    source_event_id: str = Field(max_length=32)
+    source_occurred_at: datetime | None = None
+    created_at: datetime = Field(default_factory=_now)
+    updated_at: datetime = Field(default_factory=_now)

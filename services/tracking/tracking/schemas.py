@@ -1,0 +1,45 @@
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from kit.pagination import Page
+from tracking.models import TrackedCommitment
+
+
+class CommitmentPublished(BaseModel):
+    """Payload of ``roadmaps.commitment.published.v1``; unknown fields are ignored so the
+    publisher can add some without breaking this consumer."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    commitment_id: str = Field(min_length=1, max_length=64)
+    plan_code: str = Field(min_length=1, max_length=40)
+    number: int = Field(ge=1)
+    slug: str = Field(max_length=80)
+    title: str = Field(max_length=300)
+    problem: str | None = Field(default="", max_length=5000)
+    summary: str | None = Field(default="", max_length=5000)
+    lead_institutions: list[str] = Field(default_factory=list)
+    cso_coresponsible: list[str] = Field(default_factory=list)
+    published_at: datetime | None = None
+
+
+class CommitmentRead(BaseModel):
+    id: str = Field(description="El mismo identificador que en el servicio de hojas de ruta.")
+    plan_code: str
+    number: int
+    slug: str
+    title: str
+    problem: str
+    summary: str
+    lead_institutions: list[str]
+    cso_coresponsible: list[str]
+    published_at: datetime | None
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, row: TrackedCommitment) -> "CommitmentRead":
+        return cls(id=row.commitment_id, **row.model_dump(exclude={"commitment_id"}))
+
+
+CommitmentList = Page[CommitmentRead]

@@ -1,0 +1,113 @@
+"""Business rules of the tracking service; knows nothing of HTTP."""
+
+from datetime import UTC, datetime
+
+from pydantic import ValidationError
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from kit import audit
+from kit.inbox import Event
+from kit.pagination import decode_cursor, encode_cursor
+from tracking.errors import CommitmentNotFound, InvalidCommitmentEvent, InvalidCursor
+from tracking.models import TrackedCommitment
+from tracking.schemas import CommitmentPublished
+
+
+def _after(cursor: str | None) -> tuple[int, str] | None:
+    values = decode_cursor(cursor)
+    if values is None:
+        return None
+    try:
+        return int(values[0]), str(values[1])
+    except (ValueError, TypeError, IndexError):
+        raise InvalidCursor() from None
+
+
+async def list_plan_commitments(
+    session: AsyncSession, plan_code: str, *, limit: int, cursor: str | None
+) -> tuple[list[TrackedCommitment], str | None]:
+    """A plan's commitments in number order."""
+    query = select(TrackedCommitment).where(TrackedCommitment.plan_code == plan_code)
+    after = _after(cursor)
+    if after:
+        number, commitment_id = after
+        query = query.where(
+            (TrackedCommitment.number > number)
+            | (
+                (TrackedCommitment.number == number)
+                & (TrackedCommitment.commitment_id > commitment_id)
+            )
+        )
+    query = query.order_by(TrackedCommitment.number, TrackedCommitment.commitment_id)
+    rows = list(await session.exec(query.limit(limit + 1)))
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].number, rows[-1].commitment_id])
+    return rows, next_cursor
+
+
+async def get_commitment(session: AsyncSession, commitment_id: str) -> TrackedCommitment:
+    commitment = await session.get(TrackedCommitment, commitment_id)
+    if commitment is None:
+        raise CommitmentNotFound()
+    return commitment
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment
+
+
+def _published(event: Event) -> CommitmentPublished:
+    try:
+        return CommitmentPublished.model_validate(event.payload)
+    except ValidationError as exc:
+        raise InvalidCommitmentEvent(details=exc.errors(include_url=False)) from None
+
+
+def _is_stale(tracked: TrackedCommitment | None, occurred_at: datetime | None) -> bool:
+    if tracked is None or tracked.source_occurred_at is None or occurred_at is None:
+        return False
+    return occurred_at < tracked.source_occurred_at
+
+
+async def record_published_commitment(session: AsyncSession, event: Event) -> None:
+    """Handler of ``roadmaps.commitment.published.v1``: insert or update the copy.
+
+    The kit inbox already drops a redelivered event; this also ignores an older event that
+    arrives after a newer one for the same commitment (several relay replicas may reorder).
+    """
+    data = _published(event)
+    occurred_at = _utc(event.occurred_at)
+    tracked = await session.get(TrackedCommitment, data.commitment_id)
+    if _is_stale(tracked, occurred_at):
+        return
+    before = tracked.model_dump() if tracked is not None else None
+    tracked = tracked or TrackedCommitment(commitment_id=data.commitment_id)
+    values = data.model_dump(exclude={"commitment_id"})
+    values.update(
+        problem=data.problem or "",
+        summary=data.summary or "",
+        published_at=_utc(data.published_at),
+        source_event_id=event.id,
+        source_occurred_at=occurred_at,
+        updated_at=datetime.now(UTC),
+    )
+    for name, value in values.items():
+        setattr(tracked, name, value)
+    session.add(tracked)
+    await session.flush()
+    action = "commitment.received" if before is None else "commitment.updated"
+    await audit.record(
+        session,
+        None,
+        action,
+        "tracked_commitment",
+        tracked.commitment_id,
+        before=before,
+        after=tracked.model_dump(),
+        reason=f"evento {event.id} de {event.source}",
+    )
