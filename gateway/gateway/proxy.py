@@ -49,6 +49,7 @@ HOP_BY_HOP = frozenset(
         "x-forwarded-host",
     }
 )
+BUFFER_LIMIT = 256 * 1024
 RESPONSE_DROP = frozenset(
     {"connection", "keep-alive", "transfer-encoding", "server", "date", "x-request-id"}
 )
@@ -153,11 +154,14 @@ async def proxy(request: Request, service: str, path: str) -> Response:
     )
     upstream = await _send(client, upstream_request, service, cap)
     headers = {k: v for k, v in upstream.headers.items() if k.lower() not in RESPONSE_DROP}
-    try:
-        body = upstream.content  # already in memory: nothing left to stream
-    except httpx.ResponseNotRead:
-        body = None
-    if body is not None:
+    length = upstream.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) <= BUFFER_LIMIT:
+        # Small bodies (most API answers) are sent in one piece with their length;
+        # large ones (exports, evidence files) stream through with bounded memory.
+        try:
+            body = await upstream.aread()
+        finally:
+            await upstream.aclose()
         return Response(body, status_code=upstream.status_code, headers=headers)
     return StreamingResponse(
         upstream.aiter_raw(),

@@ -98,6 +98,7 @@ class TokenVerifier:
     """Verifies bearer tokens against a JWKS (a dict, a file, or the gateway's URL)."""
 
     REFRESH_INTERVAL = 30.0
+    CACHE_SIZE = 10_000
 
     def __init__(
         self,
@@ -114,6 +115,9 @@ class TokenVerifier:
         self._http = http
         self._keys: dict[str, dict[str, Any]] = {}
         self._fetched_at = 0.0
+        # Verified tokens until they expire: one person sends many requests with one token,
+        # and an RSA verification per request is the gateway's largest fixed cost.
+        self._verified: dict[str, Principal] = {}
         if jwks:
             self.load_jwks(jwks)
 
@@ -130,6 +134,7 @@ class TokenVerifier:
 
     def load_jwks(self, jwks: dict[str, Any]) -> None:
         self._keys = {k["kid"]: k for k in jwks.get("keys", []) if k.get("kty") == "RSA"}
+        self._verified = {}  # a key that left the JWKS must stop validating its tokens
 
     async def _refresh(self) -> None:
         if not self.jwks_url or time.monotonic() - self._fetched_at < self.REFRESH_INTERVAL:
@@ -147,6 +152,19 @@ class TokenVerifier:
                 await client.aclose()
 
     async def verify(self, token: str) -> Principal:
+        cached = self._verified.get(token)
+        if cached is not None and cached.claims["exp"] > time.time():
+            return cached
+        principal = await self._verify(token)
+        if len(self._verified) >= self.CACHE_SIZE:
+            now = time.time()
+            self._verified = {t: p for t, p in self._verified.items() if p.claims["exp"] > now}
+            if len(self._verified) >= self.CACHE_SIZE:
+                self._verified.clear()
+        self._verified[token] = principal
+        return principal
+
+    async def _verify(self, token: str) -> Principal:
         try:
             header = jwt.get_unverified_header(token)
         except JOSEError:
