@@ -5,8 +5,11 @@ from contextlib import asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
 
 from gateway.accounts.routes import router as accounts_router
+from gateway.accounts.routes import well_known_router
 from gateway.config import GatewaySettings, get_settings
 from gateway.keys import load_keyring
 from gateway.models import kit_tables
@@ -54,8 +57,22 @@ def create_app(
         redoc_url=None,
     )
     install_error_handlers(app)
-    app.add_middleware(RequestIdMiddleware, trust_incoming=False, access=settings.access_log)
+    app.add_middleware(
+        RequestIdMiddleware, service="gateway", trust_incoming=False, access=settings.access_log
+    )
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> JSONResponse:
+        """Liveness and database reachability (for dev.py and container healthchecks)."""
+        try:
+            async with app.state.db.transaction(read_only=True) as session:
+                await session.execute(text("SELECT 1"))
+        except Exception:
+            return JSONResponse({"status": "unavailable", "service": "gateway"}, status_code=503)
+        return JSONResponse({"status": "ok", "service": "gateway"})
+
     app.include_router(accounts_router)
+    app.include_router(well_known_router)
     app.include_router(openapi_router)
     app.include_router(proxy_router)  # last: its catch-all must not shadow the routes above
     return app

@@ -1,0 +1,107 @@
+"""Demo accounts for a development deployment (``python -m gateway seed-demo-accounts``).
+
+One per role, with organizations of Mexico's 4th action plan, a shared known password and,
+for the roles that require it, two-step verification already enrolled: the TOTP secret is
+printed so it can be loaded into an authenticator app (or used with ``pyotp``). Running it
+again creates only what is missing and prints the same data.
+"""
+
+from dataclasses import dataclass
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from gateway.accounts import totp
+from gateway.accounts.users import MFA_REQUIRED_ROLES, create_account, find_by_email, now
+from gateway.config import GatewaySettings
+from gateway.models import UserAccount
+
+DEMO_PASSWORD = "Cocrea-Demo-2026"  # noqa: S105 (dev-only demo data, printed on purpose)
+SFP = "Secretaría de la Función Pública"
+INAI = (
+    "Instituto Nacional de Transparencia, Acceso a la Información y Protección de Datos Personales"
+)
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    display_name: str
+    role: str
+    organization: str | None
+    sector: str | None
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("admin@cocrea.example", "Administración de Cocrea", "admin", SFP, "government"),
+    DemoAccount(
+        "comite.sfp@cocrea.example", "Laura Méndez (Comité, SFP)", "committee", SFP, "government"
+    ),
+    DemoAccount(
+        "enlace.bienestar@cocrea.example",
+        "Jorge Ramírez (Secretaría de Bienestar)",
+        "government",
+        "Secretaría de Bienestar",
+        "government",
+    ),
+    DemoAccount(
+        "osc.tm@cocrea.example",
+        "Sofía Castro (Transparencia Mexicana)",
+        "cso",
+        "Transparencia Mexicana",
+        "cso",
+    ),
+    DemoAccount("inai@cocrea.example", "Ricardo Torres (INAI)", "inai", INAI, "inai"),
+    DemoAccount("ciudadana@cocrea.example", "María Hernández", "citizen", None, None),
+)
+
+
+@dataclass(frozen=True)
+class SeededAccount:
+    user: UserAccount
+    created: bool
+    otpauth_uri: str | None
+
+
+async def seed_demo_accounts(
+    session: AsyncSession, settings: GatewaySettings
+) -> list[SeededAccount]:
+    seeded = []
+    for account in DEMO_ACCOUNTS:
+        user = await find_by_email(session, account.email)
+        created = user is None
+        if user is None:
+            user = await _create(session, settings, account)
+        uri = (
+            totp.provisioning_uri(user.mfa_secret, user.email, settings.totp_issuer)
+            if user.mfa_secret
+            else None
+        )
+        seeded.append(SeededAccount(user=user, created=created, otpauth_uri=uri))
+    return seeded
+
+
+async def _create(
+    session: AsyncSession, settings: GatewaySettings, account: DemoAccount
+) -> UserAccount:
+    fields: dict = {"email_verified_at": now()}
+    if account.role in MFA_REQUIRED_ROLES:
+        fields.update(mfa_secret=totp.new_secret(), mfa_enabled_at=now())
+    if account.role == "citizen":
+        fields.update(
+            privacy_notice_version=settings.privacy_notice_version,
+            privacy_purposes=["participation"],
+            privacy_accepted_at=now(),
+        )
+    return await create_account(
+        session,
+        None,
+        email=account.email,
+        password=DEMO_PASSWORD,
+        display_name=account.display_name,
+        role=account.role,
+        action="user.demo_seeded",
+        reason="cli seed-demo-accounts",
+        organization=account.organization,
+        sector=account.sector,
+        **fields,
+    )

@@ -1,0 +1,197 @@
+"""Login, refresh-token rotation with reuse detection, logout and password change.
+
+Each login starts a refresh-token family, each refresh adds a row to it. Presenting a
+token that was already rotated means two parties hold the family (a stolen copy), so the
+whole family is revoked.
+"""
+
+from sqlalchemy import select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from gateway.accounts import opaque, passwords, totp
+from gateway.accounts.errors import (
+    AccountDisabled,
+    EmailNotVerified,
+    InvalidCredentials,
+    InvalidRefreshToken,
+    InvalidTotp,
+    MfaRequired,
+    MfaSetupRequired,
+    RefreshTokenReused,
+    WrongCurrentPassword,
+)
+from gateway.accounts.issuance import (
+    access_token_for,
+    new_refresh_token,
+    revoke_all,
+    revoke_family,
+    start_session,
+)
+from gateway.accounts.mfa import SETUP_TOKEN_TTL, claim_totp_step, issue_setup_token
+from gateway.accounts.schemas import LoginRequest, TokenPair
+from gateway.accounts.throttle import Counter, count_failure, forget, refuse_if_throttled
+from gateway.accounts.transactions import run_in_transaction
+from gateway.accounts.users import (
+    MFA_REQUIRED_ROLES,
+    actor_of,
+    find_by_email,
+    get_user,
+    normalize_email,
+    now,
+)
+from gateway.config import GatewaySettings
+from gateway.models import RefreshToken, UserAccount
+from kit import audit
+from kit.db import Database
+from kit.ratelimit import RateLimiter
+from kit.tokens import Principal, TokenSigner
+
+
+def _counters(settings: GatewaySettings, ip: str, email: str) -> list[Counter]:
+    return [
+        (settings.login_limit_per_ip, "login-ip", ip),
+        (settings.login_limit_per_account, "login-account", email),
+    ]
+
+
+async def login(
+    db: Database,
+    settings: GatewaySettings,
+    signer: TokenSigner,
+    limiter: RateLimiter,
+    ip: str,
+    data: LoginRequest,
+) -> TokenPair:
+    """Password (+ TOTP) login. The password is checked outside any write transaction
+    (argon2 is slow, and SQLite would hold its write lock meanwhile); the session is then
+    opened in a transaction that also commits an MFA setup token when one is required."""
+    email = normalize_email(data.email)
+    counters = _counters(settings, ip, email)
+    await refuse_if_throttled(limiter, counters)
+    async with db.transaction(read_only=True) as session:
+        user = await find_by_email(session, email)
+    password_hash = user.password_hash if user else None
+    if user is None or not await passwords.verify_password(password_hash, data.password):
+        await count_failure(limiter, counters)
+        raise InvalidCredentials()
+    return await run_in_transaction(
+        db, _open_session, settings, signer, limiter, counters, user.id, password_hash, data
+    )
+
+
+async def _open_session(
+    session: AsyncSession,
+    settings: GatewaySettings,
+    signer: TokenSigner,
+    limiter: RateLimiter,
+    counters: list[Counter],
+    user_id: str,
+    checked_hash: str | None,
+    data: LoginRequest,
+) -> TokenPair:
+    user = await session.get(UserAccount, user_id)
+    if user is None or user.password_hash != checked_hash:
+        raise InvalidCredentials()  # deleted or re-keyed since the check: start over
+    if not user.is_active:
+        raise AccountDisabled()
+    if user.role == "citizen" and settings.email_verification_required and not user.email_verified:
+        raise EmailNotVerified()
+    amr = ["pwd"]
+    if user.mfa_enabled:
+        await _check_totp(session, limiter, counters, user, data.totp)
+        amr.append("otp")
+    elif user.role in MFA_REQUIRED_ROLES:
+        token = await issue_setup_token(session, user)
+        expires_in = int(SETUP_TOKEN_TTL.total_seconds())
+        raise MfaSetupRequired(details={"setup_token": token, "expires_in": expires_in})
+    await forget(limiter, counters[1])
+    if passwords.needs_rehash(user.password_hash or ""):
+        user.password_hash = await passwords.hash_password(data.password)
+    user.last_login_at = now()
+    session.add(user)
+    return await start_session(session, settings, signer, user, amr)
+
+
+async def _check_totp(
+    session: AsyncSession,
+    limiter: RateLimiter,
+    counters: list[Counter],
+    user: UserAccount,
+    code: str | None,
+) -> None:
+    if not code:
+        raise MfaRequired()
+    step = totp.matching_step(user.mfa_secret or "", code, after_step=user.mfa_last_step)
+    if step is None or not await claim_totp_step(session, user, step):
+        await count_failure(limiter, counters)
+        raise InvalidTotp()
+
+
+async def refresh(
+    session: AsyncSession, settings: GatewaySettings, signer: TokenSigner, token: str
+) -> TokenPair:
+    """Rotate a refresh token. Run with ``run_in_transaction`` so that a detected reuse
+    commits the revocation of the family before answering 401."""
+    row = await _find_refresh(session, token)
+    if row is None or row.revoked_at is not None or row.expires_at <= now():
+        raise InvalidRefreshToken()
+    claimed = await session.execute(
+        update(RefreshToken)
+        .where(
+            RefreshToken.id == row.id,
+            RefreshToken.used_at.is_(None),
+            RefreshToken.revoked_at.is_(None),
+        )
+        .values(used_at=now())
+    )
+    if claimed.rowcount != 1:
+        await revoke_family(session, row.family_id, actor=None, reason="refresh_token_reused")
+        raise RefreshTokenReused()
+    user = await session.get(UserAccount, row.user_id)
+    if user is None or not user.is_active:
+        raise InvalidRefreshToken()
+    new_token = await new_refresh_token(session, settings, user.id, row.family_id)
+    await audit.record(session, actor_of(user), "session.refreshed", "session", row.family_id)
+    amr = ["pwd", "otp"] if user.mfa_enabled else ["pwd"]
+    return TokenPair(
+        access_token=access_token_for(signer, user, amr),
+        refresh_token=new_token,
+        expires_in=signer.ttl_seconds,
+    )
+
+
+async def _find_refresh(session: AsyncSession, token: str) -> RefreshToken | None:
+    result = await session.execute(
+        select(RefreshToken).where(RefreshToken.token_hash == opaque.digest(token))
+    )
+    return result.scalars().first()
+
+
+async def logout(session: AsyncSession, token: str) -> None:
+    """Revoke the token's family; unknown or already revoked tokens change nothing."""
+    row = await _find_refresh(session, token)
+    if row is None or row.revoked_at is not None:
+        return
+    user = await session.get(UserAccount, row.user_id)
+    await revoke_family(
+        session, row.family_id, actor=actor_of(user) if user else None, reason="logout"
+    )
+
+
+async def change_password(
+    session: AsyncSession, principal: Principal, current: str, new: str
+) -> None:
+    """Replace the password and end every session (the person logs in again)."""
+    user = await get_user(session, principal.sub)
+    if not user.is_active:
+        raise AccountDisabled()
+    if not await passwords.verify_password(user.password_hash, current):
+        raise WrongCurrentPassword()
+    passwords.check_strength(new, email=user.email, name=user.display_name)
+    user.password_hash = await passwords.hash_password(new)
+    user.must_change_password = False
+    user.updated_at = now()
+    session.add(user)
+    await session.flush()
+    await audit.record(session, principal, "user.password_changed", "user", user.id)
+    await revoke_all(session, user.id, actor=principal, reason="password_changed")
