@@ -37,10 +37,15 @@ class GatewaySettings(KitSettings):
     email_verification_required: bool = True
     mail_dir: str = "./var/mail"
     privacy_notice_version: str = "2026-01"
+    # Keys the voter pseudonym in tokens (docs/AUTH.md); changing it re-keys every voter.
+    pseudonym_secret: str = "dev-pseudonym"  # noqa: S105 (refused outside dev)
     totp_issuer: str = "Cocrea"
     login_limit_per_account: str = "5/15 minutes"
     login_limit_per_ip: str = "30/15 minutes"
     register_limit_per_ip: str = "10/hour"
+
+    def secret_fields(self) -> dict[str, str]:
+        return {**super().secret_fields(), "pseudonym_secret": self.pseudonym_secret}
 
     @model_validator(mode="after")
     def _production_needs_a_key(self) -> "GatewaySettings":

@@ -177,7 +177,7 @@ async def test_registration_is_rate_limited_per_address(start_gateway):
 
 
 async def test_dev_mailbox_does_not_exist_in_production(start_gateway):
-    async with start_gateway(environment="production") as client:
+    async with start_gateway(environment="production", pseudonym_secret="p" * 32) as client:
         response = await client.get(f"{AUTH}/dev/mailbox", params={"email": "a@example.com"})
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"

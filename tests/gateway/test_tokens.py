@@ -81,3 +81,16 @@ async def test_access_token_carries_role_and_organization(start_gateway, flows):
         me = await client.get(f"{AUTH}/me", headers=bearer(tokens))
     assert principal.sub == created["user"]["id"] == me.json()["id"]
     assert principal.role == "cso" and principal.org == "Transparencia Mexicana"
+
+
+async def test_access_token_carries_a_stable_voter_pseudonym(start_gateway, flows):
+    """The voter key depends on the e-mail only (not the account id) and is not the e-mail."""
+    from gateway.accounts.issuance import voter_key
+
+    async with start_gateway() as client:
+        settings = client.app.state.settings
+        first = voter_key(settings, "Ana@Example.com ")
+        assert first == voter_key(settings, "ana@example.com")
+        assert "ana" not in first and len(first) == 40
+        other = settings.model_copy(update={"pseudonym_secret": "another-secret"})
+        assert voter_key(other, "ana@example.com") != first

@@ -1,6 +1,7 @@
 """Issuing tokens: RS256 access tokens from the keyring's signer and opaque refresh tokens
 (stored only as SHA-256 digests, grouped in families), and revoking them."""
 
+import hmac
 import uuid
 from datetime import timedelta
 
@@ -16,9 +17,24 @@ from kit import audit
 from kit.tokens import Principal, TokenSigner
 
 
-def access_token_for(signer: TokenSigner, user: UserAccount, amr: list[str]) -> str:
+def voter_key(settings: GatewaySettings, email: str) -> str:
+    """A keyed pseudonym of the e-mail: the same person gets the same key even after
+    deleting the account and registering again, so a vote is never counted twice."""
+    mac = hmac.new(settings.pseudonym_secret.encode(), email.strip().lower().encode(), "sha256")
+    return mac.hexdigest()[:40]
+
+
+def access_token_for(
+    signer: TokenSigner, settings: GatewaySettings, user: UserAccount, amr: list[str]
+) -> str:
     token, _claims = signer.sign(
-        user.id, user.role, user.organization, amr=amr, email_verified=user.email_verified
+        user.id,
+        user.role,
+        user.organization,
+        amr=amr,
+        email_verified=user.email_verified,
+        voter_key=voter_key(settings, user.email),
+        name=user.display_name,
     )
     return token
 
@@ -57,7 +73,7 @@ async def start_session(
         after={"user_id": user.id, "amr": amr},
     )
     return TokenPair(
-        access_token=access_token_for(signer, user, amr),
+        access_token=access_token_for(signer, settings, user, amr),
         refresh_token=refresh,
         expires_in=signer.ttl_seconds,
     )

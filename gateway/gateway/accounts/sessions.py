@@ -154,7 +154,7 @@ async def refresh(
     await audit.record(session, actor_of(user), "session.refreshed", "session", row.family_id)
     amr = ["pwd", "otp"] if user.mfa_enabled else ["pwd"]
     return TokenPair(
-        access_token=access_token_for(signer, user, amr),
+        access_token=access_token_for(signer, settings, user, amr),
         refresh_token=new_token,
         expires_in=signer.ttl_seconds,
     )
