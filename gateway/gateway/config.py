@@ -26,6 +26,12 @@ class GatewaySettings(KitSettings):
         "roadmaps": "http://127.0.0.1:8102",
         "tracking": "http://127.0.0.1:8103",
     }
+    # Where the gateway's own events go (account deletions); same services, by name.
+    event_destinations: dict[str, str] = {
+        "consultation": "http://127.0.0.1:8101",
+        "roadmaps": "http://127.0.0.1:8102",
+        "tracking": "http://127.0.0.1:8103",
+    }
     proxy_timeout_seconds: float = 15.0
     proxy_connect_timeout_seconds: float = 3.0
     max_body_bytes: int = 1_048_576

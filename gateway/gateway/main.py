@@ -8,26 +8,33 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from gateway.accounts.mail import FileMailer
 from gateway.accounts.routes import router as accounts_router
 from gateway.accounts.routes import well_known_router
 from gateway.config import GatewaySettings, get_settings
+from gateway.events import HANDLERS, SUBSCRIPTIONS
 from gateway.keys import load_keyring
 from gateway.models import kit_tables
 from gateway.openapi import router as openapi_router
 from gateway.proxy import build_proxy_client
 from gateway.proxy import router as proxy_router
 from gateway.routing import load_route_table
+from kit.app import make_http_client
 from kit.db import Database
 from kit.errors import install_error_handlers
+from kit.inbox import inbox_router
 from kit.logging import RequestIdMiddleware, configure_logging
+from kit.outbox import EventRoutes, OutboxRelay
 from kit.ratelimit import RateLimiter
 
 
 def create_app(
     settings: GatewaySettings | None = None,
     service_transport: httpx.AsyncBaseTransport | None = None,
+    events_transport: httpx.AsyncBaseTransport | None = None,
 ) -> FastAPI:
-    """``service_transport`` replaces the network to the services (tests use MockTransport)."""
+    """``service_transport`` replaces the network to the services (tests use MockTransport);
+    ``events_transport`` the one the outbox relay delivers events over."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -35,15 +42,31 @@ def create_app(
         configure_logging("gateway", settings.log_level)
         keyring = load_keyring(settings)
         app.state.settings = settings
-        app.state.db = Database(settings.database_url, info={"kit": kit_tables})
+        routes = EventRoutes(settings.event_destinations, SUBSCRIPTIONS)
+        db = Database(settings.database_url, info={"kit": kit_tables, "event_routes": routes})
+        app.state.db = db
+        app.state.mailer = FileMailer(settings.mail_dir)
+        app.state.mailer.attach(db)
+        events_http = make_http_client(events_transport)
+        app.state.relay = OutboxRelay(
+            db,
+            source="gateway",
+            secret=settings.internal_secret,
+            http=events_http,
+            poll_interval=settings.relay_poll_seconds,
+        )
         app.state.keyring = keyring
         app.state.verifier = keyring.verifier()
         app.state.limiter = RateLimiter(settings.redis_url)
         app.state.route_table = load_route_table()
         app.state.proxy = build_proxy_client(settings, service_transport)
+        if settings.relay_enabled:
+            app.state.relay.start()
         try:
             yield
         finally:
+            await app.state.relay.stop()
+            await events_http.aclose()
             await app.state.proxy.aclose()
             await app.state.db.dispose()
 
@@ -74,5 +97,6 @@ def create_app(
     app.include_router(accounts_router)
     app.include_router(well_known_router)
     app.include_router(openapi_router)
+    app.include_router(inbox_router(HANDLERS))
     app.include_router(proxy_router)  # last: its catch-all must not shadow the routes above
     return app

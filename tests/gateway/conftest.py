@@ -22,6 +22,8 @@ def gateway_settings(database_url: str, signing_key: str, tmp_path, **overrides:
         "internal_secret": INTERNAL_SECRET,
         "mail_dir": str(tmp_path / "mail"),
         "email_verification_required": True,
+        "relay_enabled": False,
+        "event_destinations": {},
     }
     values.update(overrides)
     return GatewaySettings(**values)
@@ -34,12 +36,16 @@ def start_gateway(databases: Databases, signing_key: str, tmp_path) -> Callable[
 
     @asynccontextmanager
     async def start(
-        service_transport: httpx.AsyncBaseTransport | None = None, **overrides: Any
+        service_transport: httpx.AsyncBaseTransport | None = None,
+        events_transport: httpx.AsyncBaseTransport | None = None,
+        **overrides: Any,
     ) -> AsyncIterator[httpx.AsyncClient]:
         url = await databases.new("gateway")
         await migrate("gateway", url)
         settings = gateway_settings(url, signing_key, tmp_path, **overrides)
-        app = create_app(settings, service_transport=service_transport)
+        app = create_app(
+            settings, service_transport=service_transport, events_transport=events_transport
+        )
         async with running(app) as client:
             client.app = app  # type: ignore[attr-defined]
             yield client

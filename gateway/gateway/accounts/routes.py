@@ -20,6 +20,7 @@ from gateway.accounts.deps import (
     SignerDep,
     mailer,
 )
+from gateway.accounts.privacy_routes import router as privacy_router
 from gateway.accounts.schemas import (
     ClientTokenForm,
     ClientTokenRead,
@@ -46,6 +47,7 @@ from kit.errors import NotFound, error_responses
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"], dependencies=[Depends(mailer)])
 router.include_router(admin_router)
+router.include_router(privacy_router)
 well_known_router = APIRouter(tags=["auth"])
 _basic = HTTPBasic(auto_error=False, description="client_id y client_secret del cliente de API")
 

@@ -1,0 +1,44 @@
+"""Events the gateway publishes and consumes (docs/EVENTS.md)."""
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from gateway.accounts import mail
+from gateway.models import UserAccount
+from kit.inbox import Event, Handler
+
+ACCOUNT_DELETED = "auth.account.deleted.v1"
+
+# Every service holds something about a person, so every service hears of a deletion.
+SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
+    "consultation": ("auth.",),
+    "roadmaps": ("auth.",),
+    "tracking": ("auth.",),
+}
+
+
+async def _send_notification(session: AsyncSession, event: Event) -> None:
+    """E-mail a notification a service asked for; the gateway alone knows addresses."""
+    payload = event.payload
+    user = await session.get(UserAccount, str(payload.get("account_id", "")))
+    if user is None or not user.is_active:
+        return  # deleted or deactivated since: nothing to send
+    body = str(payload.get("body", ""))
+    if payload.get("link"):
+        body = f"{body}\n\n{payload['link']}"
+    mail.queue(
+        session,
+        mail.MailMessage(
+            to=user.email,
+            subject=str(payload.get("subject", "Cocrea"))[:200],
+            body=body[:10_000],
+            kind=str(payload.get("kind", "notification"))[:60],
+            data={"source": event.source, "event_id": event.id},
+        ),
+    )
+
+
+HANDLERS: dict[str, Handler] = {
+    "consultation.notification.requested.v1": _send_notification,
+    "tracking.notification.requested.v1": _send_notification,
+    "roadmaps.notification.requested.v1": _send_notification,
+}
