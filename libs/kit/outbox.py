@@ -15,7 +15,7 @@ import logging
 import random
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -109,6 +109,9 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task | None = None
+        # Optional: a per-destination signing key (e.g. an agency webhook's own secret);
+        # returning None keeps the internal secret.
+        self.destination_secret: Callable[[str], Awaitable[str | None]] | None = None
         db.after_commit_hooks.append(self._after_commit)
 
     def _after_commit(self, session: AsyncSession) -> None:
@@ -155,9 +158,12 @@ class OutboxRelay:
             },
             ensure_ascii=False,
         ).encode()
+        secret = self.secret
+        if self.destination_secret is not None:
+            secret = await self.destination_secret(row["destination"]) or self.secret
         headers = {
             "content-type": "application/json",
-            signing.SIGNATURE_HEADER: signing.sign(self.secret, body),
+            signing.SIGNATURE_HEADER: signing.sign(secret, body),
         }
         if row.get("request_id"):
             headers["x-request-id"] = row["request_id"]

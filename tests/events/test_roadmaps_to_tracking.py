@@ -139,11 +139,13 @@ async def test_the_roadmaps_demo_is_idempotent_and_feeds_tracking(
     )
     first = await load_roadmaps_demo(settings)
     second = await load_roadmaps_demo(settings)
-    tracking_settings = service_settings(TrackingSettings, "sqlite://", jwks_file)
+    tracking_settings = service_settings(
+        TrackingSettings, await new_database(databases, "tracking"), jwks_file
+    )
 
     assert "13 creados y 13 publicados" in first
     assert "0 creados y 0 publicados" in second
-    assert "nada que cargar" in await load_tracking_demo(tracking_settings)
+    assert "13 autoevaluaciones" in await load_tracking_demo(tracking_settings)
     async with start_linked(roadmaps_url=roadmaps_url) as linked:
         staff = await linked.roadmaps.get("/commitments", headers=token_for("committee"))
         assert [c["number"] for c in staff.json()["items"]] == list(range(1, 14))

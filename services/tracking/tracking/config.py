@@ -9,6 +9,16 @@ class TrackingSettings(KitSettings):
     model_config = SettingsConfigDict(env_prefix="TRACKING_", extra="ignore")
 
     database_url: str = "sqlite+aiosqlite:///./var/tracking.sqlite3"
+    # Evidence files live outside the database, content-addressed by SHA-256.
+    evidence_dir: str = "./var/evidence"
+    evidence_max_bytes: int = 10 * 1024 * 1024
+    evidence_max_files: int = 10
+    # Computed dashboards kept in memory, one per plan, version and filter set.
+    dashboard_cache_entries: int = 64
+    public_max_age_seconds: int = 30
+    # How long a plan's change counter is trusted without re-reading it (other replicas'
+    # changes show within this; this process's own changes show at once).
+    version_ttl_seconds: float = 1.0
 
 
 @lru_cache

@@ -2,11 +2,18 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Depends, Path, Request
 
+from kit.auth import require_roles
 from kit.db import SessionDep
-from tracking import service
+from kit.tokens import Principal
+from tracking import service, versions
 from tracking.models import TrackedCommitment
+from tracking.updates.evidence import EvidenceStore
+
+PlanCode = Annotated[
+    str, Path(min_length=2, max_length=40, pattern=r"^[A-Z0-9][A-Z0-9-]*$", examples=["MX-4PA"])
+]
 
 
 async def _tracked_commitment(
@@ -15,4 +22,18 @@ async def _tracked_commitment(
     return await service.get_commitment(session, commitment_id)
 
 
+async def _plan_version(request: Request, session: SessionDep, plan_code: PlanCode) -> int:
+    memo: versions.VersionMemo = request.app.state.plan_versions
+    return await memo.get(session, plan_code)
+
+
+def _evidence_store(request: Request) -> EvidenceStore:
+    return request.app.state.evidence_store
+
+
 ValidCommitment = Annotated[TrackedCommitment, Depends(_tracked_commitment)]
+PlanVersion = Annotated[int, Depends(_plan_version)]
+Store = Annotated[EvidenceStore, Depends(_evidence_store)]
+CommitteeMember = Annotated[Principal, require_roles("committee")]
+GovernmentStaff = Annotated[Principal, require_roles("government")]
+Validator = Annotated[Principal, require_roles("cso", "committee")]

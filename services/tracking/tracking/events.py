@@ -1,11 +1,29 @@
-"""Events this service consumes (it publishes none yet), and their handlers."""
+"""Events this service consumes and publishes."""
 
 from kit.inbox import Handler
 from tracking import service
+from tracking.compliance.service import record_meeting
+from tracking.roadmaps import service as roadmaps
 
 COMMITMENT_PUBLISHED = "roadmaps.commitment.published.v1"
+ROADMAP_PUBLISHED = "roadmaps.roadmap.published.v1"
+ROADMAP_AMENDED = "roadmaps.roadmap.amended.v1"
+MEMBER_ADDED = "roadmaps.working_group.member_added.v1"
+MEMBER_REMOVED = "roadmaps.working_group.member_removed.v1"
+MEETING_RECORDED = "roadmaps.meeting.recorded.v1"
 
 # Topics not listed here are acknowledged and ignored by the kit inbox.
 HANDLERS: dict[str, Handler] = {
     COMMITMENT_PUBLISHED: service.record_published_commitment,
+    ROADMAP_PUBLISHED: roadmaps.record_roadmap,
+    ROADMAP_AMENDED: roadmaps.record_roadmap,
+    MEMBER_ADDED: roadmaps.record_member_added,
+    MEMBER_REMOVED: roadmaps.record_member_removed,
+    MEETING_RECORDED: record_meeting,
+}
+
+# Published: e-mail requests go to the gateway (it holds the addresses). Webhook events
+# (tracking.update.published.v1 …) go only to the agencies' URLs, as extra destinations.
+SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
+    "gateway": ("tracking.notification.",),
 }

@@ -4,23 +4,66 @@ import httpx
 from fastapi import FastAPI
 
 from kit.app import create_service_app
+from tracking.assessments.routes import router as assessments_router
+from tracking.compliance.routes import router as compliance_router
 from tracking.config import TrackingSettings, get_settings
-from tracking.events import HANDLERS
+from tracking.dashboard.http import JsonCache
+from tracking.dashboard.routes import router as dashboard_router
+from tracking.events import HANDLERS, SUBSCRIPTIONS
 from tracking.models import kit_tables
+from tracking.notifications.routes import router as notifications_router
+from tracking.open_data.routes import router as open_data_router
+from tracking.progress.routes import router as progress_router
 from tracking.routes import router
+from tracking.updates.evidence import EvidenceStore
+from tracking.updates.routes import router as updates_router
+from tracking.versions import VersionMemo
+from tracking.webhooks.routes import router as webhooks_router
+from tracking.webhooks.service import secret_resolver
+
+DESCRIPTION = """Seguimiento público de los compromisos publicados del plan de acción.
+
+**Avance** (fórmula pública en `GET /progress/formula`): por compromiso,
+Σ peso de la acción clave × (actividades «completo» o «verificado» ÷ actividades) ÷ Σ pesos
+× 100; el avance verificado cuenta solo «verificado». Un compromiso sin actividades sale
+«sin datos» (null, nunca 0 %) y no entra al promedio del plan, que es el promedio simple de
+los compromisos con datos. Solo las actualizaciones validadas por la sociedad civil del grupo
+de trabajo y por el Comité Coordinador cambian el estado de una actividad.
+"""
 
 
 def create_app(
     settings: TrackingSettings | None = None,
     http_transport: httpx.AsyncBaseTransport | None = None,
 ) -> FastAPI:
+    settings = settings or get_settings()
+
+    async def _setup(app: FastAPI) -> None:
+        app.state.public_cache = JsonCache(settings.dashboard_cache_entries)
+        app.state.evidence_store = EvidenceStore(settings.evidence_dir)
+        app.state.plan_versions = VersionMemo(settings.version_ttl_seconds)
+        app.state.db.after_commit_hooks.append(app.state.plan_versions.after_commit)
+        app.state.relay.destination_secret = secret_resolver(app.state.db, settings.internal_secret)
+
     return create_service_app(
         service="tracking",
         title="Cocrea · Seguimiento",
-        description="Seguimiento público de los compromisos publicados del plan de acción.",
-        settings=settings or get_settings(),
+        description=DESCRIPTION,
+        settings=settings,
         kit_tables=kit_tables,
-        routers=[router],
+        routers=[
+            router,
+            dashboard_router,
+            progress_router,
+            updates_router,
+            assessments_router,
+            notifications_router,
+            webhooks_router,
+            compliance_router,
+            open_data_router,
+        ],
         event_handlers=HANDLERS,
+        subscriptions=SUBSCRIPTIONS,
         http_transport=http_transport,
+        on_startup=[_setup],
     )

@@ -16,8 +16,11 @@ class TrackingModel(SQLModel, registry=registry()):
 kit_tables = install_kit_tables(TrackingModel.metadata)
 
 
-def _now() -> datetime:
+def now() -> datetime:
     return datetime.now(UTC)
+
+
+_now = now
 
 
 class TrackedCommitment(TrackingModel, table=True):
@@ -35,9 +38,23 @@ class TrackedCommitment(TrackingModel, table=True):
     summary: str = Field(default="", max_length=5000)
     lead_institutions: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     cso_coresponsible: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    areas: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    supporting_institutions: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    cso_accompanying: list[str] | None = Field(default=None, sa_column=Column(JSON))
     published_at: datetime | None = None
     # The event this copy comes from: an older event arriving late never overwrites it.
     source_event_id: str = Field(max_length=32)
     source_occurred_at: datetime | None = None
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
+
+
+class PlanState(TrackingModel, table=True):
+    """A per-plan change counter, bumped in the same transaction as any change that shows on
+    the plan's public pages: the ETag of those pages, and the key of the dashboard cache."""
+
+    __tablename__ = "plan_state"
+
+    plan_code: str = Field(primary_key=True, max_length=40)
+    version: int = 0
+    changed_at: datetime = Field(default_factory=now)

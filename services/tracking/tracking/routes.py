@@ -1,19 +1,19 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT
 from tracking import service
-from tracking.deps import ValidCommitment
-from tracking.schemas import CommitmentList, CommitmentRead
+from tracking.dashboard.detail import commitment_detail
+from tracking.dashboard.http import conditional_json, etag_for
+from tracking.deps import PlanCode, ValidCommitment
+from tracking.schemas import CommitmentDetail, CommitmentList, CommitmentRead
 
 router = APIRouter(tags=["commitments"])
 
-PlanCode = Annotated[
-    str, Path(min_length=2, max_length=40, pattern=r"^[A-Z0-9][A-Z0-9-]*$", examples=["MX-4PA"])
-]
+CACHED = {"headers": {"ETag": {"schema": {"type": "string"}}}}
 
 
 @router.get(
@@ -36,9 +36,35 @@ async def list_plan_commitments(
 
 @router.get(
     "/commitments/{commitment_id}",
-    response_model=CommitmentRead,
+    response_model=CommitmentDetail,
+    responses={200: CACHED, 304: {"description": "Sin cambios desde tu ETag."}}
+    | error_responses(404, 422),
+)
+async def get_commitment(
+    request: Request, session: SessionDep, commitment: ValidCommitment
+) -> Response:
+    """Un compromiso en el tablero: instituciones y OSC responsables, hoja de ruta vigente
+    (con sus versiones anteriores), acciones clave con peso, actividades y su estado, avance,
+    línea de tiempo de actualizaciones validadas con evidencias, autoevaluación (y motivo si
+    está inactivo), valoraciones del IRM e indicadores. Responde 304 con ``If-None-Match``."""
+    version = await request.app.state.plan_versions.get(session, commitment.plan_code)
+    key = ("commitment", commitment.commitment_id, version)
+    return await conditional_json(
+        request,
+        etag=etag_for(*key),
+        cache_key=key,
+        build=lambda: commitment_detail(session, commitment),
+    )
+
+
+@router.get(
+    "/commitments/{commitment_id}/roadmap/versions/{version}",
     responses=error_responses(404, 422),
 )
-async def get_commitment(commitment: ValidCommitment) -> CommitmentRead:
-    """One published commitment, as tracking follows it."""
-    return CommitmentRead.of(commitment)
+async def get_roadmap_version(
+    session: SessionDep,
+    commitment: ValidCommitment,
+    version: Annotated[int, Path(ge=1)],
+) -> dict:
+    """Una versión de la hoja de ruta tal como se publicó (las anteriores siguen públicas)."""
+    return await service.roadmap_version(session, commitment.commitment_id, version)

@@ -21,6 +21,10 @@ class CommitmentPublished(BaseModel):
     summary: str | None = Field(default="", max_length=5000)
     lead_institutions: list[str] = Field(default_factory=list)
     cso_coresponsible: list[str] = Field(default_factory=list)
+    # Optional fields added by later versions of the event.
+    areas: list[str] | None = None
+    supporting_institutions: list[str] | None = None
+    cso_accompanying: list[str] | None = None
     published_at: datetime | None = None
 
 
@@ -39,7 +43,24 @@ class CommitmentRead(BaseModel):
 
     @classmethod
     def of(cls, row: TrackedCommitment) -> "CommitmentRead":
-        return cls(id=row.commitment_id, **row.model_dump(exclude={"commitment_id"}))
+        return cls(id=row.commitment_id, **row.model_dump(include=set(cls.model_fields)))
 
 
 CommitmentList = Page[CommitmentRead]
+
+
+class CommitmentDetail(CommitmentRead):
+    """The tablero's page of one commitment (documented shape; see the endpoint)."""
+
+    areas: list[str]
+    supporting_institutions: list[str]
+    cso_accompanying: list[str]
+    self_assessment: dict | None = Field(description="Estado de autoevaluación del Comité.")
+    inactive: bool
+    progress: dict = Field(description="{completed, verified, sin_datos}; null si sin datos.")
+    roadmap: dict | None
+    working_group: list[dict]
+    key_actions: list[dict]
+    timeline: list[dict] = Field(description="Solo actualizaciones validadas por ambos lados.")
+    irm: dict
+    indicators: list[dict]

@@ -9,8 +9,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from kit import audit
 from kit.inbox import Event
 from kit.pagination import decode_cursor, encode_cursor
-from tracking.errors import CommitmentNotFound, InvalidCommitmentEvent, InvalidCursor
+from tracking import versions
+from tracking.errors import (
+    CommitmentNotFound,
+    InvalidCommitmentEvent,
+    InvalidCursor,
+    RoadmapVersionNotFound,
+)
 from tracking.models import TrackedCommitment
+from tracking.roadmaps.models import RoadmapVersion
 from tracking.schemas import CommitmentPublished
 
 
@@ -100,6 +107,7 @@ async def record_published_commitment(session: AsyncSession, event: Event) -> No
         setattr(tracked, name, value)
     session.add(tracked)
     await session.flush()
+    await versions.bump(session, tracked.plan_code)
     action = "commitment.received" if before is None else "commitment.updated"
     await audit.record(
         session,
@@ -111,3 +119,22 @@ async def record_published_commitment(session: AsyncSession, event: Event) -> No
         after=tracked.model_dump(),
         reason=f"evento {event.id} de {event.source}",
     )
+
+
+async def roadmap_version(session: AsyncSession, commitment_id: str, version: int) -> dict:
+    row = (
+        await session.exec(
+            select(RoadmapVersion).where(
+                RoadmapVersion.commitment_id == commitment_id, RoadmapVersion.version == version
+            )
+        )
+    ).first()
+    if row is None:
+        raise RoadmapVersionNotFound()
+    return {
+        "version": row.version,
+        "kind": "amended" if row.topic.endswith("amended.v1") else "published",
+        "justification": row.justification,
+        "received_at": row.received_at.isoformat(),
+        "content": row.payload,
+    }

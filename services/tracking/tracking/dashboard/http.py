@@ -1,0 +1,80 @@
+"""Conditional GETs for public pages: ETag from the plan's change counter, 304 on a match,
+and the computed JSON kept in a small in-process LRU keyed by that same version."""
+
+import hashlib
+import json
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+from typing import Any
+
+from fastapi import Request, Response
+
+
+class JsonCache:
+    """Bounded LRU of rendered bodies; a new plan version simply misses."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Any, bytes] = OrderedDict()
+
+    def get(self, key: Any) -> bytes | None:
+        body = self._items.get(key)
+        if body is not None:
+            self._items.move_to_end(key)
+        return body
+
+    def put(self, key: Any, body: bytes) -> None:
+        self._items[key] = body
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+
+def etag_for(*parts: Any) -> str:
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=10).hexdigest()
+    return f'W/"{digest}"'
+
+
+def matches(request: Request, etag: str) -> bool:
+    header = request.headers.get("if-none-match")
+    if not header:
+        return False
+    wanted = etag.removeprefix("W/")
+    return any(
+        tag.strip() == "*" or tag.strip().removeprefix("W/") == wanted for tag in header.split(",")
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return str(value)
+
+
+def render(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_plain).encode()
+
+
+async def conditional_json(
+    request: Request,
+    *,
+    etag: str,
+    cache_key: Any,
+    build: Callable[[], Awaitable[Any]],
+    media_type: str = "application/json",
+) -> Response:
+    """304 when the client holds ``etag``; else the cached body, else ``build()``."""
+    headers = {
+        "ETag": etag,
+        "Cache-Control": f"public, max-age={request.app.state.settings.public_max_age_seconds}",
+    }
+    if matches(request, etag):
+        return Response(status_code=304, headers=headers)
+    cache: JsonCache = request.app.state.public_cache
+    body = cache.get(cache_key)
+    if body is None:
+        value = await build()
+        body = value if isinstance(value, bytes) else render(value)
+        cache.put(cache_key, body)
+    return Response(body, media_type=media_type, headers=headers)

@@ -1,0 +1,46 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from kit.db import SessionDep
+from kit.errors import error_responses
+from tracking.dashboard.http import conditional_json, etag_for
+from tracking.dashboard.schemas import DashboardRead
+from tracking.dashboard.service import Filters, plan_dashboard
+from tracking.deps import PlanCode, PlanVersion
+
+router = APIRouter(tags=["dashboard"])
+
+
+@router.get(
+    "/plans/{plan_code}/dashboard",
+    response_model=DashboardRead,
+    responses={304: {"description": "Sin cambios desde tu ETag."}} | error_responses(422),
+)
+async def get_dashboard(
+    request: Request,
+    session: SessionDep,
+    plan_code: PlanCode,
+    version: PlanVersion,
+    area: Annotated[str | None, Query(max_length=60, examples=["environment_climate"])] = None,
+    institution: Annotated[str | None, Query(max_length=200, examples=["Semarnat"])] = None,
+    status: Annotated[
+        str | None,
+        Query(pattern="^(completed|substantial|limited|not_started|inactive|sin_evaluar)$"),
+    ] = None,
+) -> Response:
+    """El tablero de un plan: avance general (completado y verificado, con la fórmula en
+    ``/progress/formula``), conteos por estado de actividad y por autoevaluación, y el avance
+    y estado de cada compromiso. Filtros: área, institución (texto) y autoevaluación.
+    Un compromiso sin actividades sale como ``sin_datos`` y no entra al promedio.
+
+    Envía ``ETag`` y ``Cache-Control``; con ``If-None-Match`` igual responde 304 sin volver a
+    calcular (el ETag es el contador de cambios del plan)."""
+    filters = Filters(area, institution, status)
+    key = ("dashboard", plan_code, version, filters.key())
+    return await conditional_json(
+        request,
+        etag=etag_for(*key),
+        cache_key=key,
+        build=lambda: plan_dashboard(session, plan_code, version, filters),
+    )

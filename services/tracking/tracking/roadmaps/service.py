@@ -1,0 +1,259 @@
+"""Handlers of the roadmaps events: versions, key actions, activities, working groups."""
+
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from kit import audit
+from kit.db import insert_ignore
+from kit.inbox import Event
+from tracking import versions
+from tracking.errors import InvalidEvent
+from tracking.models import TrackedCommitment
+from tracking.roadmaps.models import (
+    Activity,
+    KeyAction,
+    RoadmapVersion,
+    TrackedRoadmap,
+    WorkingGroupMember,
+)
+from tracking.roadmaps.schemas import Member, MemberChanged, RoadmapPublished
+
+ROADMAP_AMENDED = "roadmaps.roadmap.amended.v1"
+T = TypeVar("T", bound=BaseModel)
+
+
+def parse(model: type[T], event: Event) -> T:
+    try:
+        return model.model_validate(event.payload)
+    except ValidationError as exc:
+        raise InvalidEvent(details=exc.errors(include_url=False)) from None
+
+
+def utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment
+
+
+async def _keep_version(session: AsyncSession, event: Event, data: RoadmapPublished) -> None:
+    await insert_ignore(
+        session,
+        RoadmapVersion.__table__,
+        {
+            "roadmap_id": data.roadmap_id,
+            "version": data.version,
+            "commitment_id": data.commitment_id,
+            "topic": event.topic,
+            "justification": data.amendment.justification if data.amendment else None,
+            "payload": event.payload,
+            "event_id": event.id,
+            "received_at": datetime.now(UTC),
+        },
+        ["roadmap_id", "version"],
+    )
+
+
+async def _ensure_commitment(session: AsyncSession, event: Event, data: RoadmapPublished) -> None:
+    """A roadmap may overtake its commitment's event: keep a placeholder the commitment
+    event then completes (no ``source_occurred_at``, so it never looks newer)."""
+    if await session.get(TrackedCommitment, data.commitment_id) is not None:
+        return
+    session.add(
+        TrackedCommitment(
+            commitment_id=data.commitment_id,
+            plan_code=data.plan_code,
+            number=data.commitment_number,
+            slug=str(data.commitment_number),
+            title=data.commitment_title,
+            source_event_id=event.id,
+        )
+    )
+
+
+async def _apply_structure(session: AsyncSession, data: RoadmapPublished) -> None:
+    """Upsert key actions and activities; those the version drops stay, marked not current.
+    An activity that keeps its id keeps its status."""
+    key_actions = {
+        k.key_action_id: k
+        for k in await session.exec(
+            select(KeyAction).where(KeyAction.commitment_id == data.commitment_id)
+        )
+    }
+    activities = {
+        a.activity_id: a
+        for a in await session.exec(
+            select(Activity).where(Activity.commitment_id == data.commitment_id)
+        )
+    }
+    for row in (*key_actions.values(), *activities.values()):
+        row.current = False
+        session.add(row)
+    for ka in data.key_actions:
+        row = key_actions.get(ka.key_action_id) or KeyAction(
+            key_action_id=ka.key_action_id, commitment_id=data.commitment_id, title=ka.title
+        )
+        row.sqlmodel_update({"order": ka.order, "title": ka.title, "weight": ka.weight})
+        row.current = True
+        session.add(row)
+        for act in ka.activities:
+            item = activities.get(act.activity_id) or Activity(
+                activity_id=act.activity_id,
+                key_action_id=ka.key_action_id,
+                commitment_id=data.commitment_id,
+                title=act.title,
+            )
+            values = act.model_dump(exclude={"activity_id"})
+            values.update(
+                key_action_id=ka.key_action_id,
+                indicator=act.indicator or "",
+                means_of_verification=act.means_of_verification or "",
+                current=True,
+            )
+            item.sqlmodel_update(values)
+            session.add(item)
+
+
+async def _apply_members(
+    session: AsyncSession, commitment_id: str, members: list[Member], occurred_at: datetime | None
+) -> None:
+    """The roadmap's member list is the group as of that version."""
+    existing = {
+        m.account_id: m
+        for m in await session.exec(
+            select(WorkingGroupMember).where(WorkingGroupMember.commitment_id == commitment_id)
+        )
+    }
+    listed = {m.account_id for m in members}
+    for account_id, row in existing.items():
+        if account_id not in listed and row.active and not _newer(row, occurred_at):
+            row.active = False
+            session.add(row)
+    for member in members:
+        await _set_member(session, commitment_id, member, True, occurred_at)
+
+
+def _newer(row: WorkingGroupMember, occurred_at: datetime | None) -> bool:
+    seen = utc(row.source_occurred_at)
+    return bool(seen and occurred_at and seen > occurred_at)
+
+
+async def _set_member(
+    session: AsyncSession,
+    commitment_id: str,
+    member: Member,
+    active: bool,
+    occurred_at: datetime | None,
+) -> None:
+    row = await session.get(WorkingGroupMember, (commitment_id, member.account_id))
+    if row is not None and _newer(row, occurred_at):
+        return  # an older event arriving late
+    row = row or WorkingGroupMember(
+        commitment_id=commitment_id, account_id=member.account_id, sector=member.sector
+    )
+    row.sqlmodel_update(
+        {
+            "name": member.name,
+            "sector": member.sector,
+            "group_role": member.group_role or "",
+            "organization": member.organization or "",
+            "active": active,
+            "source_occurred_at": occurred_at,
+            "updated_at": datetime.now(UTC),
+        }
+    )
+    session.add(row)
+
+
+def _roadmap_values(data: RoadmapPublished) -> dict:
+    return {
+        "roadmap_id": data.roadmap_id,
+        "plan_code": data.plan_code,
+        "version": data.version,
+        "published_at": utc(data.published_at),
+        "responsible_public_servant": _person(data.responsible_public_servant),
+        "responsible_cso_person": _person(data.responsible_cso_person),
+        "final_result": data.final_result or "",
+        "expected_products": data.expected_products,
+        "indicators": data.indicators,
+        "means_of_verification": data.means_of_verification,
+        "start_date": data.start_date,
+        "end_date": data.end_date,
+        "updated_at": datetime.now(UTC),
+    }
+
+
+def _person(person) -> dict | None:
+    # Public pages show names and organisations, never account ids.
+    if person is None:
+        return None
+    return {"name": person.name, "organization": person.organization or ""}
+
+
+async def record_roadmap(session: AsyncSession, event: Event) -> None:
+    """``roadmaps.roadmap.published.v1`` / ``.amended.v1``: keep the version; apply it when
+    it is newer than the one in force (an older version arriving late is history only)."""
+    data = parse(RoadmapPublished, event)
+    await _keep_version(session, event, data)
+    await _ensure_commitment(session, event, data)
+    roadmap = await session.get(TrackedRoadmap, data.commitment_id)
+    if roadmap is not None and roadmap.version >= data.version:
+        return
+    before = roadmap.model_dump() if roadmap else None
+    roadmap = roadmap or TrackedRoadmap(
+        commitment_id=data.commitment_id,
+        roadmap_id=data.roadmap_id,
+        plan_code=data.plan_code,
+        version=data.version,
+    )
+    roadmap.sqlmodel_update(_roadmap_values(data))
+    session.add(roadmap)
+    await _apply_structure(session, data)
+    await _apply_members(session, data.commitment_id, data.members, utc(event.occurred_at))
+    await session.flush()
+    await versions.bump(session, data.plan_code)
+    action = "roadmap.amended" if event.topic == ROADMAP_AMENDED else "roadmap.received"
+    await audit.record(
+        session,
+        None,
+        action,
+        "tracked_roadmap",
+        data.commitment_id,
+        before=before,
+        after=roadmap.model_dump(),
+        reason=f"evento {event.id} de {event.source}",
+    )
+
+
+async def record_member_added(session: AsyncSession, event: Event) -> None:
+    await _member_changed(session, event, active=True)
+
+
+async def record_member_removed(session: AsyncSession, event: Event) -> None:
+    await _member_changed(session, event, active=False)
+
+
+async def _member_changed(session: AsyncSession, event: Event, *, active: bool) -> None:
+    data = parse(MemberChanged, event)
+    await _set_member(session, data.commitment_id, data.member, active, utc(event.occurred_at))
+    await session.flush()
+    await versions.bump(session, data.plan_code)
+    await audit.record(
+        session,
+        None,
+        "working_group.member_added" if active else "working_group.member_removed",
+        "working_group_member",
+        f"{data.commitment_id}:{data.member.account_id}",
+        after=data.member,
+        reason=f"evento {event.id} de {event.source}",
+    )
+
+
+async def active_member(
+    session: AsyncSession, commitment_id: str, account_id: str
+) -> WorkingGroupMember | None:
+    row = await session.get(WorkingGroupMember, (commitment_id, account_id))
+    return row if row is not None and row.active else None

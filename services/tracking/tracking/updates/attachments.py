@@ -1,0 +1,85 @@
+"""Attaching evidence files to an update and serving them back."""
+
+import hashlib
+import uuid
+from pathlib import Path
+
+from sqlalchemy import func
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from kit import audit
+from kit.tokens import Principal
+from tracking.errors import (
+    EvidenceNotFound,
+    NotAllowedToView,
+    NotGovernmentMember,
+    TooManyEvidenceFiles,
+    UpdateNotEditable,
+)
+from tracking.roadmaps.service import active_member
+from tracking.updates.evidence import EvidenceStore, safe_name, sniff
+from tracking.updates.models import ProgressUpdate, UpdateEvidence
+from tracking.updates.service import can_see_unpublished
+
+
+async def add_evidence(
+    session: AsyncSession,
+    store: EvidenceStore,
+    actor: Principal,
+    update: ProgressUpdate,
+    *,
+    data: bytes,
+    file_name: str | None,
+    max_files: int,
+) -> UpdateEvidence:
+    """Every check runs before the file is written, and the row is flushed before the file
+    is kept, so a refusal leaves nothing on disk."""
+    member = await active_member(session, update.commitment_id, actor.sub)
+    if member is None or member.sector != "government":
+        raise NotGovernmentMember()
+    if update.state != "pending":
+        raise UpdateNotEditable()
+    count = await session.exec(
+        select(func.count())
+        .select_from(UpdateEvidence)
+        .where(UpdateEvidence.update_id == update.id)
+    )
+    if count.one() >= max_files:
+        raise TooManyEvidenceFiles(details={"max_files": max_files})
+    name = safe_name(file_name)
+    content_type = sniff(data, name)
+    row = UpdateEvidence(
+        id=uuid.uuid4().hex,
+        update_id=update.id,
+        file_name=name,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=actor.sub,
+    )
+    session.add(row)
+    await session.flush()
+    await audit.record(
+        session, actor, "evidence.added", "progress_update", update.id, after=row.model_dump()
+    )
+    store.put(data)
+    return row
+
+
+async def evidence_file(
+    session: AsyncSession, store: EvidenceStore, actor: Principal | None, evidence_id: str
+) -> tuple[UpdateEvidence, Path]:
+    """Public once its update is published; before, only the group and the Committee."""
+    row = await session.get(UpdateEvidence, evidence_id)
+    if row is None:
+        raise EvidenceNotFound()
+    update = await session.get(ProgressUpdate, row.update_id)
+    if update.state != "published" and not await can_see_unpublished(
+        session, actor, update.commitment_id
+    ):
+        raise NotAllowedToView()
+    path = store.path_for(row.sha256)
+    if not path.exists():
+        raise EvidenceNotFound()
+    return row, path

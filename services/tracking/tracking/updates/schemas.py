@@ -1,0 +1,140 @@
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field, HttpUrl
+
+from tracking.updates.models import ProgressUpdate, UpdateEvidence
+
+ActivityStatus = Literal["por_iniciar", "en_proceso", "completo", "verificado"]
+
+
+class UpdateCreate(BaseModel):
+    activity_id: str = Field(min_length=1, max_length=64)
+    new_status: ActivityStatus = Field(description="Estado que tendrá la actividad al validarse.")
+    narrative: str = Field(min_length=1, max_length=5000)
+    links: list[HttpUrl] = Field(default_factory=list, max_length=20)
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "activity_id": "act-10-1-1",
+                    "new_status": "completo",
+                    "narrative": "Se publicó el ITRN 2021 con los tres sectores evaluados.",
+                    "links": ["https://example.org/itrn-2021.pdf"],
+                }
+            ]
+        }
+    }
+
+
+class Resubmission(BaseModel):
+    new_status: ActivityStatus | None = None
+    narrative: str = Field(min_length=1, max_length=5000)
+    links: list[HttpUrl] | None = Field(default=None, max_length=20)
+    keep_evidence: bool = Field(default=True, description="Conservar los archivos ya subidos.")
+
+
+class Validation(BaseModel):
+    decision: Literal["approve", "reject"]
+    reason: str | None = Field(default=None, max_length=2000)
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {"decision": "approve"},
+                {"decision": "reject", "reason": "Falta el enlace al acta de la reunión."},
+            ]
+        }
+    }
+
+
+class EvidenceRead(BaseModel):
+    id: str
+    file_name: str
+    content_type: str
+    size: int
+    sha256: str
+    url: str
+
+    @classmethod
+    def of(cls, row: UpdateEvidence) -> "EvidenceRead":
+        return cls(
+            id=row.id,
+            file_name=row.file_name,
+            content_type=row.content_type,
+            size=row.size,
+            sha256=row.sha256,
+            url=f"/evidence/{row.id}",
+        )
+
+
+class ValidationStep(BaseModel):
+    by: str | None
+    at: datetime | None
+
+
+class UpdateRead(BaseModel):
+    id: str
+    commitment_id: str
+    activity_id: str
+    revision: int
+    resubmission_of: str | None
+    author_name: str
+    new_status: ActivityStatus
+    narrative: str
+    links: list[str]
+    state: Literal["pending", "rejected", "published"]
+    submitted_at: datetime
+    cso_validation: ValidationStep
+    committee_validation: ValidationStep
+    rejection: dict | None
+    published_at: datetime | None
+    evidence: list[EvidenceRead]
+
+    @classmethod
+    def of(cls, row: ProgressUpdate, evidence: list[UpdateEvidence]) -> "UpdateRead":
+        rejection = None
+        if row.rejected_at is not None:
+            rejection = {
+                "side": row.rejected_side,
+                "reason": row.rejection_reason,
+                "at": row.rejected_at,
+            }
+        return cls(
+            **row.model_dump(
+                include={
+                    "id",
+                    "commitment_id",
+                    "activity_id",
+                    "revision",
+                    "resubmission_of",
+                    "author_name",
+                    "new_status",
+                    "narrative",
+                    "links",
+                    "state",
+                    "submitted_at",
+                    "published_at",
+                }
+            ),
+            cso_validation=ValidationStep(by=row.cso_validated_by, at=row.cso_validated_at),
+            committee_validation=ValidationStep(
+                by=row.committee_validated_by, at=row.committee_validated_at
+            ),
+            rejection=rejection,
+            evidence=[EvidenceRead.of(e) for e in evidence],
+        )
+
+
+class TimelineEntry(BaseModel):
+    """A validated update as the public sees it (no account ids)."""
+
+    id: str
+    activity_id: str
+    activity_title: str
+    new_status: ActivityStatus
+    narrative: str
+    links: list[str]
+    published_at: datetime
+    evidence: list[EvidenceRead]

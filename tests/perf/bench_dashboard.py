@@ -1,0 +1,238 @@
+"""The plan dashboard through the gateway, with and without revalidation (If-None-Match),
+beside a bare FastAPI hello in the same run; plus the tracking process's memory.
+
+    .venv/bin/python tests/perf/bench_dashboard.py [--seconds 15] [--connections 32]
+        [--database-url postgresql://postgres@127.0.0.1:5432/postgres]
+
+Seeds the 13 commitments of the 4th plan with roadmaps (3 key actions × 4 activities each)
+and the demo's assessments by signing events into tracking's inbox, then writes the
+``dashboard`` section of docs/PERFORMANCE.md.
+"""
+
+import argparse
+import asyncio
+import json
+import tempfile
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import asyncpg
+import httpx
+from sqlalchemy.engine import make_url
+
+from kit import signing
+from kit.migrations import upgrade
+from kit.tokens import generate_private_key_pem, public_jwk
+from tests.perf.harness import ROOT, Process, free_port, machine, processes, write_section, wrk
+from tracking.config import TrackingSettings
+from tracking.demo import load_demo
+
+DATA = json.loads((ROOT / "data" / "pa4-mexico-2019-2022.json").read_text())
+SECRET = "bench-internal-secret-0123456789"
+
+
+async def _database(base_url: str | None, tmp: Path) -> str:
+    if not base_url:
+        return f"sqlite+aiosqlite:///{tmp / 'tracking.sqlite3'}"
+    name = f"cocrea_bench_{uuid.uuid4().hex[:8]}"
+    conn = await asyncpg.connect(base_url)
+    await conn.execute(f'CREATE DATABASE "{name}"')
+    await conn.close()
+    return (
+        make_url(base_url)
+        .set(drivername="postgresql+asyncpg", database=name)
+        .render_as_string(hide_password=False)
+    )
+
+
+def _events() -> list[dict]:
+    out = []
+    for c in DATA["commitments"]:
+        n, cid = c["number"], f"c{c['number']}"
+        base = {"commitment_id": cid, "plan_code": "MX-4PA"}
+        out.append(
+            (
+                "roadmaps.commitment.published.v1",
+                base
+                | {
+                    "number": n,
+                    "slug": c["slug"],
+                    "title": c["title"],
+                    "lead_institutions": c.get("participating_institutions") or [],
+                    "cso_coresponsible": c.get("cso_coresponsible") or [],
+                },
+            )
+        )
+        kas = [
+            {
+                "key_action_id": f"{cid}-k{k}",
+                "order": k,
+                "title": f"Acción {k}",
+                "weight": [50, 30, 20][k - 1],
+                "activities": [
+                    {"activity_id": f"{cid}-k{k}-a{a}", "order": a, "title": f"Actividad {a}"}
+                    for a in range(1, 5)
+                ],
+            }
+            for k in (1, 2, 3)
+        ]
+        out.append(
+            (
+                "roadmaps.roadmap.published.v1",
+                base
+                | {
+                    "roadmap_id": f"rm-{cid}",
+                    "commitment_number": n,
+                    "version": 1,
+                    "members": [],
+                    "key_actions": kas,
+                },
+            )
+        )
+    return [
+        {
+            "id": uuid.uuid4().hex,
+            "topic": t,
+            "source": "roadmaps",
+            "occurred_at": datetime.now(UTC).isoformat(),
+            "payload": p,
+        }
+        for t, p in out
+    ]
+
+
+def _seed(tracking_url: str) -> None:
+    with httpx.Client(base_url=tracking_url) as client:
+        for event in _events():
+            body = json.dumps(event).encode()
+            headers = {
+                "content-type": "application/json",
+                signing.SIGNATURE_HEADER: signing.sign(SECRET, body),
+            }
+            client.post("/internal/events", content=body, headers=headers).raise_for_status()
+
+
+def run(args: argparse.Namespace) -> str:
+    tmp = Path(tempfile.mkdtemp(prefix="cocrea-bench-"))
+    url = asyncio.run(_database(args.database_url, tmp))
+    upgrade(ROOT / "services" / "tracking", url)
+    asyncio.run(load_demo(TrackingSettings(database_url=url)))
+    pem = generate_private_key_pem()
+    (tmp / "jwks.json").write_text(json.dumps({"keys": [public_jwk(pem, "bench")]}))
+    env = {
+        "TRACKING_DATABASE_URL": url,
+        "TRACKING_JWKS_FILE": str(tmp / "jwks.json"),
+        "TRACKING_INTERNAL_SECRET": SECRET,
+        "TRACKING_RELAY_ENABLED": "false",
+        "TRACKING_LOG_LEVEL": "WARNING",
+        "TRACKING_ACCESS_LOG": "false",
+        "TRACKING_EVIDENCE_DIR": str(tmp / "evidence"),
+    }
+    with processes() as procs:
+        hello = Process("hello", "tests.perf.hello:app", free_port(), {}, tmp)
+        tracking = Process("tracking", "tracking.main:create_app", free_port(), env, tmp)
+        procs += [hello, tracking]
+        tracking.wait("/healthz")
+        _seed(tracking.url)
+        gateway = Process(
+            "gateway",
+            "gateway.main:create_app",
+            free_port(),
+            {
+                "GATEWAY_DATABASE_URL": f"sqlite+aiosqlite:///{tmp / 'gateway.sqlite3'}",
+                "GATEWAY_SIGNING_KEY_PEM": pem,
+                "GATEWAY_SIGNING_KEY_ID": "bench",
+                "GATEWAY_SERVICE_URLS": json.dumps({"tracking": tracking.url}),
+                "GATEWAY_LOG_LEVEL": "WARNING",
+            },
+            tmp,
+        )
+        procs.append(gateway)
+        hello.wait("/hello")
+        path = "/api/v1/tracking/plans/MX-4PA/dashboard"
+        gateway.wait(path)
+        first = httpx.get(gateway.url + path)
+        assert first.status_code == 200, first.text
+        etag = first.headers["etag"]
+        assert httpx.get(gateway.url + path, headers={"If-None-Match": etag}).status_code == 304
+        targets = [
+            ("bare FastAPI hello (`GET /hello`)", hello, hello.url + "/hello", None),
+            (
+                "dashboard through the gateway, no If-None-Match (200)",
+                tracking,
+                gateway.url + path,
+                None,
+            ),
+            (
+                "dashboard through the gateway, If-None-Match (304)",
+                tracking,
+                gateway.url + path,
+                {"If-None-Match": etag},
+            ),
+            (
+                "dashboard direct to tracking, no If-None-Match",
+                tracking,
+                tracking.url + "/plans/MX-4PA/dashboard",
+                None,
+            ),
+        ]
+        for _, _, target, headers in targets:
+            wrk(target, connections=args.connections, seconds=2, headers=headers)
+        rows, results = [], {}
+        for label, proc, target, headers in targets:
+            r = wrk(target, connections=args.connections, seconds=args.seconds, headers=headers)
+            results[label] = r
+            rows.append(
+                f"| {label} | {r['rps']:,.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | "
+                f"{r['non_2xx']} | {proc.name}: {proc.rss_mb():.0f} MB |"
+            )
+        rss = {p.name: p.rss_mb() for p in procs}
+    backend = "PostgreSQL" if args.database_url else "SQLite"
+    plain = results[targets[1][0]]["rps"]
+    revalidated = results[targets[2][0]]["rps"]
+    return "\n".join(
+        [
+            "## Tracking dashboard (issue #5)",
+            "",
+            f"Command: `.venv/bin/python tests/perf/bench_dashboard.py --seconds {args.seconds} "
+            f"--connections {args.connections}"
+            + (" --database-url …`" if args.database_url else "`"),
+            f"Machine: {machine()}; wrk 1 thread, {args.connections} connections, {args.seconds} s "
+            f"per target after a 2 s warm-up; one uvicorn worker each; tracking on {backend} "
+            "with the 13 commitments of the 4th plan (3 key actions × 4 activities each) and the "
+            "demo's assessments. wrk counts 304 as a success.",
+            "",
+            "| target | req/s | p50 ms | p99 ms | non-2xx/3xx | RSS after run |",
+            "|---|---:|---:|---:|---:|---|",
+            *rows,
+            "",
+            f"Goals: ≥ 2,000 req/s with revalidation (measured **{revalidated:,.0f}**), ≥ 600 "
+            f"without (measured **{plain:,.0f}**), tracking RSS < 150 MB "
+            f"(measured **{rss['tracking']:.0f} MB**).",
+            "",
+            "How: the ETag is the plan's change counter (`plan_state`, bumped in the transaction "
+            "of every public change) remembered in-process for `TRACKING_VERSION_TTL_SECONDS` "
+            "(this process's own changes invalidate it at commit), so a revalidation usually "
+            "touches no database; the rendered dashboard is kept in an in-process LRU keyed by "
+            "plan version and filters.",
+            "",
+            "Process memory (RSS) at the end: "
+            + ", ".join(f"{k} {v:.0f} MB" for k, v in rss.items()),
+        ]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+    body = run(args)
+    write_section("dashboard", body)
+    print(body)
+
+
+if __name__ == "__main__":
+    main()
