@@ -16,8 +16,7 @@ from gateway.events import HANDLERS, SUBSCRIPTIONS
 from gateway.keys import load_keyring
 from gateway.models import kit_tables
 from gateway.openapi import router as openapi_router
-from gateway.proxy import build_proxy_client
-from gateway.proxy import router as proxy_router
+from gateway.proxy import ProxyMiddleware, build_proxy_client
 from gateway.routing import load_route_table
 from kit.app import make_http_client
 from kit.db import Database
@@ -80,6 +79,7 @@ def create_app(
         redoc_url=None,
     )
     install_error_handlers(app)
+    app.add_middleware(ProxyMiddleware)  # inside the request-id middleware added next
     app.add_middleware(
         RequestIdMiddleware, service="gateway", trust_incoming=False, access=settings.access_log
     )
@@ -98,5 +98,4 @@ def create_app(
     app.include_router(well_known_router)
     app.include_router(openapi_router)
     app.include_router(inbox_router(HANDLERS))
-    app.include_router(proxy_router)  # last: its catch-all must not shadow the routes above
     return app

@@ -1,23 +1,26 @@
 """The reverse proxy: ``/api/v1/<service>/...`` → the service named in the route table.
 
-Bodies stream in both directions; the caller's token and the request id are forwarded.
-Answers in the one error shape: 404 for unknown routes, 413 over the body cap, 503 when a
-service cannot be reached, 504 when it is too slow, 502 for other upstream failures.
+It is a plain ASGI middleware, not a FastAPI route: every public API call passes through
+here, so it skips the framework's routing and dependency machinery (measured in
+docs/PERFORMANCE.md). Bodies stream in both directions (small answers go in one piece);
+the caller's token and the request id are forwarded. Answers in the one error shape:
+404 for unknown routes, 405 for a wrong method, 401/403 from the route table, 413 over
+the body cap, 429 over a rate limit, 503 when a service cannot be reached, 504 when it is
+too slow, 502 for other upstream failures.
 """
 
+import json
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
-from fastapi import APIRouter, Request
-from fastapi.responses import Response, StreamingResponse
 from httpx_aiohttp import AiohttpTransport
-from starlette.background import BackgroundTask
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gateway.config import GatewaySettings
 from gateway.routing import RouteRule, RouteTable
 from kit.errors import (
+    AppError,
     BadGateway,
     GatewayTimeout,
     NotFound,
@@ -28,31 +31,41 @@ from kit.errors import (
 from kit.tokens import Principal
 
 log = logging.getLogger("gateway.proxy")
-router = APIRouter(include_in_schema=False)
-
+PREFIX = "/api/v1/"
+OWN_SEGMENTS = frozenset({"auth", "openapi.json"})  # answered by the gateway itself
+BUFFER_LIMIT = 256 * 1024
 HOP_BY_HOP = frozenset(
     {
-        "connection",
-        "keep-alive",
-        "proxy-authenticate",
-        "proxy-authorization",
-        "te",
-        "trailer",
-        "trailers",
-        "transfer-encoding",
-        "upgrade",
-        "host",
-        "content-length",
-        "x-request-id",
-        "x-forwarded-for",
-        "x-forwarded-proto",
-        "x-forwarded-host",
+        b"connection",
+        b"keep-alive",
+        b"proxy-authenticate",
+        b"proxy-authorization",
+        b"te",
+        b"trailer",
+        b"trailers",
+        b"transfer-encoding",
+        b"upgrade",
+        b"host",
+        b"content-length",
+        b"x-request-id",
+        b"x-forwarded-for",
+        b"x-forwarded-proto",
+        b"x-forwarded-host",
     }
 )
-BUFFER_LIMIT = 256 * 1024
 RESPONSE_DROP = frozenset(
     {"connection", "keep-alive", "transfer-encoding", "server", "date", "x-request-id"}
 )
+
+
+class MethodNotAllowed(AppError):
+    status_code = 405
+    code = "method_not_allowed"
+    message = "Ese método no está permitido aquí."
+
+
+class _BodyTooLarge(Exception):
+    pass
 
 
 def build_proxy_client(
@@ -65,117 +78,140 @@ def build_proxy_client(
     )
     if transport is None and settings.proxy_transport == "aiohttp":
         transport = AiohttpTransport(limits=limits)
-    return httpx.AsyncClient(
-        transport=transport,
-        timeout=timeout,
-        limits=limits,
-    )
+    return httpx.AsyncClient(transport=transport, timeout=timeout, limits=limits)
 
 
-async def _principal(request: Request) -> Principal | None:
-    auth = request.headers.get("authorization")
-    if not auth:
-        return None
-    scheme, _, token = auth.partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        raise Unauthorized("El encabezado Authorization no es válido.", code="invalid_token")
-    return await request.app.state.verifier.verify(token.strip())
+class _Call:
+    """One proxied request: what the checks and the forwarding need from the ASGI scope."""
+
+    def __init__(self, scope: dict[str, Any], receive: Any) -> None:
+        self.scope = scope
+        self.receive = receive
+        self.headers: dict[bytes, bytes] = {}
+        for key, value in scope["headers"]:
+            self.headers.setdefault(key, value)
+        client = scope.get("client")
+        self.client_ip = client[0] if client else ""
+
+    def header(self, name: bytes) -> str | None:
+        value = self.headers.get(name)
+        return value.decode("latin-1") if value is not None else None
+
+    async def principal(self, verifier: Any) -> Principal | None:
+        auth = self.header(b"authorization")
+        if not auth:
+            return None
+        scheme, _, token = auth.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthorized("El encabezado Authorization no es válido.", code="invalid_token")
+        return await verifier.verify(token.strip())
+
+    def upstream_headers(self) -> list[tuple[bytes, bytes]]:
+        headers = [(k, v) for k, v in self.scope["headers"] if k not in HOP_BY_HOP]
+        prior = self.header(b"x-forwarded-for")
+        forwarded = f"{prior}, {self.client_ip}" if prior else self.client_ip
+        headers += [
+            (b"x-request-id", self.scope["state"]["request_id"].encode()),
+            (b"x-forwarded-for", forwarded.encode()),
+            (b"x-forwarded-proto", self.scope.get("scheme", "http").encode()),
+            (b"x-forwarded-host", self.headers.get(b"host", b"")),
+        ]
+        return headers
+
+    def has_body(self) -> bool:
+        length = self.headers.get(b"content-length")
+        return b"transfer-encoding" in self.headers or length not in (None, b"0")
+
+    def body_cap(self, rule: RouteRule, default: int) -> int:
+        cap = rule.max_body or default
+        declared = self.header(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > cap:
+            raise PayloadTooLarge(details={"max_bytes": cap})
+        return cap
+
+    async def body(self, cap: int) -> AsyncIterator[bytes]:
+        seen = 0
+        while True:
+            message = await self.receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            seen += len(chunk)
+            if seen > cap:
+                raise _BodyTooLarge
+            if chunk:
+                yield chunk
+            if not message.get("more_body", False):
+                return
 
 
-def _upstream_headers(request: Request) -> dict[str, str]:
-    headers = {k: v for k, v in request.headers.items() if k not in HOP_BY_HOP}
-    headers["x-request-id"] = request.state.request_id
-    client = request.client.host if request.client else ""
-    prior = request.headers.get("x-forwarded-for")
-    headers["x-forwarded-for"] = f"{prior}, {client}" if prior else client
-    headers["x-forwarded-proto"] = request.url.scheme
-    headers["x-forwarded-host"] = request.headers.get("host", "")
-    return headers
+async def _send_error(send: Any, exc: AppError) -> None:
+    body = json.dumps(
+        {"error": {"code": exc.code, "message": exc.message, "details": exc.details}},
+        ensure_ascii=False,
+    ).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers += [(k.lower().encode(), v.encode()) for k, v in (exc.headers or {}).items()]
+    await send({"type": "http.response.start", "status": exc.status_code, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
-def _body_cap(request: Request, rule: RouteRule) -> int:
-    cap = rule.max_body or request.app.state.settings.max_body_bytes
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > cap:
-        raise PayloadTooLarge(details={"max_bytes": cap})
-    return cap
+class ProxyMiddleware:
+    """Handles ``/api/v1/<service>/…`` for every service that is not the gateway itself."""
 
+    def __init__(self, app: Any) -> None:
+        self.app = app
 
-class _BodyTooLarge(Exception):
-    pass
-
-
-async def _capped_body(request: Request, cap: int) -> AsyncIterator[bytes]:
-    seen = 0
-    async for chunk in request.stream():
-        seen += len(chunk)
-        if seen > cap:
-            raise _BodyTooLarge
-        yield chunk
-
-
-def _has_body(request: Request) -> bool:
-    length = request.headers.get("content-length")
-    return bool(request.headers.get("transfer-encoding")) or (length not in (None, "0"))
-
-
-async def _rate_limit(request: Request, rule: RouteRule, principal: Principal | None) -> None:
-    if not rule.rate_limit:
-        return
-    caller = principal.sub if principal else f"ip:{request.client.host if request.client else ''}"
-    await request.app.state.limiter.check(rule.rate_limit, "route", rule.id, caller)
-
-
-@router.api_route(
-    "/api/v1/{service}/{path:path}",
-    methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-)
-async def proxy(request: Request, service: str, path: str) -> Response:
-    """Forward one request to its service after the route table's checks."""
-    table: RouteTable = request.app.state.route_table
-    settings: GatewaySettings = request.app.state.settings
-    base_url = settings.service_urls.get(service)
-    rule, path_known = table.match(service, request.method, "/" + path)
-    if rule is None or base_url is None:
-        if path_known:
-            raise StarletteHTTPException(405)
-        raise NotFound("Esa ruta no existe.", code="route_not_found")
-    principal = await _principal(request)
-    rule.authorize(principal)
-    await _rate_limit(request, rule, principal)
-    cap = _body_cap(request, rule)
-    url = f"{base_url.rstrip('/')}/{path}"
-    if request.url.query:
-        url = f"{url}?{request.url.query}"
-    content = _capped_body(request, cap) if _has_body(request) else None
-    client: httpx.AsyncClient = request.app.state.proxy
-    upstream_request = client.build_request(
-        request.method, url, headers=_upstream_headers(request), content=content
-    )
-    upstream = await _send(client, upstream_request, service, cap)
-    headers = {k: v for k, v in upstream.headers.items() if k.lower() not in RESPONSE_DROP}
-    length = upstream.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) <= BUFFER_LIMIT:
-        # Small bodies (most API answers) are sent in one piece with their length;
-        # large ones (exports, evidence files) stream through with bounded memory.
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not path.startswith(PREFIX):
+            await self.app(scope, receive, send)
+            return
+        service, _, rest = path[len(PREFIX) :].partition("/")
+        if service in OWN_SEGMENTS:
+            await self.app(scope, receive, send)
+            return
         try:
-            body = await upstream.aread()
-        finally:
-            await upstream.aclose()
-        return Response(body, status_code=upstream.status_code, headers=headers)
-    return StreamingResponse(
-        upstream.aiter_raw(),
-        status_code=upstream.status_code,
-        headers=headers,
-        background=BackgroundTask(upstream.aclose),
-    )
+            await self._proxy(scope["app"].state, _Call(scope, receive), service, rest, send)
+        except AppError as exc:
+            await _send_error(send, exc)
+
+    async def _proxy(self, state: Any, call: _Call, service: str, rest: str, send: Any) -> None:
+        settings: GatewaySettings = state.settings
+        table: RouteTable = state.route_table
+        base_url = settings.service_urls.get(service)
+        method = call.scope["method"]
+        rule, path_known = table.match(service, method, "/" + rest)
+        if rule is None or base_url is None:
+            if path_known:
+                raise MethodNotAllowed()
+            raise NotFound("Esa ruta no existe.", code="route_not_found")
+        principal = await call.principal(state.verifier)
+        rule.authorize(principal)
+        if rule.rate_limit:
+            caller = principal.sub if principal else f"ip:{call.client_ip}"
+            await state.limiter.check(rule.rate_limit, "route", rule.id, caller)
+        cap = call.body_cap(rule, settings.max_body_bytes)
+        url = f"{base_url.rstrip('/')}/{rest}"
+        query = call.scope.get("query_string", b"")
+        if query:
+            url = f"{url}?{query.decode('latin-1')}"
+        client: httpx.AsyncClient = state.proxy
+        request = client.build_request(
+            method,
+            url,
+            headers=call.upstream_headers(),
+            content=call.body(cap) if call.has_body() else None,
+        )
+        upstream = await _forward(client, request, service, cap)
+        await _relay_response(upstream, send)
 
 
-async def _send(
-    client: httpx.AsyncClient, upstream_request: httpx.Request, service: str, cap: int
+async def _forward(
+    client: httpx.AsyncClient, request: httpx.Request, service: str, cap: int
 ) -> httpx.Response:
     try:
-        return await client.send(upstream_request, stream=True)
+        return await client.send(request, stream=True)
     except _BodyTooLarge:
         raise PayloadTooLarge(details={"max_bytes": cap}) from None
     except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
@@ -189,3 +225,30 @@ async def _send(
             raise PayloadTooLarge(details={"max_bytes": cap}) from None
         log.warning("upstream failure", extra={"upstream": service, "error": str(exc)})
         raise BadGateway(details={"service": service}) from None
+
+
+async def _relay_response(upstream: httpx.Response, send: Any) -> None:
+    headers = [
+        (k.encode("latin-1"), v.encode("latin-1"))
+        for k, v in upstream.headers.multi_items()
+        if k.lower() not in RESPONSE_DROP
+    ]
+    length = upstream.headers.get("content-length")
+    try:
+        if length is not None and length.isdigit() and int(length) <= BUFFER_LIMIT:
+            # Small bodies (most API answers) go in one piece with their length; large
+            # ones (exports, evidence files) stream through with bounded memory.
+            body = await upstream.aread()
+            await send(
+                {"type": "http.response.start", "status": upstream.status_code, "headers": headers}
+            )
+            await send({"type": "http.response.body", "body": body})
+            return
+        await send(
+            {"type": "http.response.start", "status": upstream.status_code, "headers": headers}
+        )
+        async for chunk in upstream.aiter_raw():
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        await send({"type": "http.response.body", "body": b""})
+    finally:
+        await upstream.aclose()
