@@ -9,6 +9,15 @@ class ConsultationSettings(KitSettings):
     model_config = SettingsConfigDict(env_prefix="CONSULTATION_", extra="ignore")
 
     database_url: str = "sqlite+aiosqlite:///./var/consultation.sqlite3"
+    # Key of the HMAC that turns a CURP into the only thing stored about it.
+    curp_hash_secret: str = "dev-secret"  # noqa: S105 (refused outside dev)
+    # Reports from different people that hide a topic until the Committee reviews it.
+    reports_to_hide: int = 3
+    # Cells of the public statistics below this many people are suppressed.
+    min_published_cell: int = 5
+
+    def secret_fields(self) -> dict[str, str]:
+        return super().secret_fields() | {"curp_hash_secret": self.curp_hash_secret}
 
 
 @lru_cache

@@ -18,8 +18,10 @@ from consultation import service
 from consultation.config import ConsultationSettings, get_settings
 from consultation.events import SUBSCRIPTIONS
 from consultation.models import kit_tables
+from consultation.phasegate import phase_open
 from consultation.phases import METHODOLOGY, mexico_city_today
 from consultation.schemas import PhaseCreate, ProcessCreate
+from consultation.topics.demo import load_sample_topics
 from kit.db import Database
 from kit.outbox import EventRoutes
 from kit.tokens import Principal
@@ -79,17 +81,24 @@ async def load_demo(settings: ConsultationSettings) -> str:
     wanted = [fourth_plan_process(data), next_plan_process(mexico_city_today())]
     routes = EventRoutes(settings.event_destinations, SUBSCRIPTIONS)
     db = Database(settings.database_url, info={"kit": kit_tables, "event_routes": routes})
-    created = 0
+    created = topics = 0
     try:
         async with db.transaction() as session:
             for process in wanted:
                 if await service.find_process(session, process.plan_code) is None:
                     await service.create_process(session, DEMO_ACTOR, process)
                     created += 1
+            current = await service.find_process(session, NEXT_PLAN_CODE)
+            today = mexico_city_today()
+            if current is not None and phase_open(current, "consultation", today):
+                topics = await load_sample_topics(session, DEMO_ACTOR, current, today)
     finally:
         await db.dispose()
     codes = ", ".join(process.plan_code for process in wanted)
-    return f"consultation: procesos {codes} ({created} creados en esta corrida)"
+    return (
+        f"consultation: procesos {codes} ({created} creados en esta corrida); "
+        f"{topics} temas de ejemplo en {NEXT_PLAN_CODE}"
+    )
 
 
 if __name__ == "__main__":

@@ -16,12 +16,19 @@ from kit.tokens import Principal
 CommitteeMember = Annotated[Principal, require_roles("committee", scopes=("consultation:write",))]
 
 
-async def _today() -> date:
+async def current_day() -> date:
+    """The clock: tests override this dependency to stand on any day."""
     return mexico_city_today()
 
 
 # Phases open and close on this day; computed per request, never cached.
-Today = Annotated[date, Depends(_today)]
+Today = Annotated[date, Depends(current_day)]
+Citizen = Annotated[Principal, require_roles("citizen")]
+# Staff who type in paper questionnaires of the territorial consultation.
+StaffMember = Annotated[
+    Principal,
+    require_roles("government", "cso", "inai", "committee", scopes=("consultation:write",)),
+]
 
 
 async def _existing_process(

@@ -3,10 +3,20 @@
 from consultation.models import Process
 
 PROCESS_CREATED = "consultation.process.created.v1"
+THEME_PROMOTED = "consultation.theme.promoted.v1"
+NOTIFICATION_REQUESTED = "consultation.notification.requested.v1"
 
-# Which destination receives which topics (prefixes); destinations' URLs are settings.
-# No service needs the processes yet; a subscriber only has to be added here.
-SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {}
+# Events consumed (handlers in consultation.handlers).
+DRAFT_PLAN_PUBLISHED = "roadmaps.draft_plan.published.v1"
+COMMITMENT_PUBLISHED = "roadmaps.commitment.published.v1"
+ACCOUNT_DELETED = "auth.account.deleted.v1"
+
+# Which destination receives which topics (prefixes); destinations' URLs are settings
+# (CONSULTATION_EVENT_DESTINATIONS='{"roadmaps": "http://…", "gateway": "http://…"}').
+SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
+    "roadmaps": ("consultation.theme.",),
+    "gateway": ("consultation.notification.",),
+}
 
 
 def process_payload(process: Process) -> dict:

@@ -5,9 +5,32 @@ from fastapi import FastAPI
 
 from consultation.config import ConsultationSettings, get_settings
 from consultation.events import SUBSCRIPTIONS
+from consultation.feedback.routes import router as feedback_router
+from consultation.handlers import HANDLERS
 from consultation.models import kit_tables
+from consultation.moderation.routes import router as moderation_router
+from consultation.privacy.routes import router as privacy_router
+from consultation.responses.routes import router as responses_router
 from consultation.routes import router
+from consultation.statistics.routes import router as statistics_router
+from consultation.systematization.routes import router as systematization_router
+from consultation.territorial.routes import router as territorial_router
+from consultation.topics.routes import router as topics_router
+from consultation.votes.routes import router as votes_router
 from kit.app import create_service_app
+
+ROUTERS = [
+    router,
+    topics_router,
+    votes_router,
+    territorial_router,
+    moderation_router,
+    systematization_router,
+    responses_router,
+    feedback_router,
+    statistics_router,
+    privacy_router,
+]
 
 
 def create_app(
@@ -17,10 +40,15 @@ def create_app(
     return create_service_app(
         service="consultation",
         title="Cocrea · Consulta",
-        description="Procesos de cocreación, sus fases con fechas y la consulta ciudadana.",
+        description=(
+            "Procesos de cocreación y sus fases; temas ciudadanos y sus votos; captura "
+            "territorial; sistematización; respuestas razonadas; retroalimentación abierta "
+            "del borrador del plan; estadísticas de participación."
+        ),
         settings=settings or get_settings(),
         kit_tables=kit_tables,
-        routers=[router],
+        routers=ROUTERS,
+        event_handlers=HANDLERS,
         subscriptions=SUBSCRIPTIONS,
         http_transport=http_transport,
     )

@@ -38,6 +38,10 @@ class Process(ConsultationModel, table=True):
     # First and last day of the whole process, kept for ordering and listing.
     starts_on: date = Field(index=True)
     ends_on: date
+    # Voting rules of this process: a cap of votes per person (None: one per topic, no cap)
+    # and whether a person must have registered a valid CURP before voting.
+    votes_per_person: int | None = Field(default=None, ge=1)
+    requires_curp: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
 
@@ -67,3 +71,12 @@ class Phase(ConsultationModel, table=True):
     ends_on: date
 
     process: Process | None = Relationship(back_populates="phases")
+
+
+# Every domain's tables register on the same metadata, so Alembic and the app see them all.
+from consultation.feedback import models as _feedback  # noqa: E402, F401
+from consultation.privacy import models as _privacy  # noqa: E402, F401
+from consultation.responses import models as _responses  # noqa: E402, F401
+from consultation.systematization import models as _systematization  # noqa: E402, F401
+from consultation.topics import models as _topics  # noqa: E402, F401
+from consultation.votes import models as _votes  # noqa: E402, F401

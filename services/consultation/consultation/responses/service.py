@@ -1,0 +1,168 @@
+"""Reasoned responses: every topic and draft-plan comment gets a public answer with a state
+and a justification, drafted by the Committee and then published (which notifies)."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from consultation.feedback.models import FeedbackComment
+from consultation.responses.models import Notification, Response
+from consultation.responses.notify import notify, topic_audience
+from consultation.responses.schemas import AnsweredShare, ResponseDraft
+from consultation.topics.models import Topic
+from consultation.topics.service import get_topic
+from kit import audit
+from kit.errors import Conflict, NotFound
+from kit.pagination import decode_cursor, encode_cursor
+from kit.tokens import Principal
+
+STATE_ES = {
+    "accepted": "aceptada",
+    "merged": "integrada a un tema",
+    "not_adopted": "no adoptada",
+    "out_of_scope": "fuera de alcance",
+}
+
+
+class ResponseNotFound(NotFound):
+    code = "response_not_found"
+    message = "Esa contribución aún no tiene una respuesta redactada."
+
+
+class CommentNotFound(NotFound):
+    code = "comment_not_found"
+    message = "No existe ese comentario."
+
+
+class TopicNotAnswerable(Conflict):
+    code = "topic_not_answerable"
+    message = "Un tema retirado no recibe respuesta."
+
+
+async def _subject(session: AsyncSession, kind: str, subject_id: str) -> tuple[str, set[str], str]:
+    """(process id, people to notify, link) of a topic or a comment."""
+    if kind == "topic":
+        topic = await get_topic(session, subject_id)
+        if topic.status == "withdrawn":
+            raise TopicNotAnswerable()
+        people = await topic_audience(session, [topic.id])
+        return topic.process_id, people, f"/consulta/temas/{topic.id}"
+    comment = await session.get(FeedbackComment, subject_id)
+    if comment is None:
+        raise CommentNotFound()
+    people = {comment.author_id} if comment.author_id else set()
+    return comment.process_id, people, f"/consulta/borrador/{comment.item_id}"
+
+
+async def find_response(session: AsyncSession, kind: str, subject_id: str) -> Response | None:
+    query = select(Response).where(Response.subject_type == kind, Response.subject_id == subject_id)
+    return (await session.execute(query)).scalars().first()
+
+
+async def draft_response(
+    session: AsyncSession, actor: Principal, kind: str, subject_id: str, data: ResponseDraft
+) -> Response:
+    """Write or rewrite the answer; a published answer stays published (change audited)."""
+    process_id, _, _ = await _subject(session, kind, subject_id)
+    response = await find_response(session, kind, subject_id)
+    before = response.model_dump(mode="json") if response else None
+    if response is None:
+        response = Response(
+            process_id=process_id, subject_type=kind, subject_id=subject_id, **data.model_dump()
+        )
+    else:
+        response.state, response.justification = data.state, data.justification
+        response.updated_at = datetime.now(UTC)
+    response.drafted_by = actor.sub
+    session.add(response)
+    await session.flush()
+    await audit.record(
+        session,
+        actor,
+        "response.drafted",
+        "response",
+        response.id,
+        before=before,
+        after=response.model_dump(mode="json"),
+    )
+    return response
+
+
+async def publish_response(
+    session: AsyncSession, actor: Principal, kind: str, subject_id: str
+) -> Response:
+    """Publish the answer and tell the author and the followers (in-app and e-mail)."""
+    response = await find_response(session, kind, subject_id)
+    if response is None:
+        raise ResponseNotFound()
+    if response.status == "published":
+        return response
+    _, people, link = await _subject(session, kind, subject_id)
+    response.status, response.published_at = "published", datetime.now(UTC)
+    session.add(response)
+    await session.flush()
+    await audit.record(session, actor, "response.published", "response", response.id)
+    what = "tu propuesta" if kind == "topic" else "tu comentario al borrador del plan"
+    await notify(
+        session,
+        people,
+        "response_published",
+        f"Respuesta a {what}: {STATE_ES[response.state]}",
+        response.justification,
+        link,
+    )
+    return response
+
+
+async def _share(session: AsyncSession, kind: str, total: int, process_id: str) -> AnsweredShare:
+    rows = await session.execute(
+        select(Response.status, Response.state, func.count())
+        .where(Response.process_id == process_id, Response.subject_type == kind)
+        .group_by(Response.status, Response.state)
+    )
+    answered, drafted, by_state = 0, 0, {}
+    for status, state, count in rows:
+        if status == "published":
+            answered += count
+            by_state[state] = by_state.get(state, 0) + count
+        else:
+            drafted += count
+    share = round(answered / total, 4) if total else None
+    return AnsweredShare(
+        total=total, answered=answered, drafted=drafted, share=share, by_state=by_state
+    )
+
+
+async def report(session: AsyncSession, process_id: str) -> dict:
+    """The share of contributions with a published answer (withdrawn topics excluded)."""
+    topics = await session.execute(
+        select(func.count()).where(Topic.process_id == process_id, Topic.status != "withdrawn")
+    )
+    comments = await session.execute(
+        select(func.count()).where(FeedbackComment.process_id == process_id)
+    )
+    return {
+        "process_id": process_id,
+        "topics": await _share(session, "topic", topics.scalar_one(), process_id),
+        "comments": await _share(session, "comment", comments.scalar_one(), process_id),
+    }
+
+
+async def my_notifications(
+    session: AsyncSession, account_id: str, limit: int, cursor: str | None
+) -> tuple[list[Notification], str | None]:
+    query = select(Notification).where(Notification.account_id == account_id)
+    after = decode_cursor(cursor)
+    if after:
+        stamp, last_id = datetime.fromisoformat(str(after[0])), str(after[1])
+        query = query.where(
+            (Notification.created_at < stamp)
+            | ((Notification.created_at == stamp) & (Notification.id < last_id))
+        )
+    query = query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit + 1)
+    rows = list((await session.execute(query)).scalars())
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    return rows, encode_cursor([rows[-1].created_at.isoformat(), rows[-1].id])

@@ -1,0 +1,161 @@
+"""Casting and withdrawing votes: the hot path of the consultation.
+
+One person, one vote per topic, decided by the database: the ``vote`` primary key
+(topic_id, voter_key) and ``INSERT … ON CONFLICT DO NOTHING``; the topic's ``votes_count``
+moves in the same transaction by an atomic ``UPDATE … SET votes_count = votes_count + 1``.
+On PostgreSQL an uncapped vote is one statement (a CTE that checks, inserts and counts);
+elsewhere, or when the process caps votes per person, a few short statements do the same.
+No ORM objects are loaded and no audit row is written per vote: the vote row is the record.
+"""
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Boolean, Date, Integer, bindparam, text
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from consultation.topics.errors import PhaseClosed, TopicNotFound
+from consultation.votes.errors import (
+    CurpRequired,
+    TopicNotVotable,
+    VoteAlreadyCast,
+    VoteLimitReached,
+    VoteNotFound,
+)
+from consultation.votes.models import Vote
+
+_TARGET = """
+  SELECT t.id, t.process_id, t.status, p.votes_per_person, p.requires_curp,
+         ph.starts_on, ph.ends_on,
+         EXISTS (SELECT 1 FROM curp_registration c WHERE c.account_id = :account_id) AS has_curp
+  FROM topic t
+  JOIN process p ON p.id = t.process_id
+  LEFT JOIN phase ph ON ph.process_id = t.process_id AND ph.key = 'consultation'
+  WHERE t.id = :topic_id
+"""
+_TYPES = {
+    "starts_on": Date,
+    "ends_on": Date,
+    "requires_curp": Boolean,
+    "has_curp": Boolean,
+    "votes_per_person": Integer,
+}
+_TODAY = bindparam("today", type_=Date)
+_NOW = bindparam("now", type_=Vote.__table__.c.created_at.type)
+TARGET = text(_TARGET).columns(**_TYPES)
+CAST_IN_ONE_STATEMENT = (
+    text(
+        f"""
+WITH target AS ({_TARGET}),
+allowed AS (
+  SELECT id, process_id FROM target
+  WHERE status = 'published' AND starts_on <= :today AND ends_on >= :today
+    AND (NOT requires_curp OR has_curp) AND votes_per_person IS NULL
+),
+inserted AS (
+  INSERT INTO vote (topic_id, voter_key, process_id, account_id, channel, created_at)
+  SELECT id, :voter_key, process_id, :account_id, 'online', :now FROM allowed
+  ON CONFLICT DO NOTHING
+  RETURNING topic_id
+),
+counted AS (
+  UPDATE topic SET votes_count = votes_count + 1
+  WHERE id = (SELECT topic_id FROM inserted)
+  RETURNING votes_count
+)
+SELECT target.*, (SELECT votes_count FROM counted) AS new_count FROM target
+"""  # noqa: S608 (constant SQL: no input is interpolated)
+    )
+    .bindparams(_TODAY, _NOW)
+    .columns(**_TYPES, new_count=Integer)
+)
+INSERT_VOTE = text(
+    "INSERT INTO vote (topic_id, voter_key, process_id, account_id, channel, created_at) "
+    "VALUES (:topic_id, :voter_key, :process_id, :account_id, :channel, :now) "
+    "ON CONFLICT DO NOTHING RETURNING topic_id"
+).bindparams(_NOW)
+COUNT_UP = text(
+    "UPDATE topic SET votes_count = votes_count + 1 WHERE id = :topic_id RETURNING votes_count"
+)
+COUNT_DOWN = text(
+    "UPDATE topic SET votes_count = votes_count - 1 WHERE id = :topic_id RETURNING votes_count"
+)
+TALLY_UP = text(
+    "INSERT INTO voter_tally (process_id, voter_key, votes) VALUES (:process_id, :voter_key, 1) "
+    "ON CONFLICT (process_id, voter_key) DO UPDATE SET votes = voter_tally.votes + 1 "
+    "WHERE voter_tally.votes < :cap RETURNING votes"
+)
+TALLY_DOWN = text(
+    "UPDATE voter_tally SET votes = votes - 1 "
+    "WHERE process_id = :process_id AND voter_key = :voter_key AND votes > 0"
+)
+DELETE_VOTE = text(
+    "DELETE FROM vote WHERE topic_id = :topic_id AND voter_key = :voter_key RETURNING topic_id"
+)
+
+
+def _check(target: Any, today: date, *, curp_checked: bool = True) -> None:
+    """Why a vote on this topic cannot be cast today (raises), in the order a person
+    would want to hear it."""
+    if target is None:
+        raise TopicNotFound()
+    if target.status != "published":
+        raise TopicNotVotable(details={"status": target.status})
+    if target.starts_on is None or not (target.starts_on <= today <= target.ends_on):
+        raise PhaseClosed(details={"phase": "consultation", "today": today.isoformat()})
+    if curp_checked and target.requires_curp and not target.has_curp:
+        raise CurpRequired()
+
+
+async def cast_vote(
+    session: AsyncSession,
+    topic_id: str,
+    voter_key: str,
+    account_id: str,
+    today: date,
+    channel: str = "online",
+) -> int:
+    """Cast one vote; returns the topic's new ``votes_count``."""
+    params = {
+        "topic_id": topic_id,
+        "voter_key": voter_key,
+        "account_id": account_id,
+        "today": today,
+        "now": datetime.now(UTC),
+    }
+    if session.bind.dialect.name == "postgresql" and channel == "online":
+        target = (await session.execute(CAST_IN_ONE_STATEMENT, params)).first()
+        _check(target, today)
+        if target.votes_per_person is None:
+            if target.new_count is None:
+                raise VoteAlreadyCast()
+            return int(target.new_count)
+    else:
+        target = (await session.execute(TARGET, params)).first()
+        _check(target, today, curp_checked=channel == "online")
+    return await _cast_in_steps(session, target, params | {"channel": channel})
+
+
+async def _cast_in_steps(session: AsyncSession, target: Any, params: dict[str, Any]) -> int:
+    params["process_id"] = target.process_id
+    if target.votes_per_person is not None:
+        tally = await session.execute(TALLY_UP, params | {"cap": target.votes_per_person})
+        if tally.first() is None:
+            raise VoteLimitReached(details={"votes_per_person": target.votes_per_person})
+    if (await session.execute(INSERT_VOTE, params)).first() is None:
+        raise VoteAlreadyCast()  # the error rolls back the tally too
+    return int((await session.execute(COUNT_UP, params)).scalar_one())
+
+
+async def withdraw_vote(
+    session: AsyncSession, topic_id: str, voter_key: str, account_id: str, today: date
+) -> int:
+    """Take one's vote back while the consultation is open; returns the new count."""
+    params = {"topic_id": topic_id, "voter_key": voter_key, "account_id": account_id}
+    target = (await session.execute(TARGET, params)).first()
+    _check(target, today, curp_checked=False)
+    if (await session.execute(DELETE_VOTE, params)).first() is None:
+        raise VoteNotFound()
+    if target.votes_per_person is not None:
+        await session.execute(TALLY_DOWN, params | {"process_id": target.process_id})
+    return int((await session.execute(COUNT_DOWN, params)).scalar_one())

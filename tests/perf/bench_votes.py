@@ -1,0 +1,314 @@
+"""Votes end to end on PostgreSQL through the gateway, and the ranking list under load.
+
+    .venv/bin/python -m tests.perf.bench_votes \
+        --database-url postgresql://postgres@127.0.0.1:5432/postgres [--seconds 30]
+        [--connections 64] [--rate 500] [--list-votes 1000000]
+
+1. Closed loop: ``--connections`` clients vote as fast as they can for ``--seconds``
+   (real RS256 tokens, distinct voters and topics); accepted votes/s.
+2. Open loop: ``--rate`` votes/s on a fixed timetable; latency counted from each request's
+   scheduled time (so a slow server cannot hide queueing, as wrk2 does); p50/p99.
+3. SQL afterwards: rows = accepted 201s, no (topic, voter) twice, Σ votes_count = rows.
+4. The bare FastAPI hello beside it (wrk), same run.
+5. ``GET /topics?sort=votes`` for one client with 10,000 topics and ``--list-votes`` votes
+   stored: p95 over first and deep (keyset) pages.
+
+Writes the ``votes`` section of docs/PERFORMANCE.md.
+"""
+
+import argparse
+import asyncio
+import itertools
+import json
+import statistics
+import tempfile
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import aiohttp
+import asyncpg
+from sqlalchemy.engine import make_url
+
+from consultation.phases import mexico_city_today
+from kit.migrations import upgrade
+from kit.tokens import TokenSigner, generate_private_key_pem, public_jwk
+from tests.perf.harness import ROOT, Process, free_port, machine, processes, write_section, wrk
+
+VOTE_TOPICS, LIST_TOPICS = 5000, 10_000
+
+
+async def _create_database(base_url: str) -> tuple[str, str]:
+    name = f"cocrea_bench_{uuid.uuid4().hex[:8]}"
+    conn = await asyncpg.connect(base_url)
+    await conn.execute(f'CREATE DATABASE "{name}"')
+    await conn.close()
+    url = make_url(base_url).set(database=name)
+    return url.render_as_string(hide_password=False), name
+
+
+async def _seed_process(dsn: str, plan_code: str, topics: int) -> tuple[str, list[str]]:
+    """A process whose consultation is open today and ``topics`` topics, in bulk SQL."""
+    conn = await asyncpg.connect(dsn)
+    today = mexico_city_today()
+    pid = uuid.uuid4().hex
+    start, end = today - timedelta(days=3), today + timedelta(days=17)
+    await conn.execute(
+        "INSERT INTO process (id, plan_code, title, level, starts_on, ends_on, created_at, "
+        "updated_at, requires_curp) VALUES ($1, $2, 'Bench', 'federal', $3, $4, now(), now(), "
+        "false)",
+        pid, plan_code, start, end,
+    )  # fmt: skip
+    await conn.execute(
+        "INSERT INTO phase (process_id, key, \"order\", name_es, starts_on, ends_on) "
+        "VALUES ($1, 'consultation', 1, 'Consulta de temas', $2, $3)",
+        pid, start, end,
+    )  # fmt: skip
+    ids = [uuid.uuid4().hex for _ in range(topics)]
+    await conn.executemany(
+        "INSERT INTO topic (id, process_id, title, problem, affected, solution, area, sdg_tags, "
+        "state_code, channel, status, votes_count, reports_count, search_text, trigram_count, "
+        "created_at, updated_at) VALUES ($1, $2, $3, 'Problema público de prueba', 'Personas', "
+        "'Solución propuesta', 'fiscal_openness', '[]', $4, 'online', 'published', 0, 0, '', 0, "
+        "now(), now())",
+        [(i, pid, f"Tema de prueba {n}", f"{n % 32 + 1:02d}") for n, i in enumerate(ids)],
+    )
+    await conn.close()
+    return pid, ids
+
+
+async def _seed_votes(dsn: str, pid: str, votes: int) -> None:
+    """``votes`` votes spread unevenly over the process's topics, counts kept exact."""
+    conn = await asyncpg.connect(dsn)
+    await conn.execute(
+        """
+        WITH t AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM topic
+                   WHERE process_id = $1)
+        INSERT INTO vote (topic_id, voter_key, process_id, channel, created_at)
+        SELECT t.id, 'seed-' || g, $1, 'online', now()
+        FROM generate_series(1, $2) AS g
+        JOIN t ON t.n = 1 + ((g * 7919 + (g % 97) * (g % 13)) % (SELECT count(*) FROM t))
+        ON CONFLICT DO NOTHING
+        """,
+        pid, votes,
+    )  # fmt: skip
+    await conn.execute(
+        "UPDATE topic SET votes_count = c.n FROM (SELECT topic_id, count(*) AS n FROM vote "
+        "WHERE process_id = $1 GROUP BY topic_id) c WHERE c.topic_id = topic.id",
+        pid,
+    )
+    await conn.execute("ANALYZE")
+    await conn.close()
+
+
+class Voters:
+    """Distinct (voter, topic) pairs with real tokens; a voter casts at most 100 votes so the
+    gateway's per-caller limit (120/minute) never refuses a benchmark vote."""
+
+    def __init__(self, signer: TokenSigner, topics: list[str]) -> None:
+        self.signer, self.topics = signer, topics
+        self.pairs = self._pairs()
+
+    def _pairs(self):
+        for batch in itertools.count():
+            sub = f"bench-{batch}-{uuid.uuid4().hex[:6]}"
+            token, _ = self.signer.sign(sub, "citizen", email_verified=True, voter_key="vk-" + sub)
+            offset = (batch * 37) % len(self.topics)
+            for k in range(100):
+                yield token, self.topics[(offset + k) % len(self.topics)]
+
+    def next(self) -> tuple[str, str]:
+        return next(self.pairs)
+
+
+async def _vote(session: aiohttp.ClientSession, base: str, token: str, topic: str) -> int:
+    """The status of one vote, or 0 when the connection failed."""
+    url = f"{base}/api/v1/consultation/topics/{topic}/votes"
+    try:
+        async with session.post(url, headers={"Authorization": f"Bearer {token}"}) as response:
+            await response.read()
+            return response.status
+    except aiohttp.ClientError:
+        return 0
+
+
+async def closed_loop(base: str, voters: Voters, connections: int, seconds: float) -> dict:
+    codes: dict[int, int] = {}
+    deadline = time.perf_counter() + seconds
+    connector = aiohttp.TCPConnector(limit=connections)
+    async with aiohttp.ClientSession(connector=connector) as session:
+
+        async def worker() -> None:
+            while time.perf_counter() < deadline:
+                token, topic = voters.next()
+                status = await _vote(session, base, token, topic)
+                codes[status] = codes.get(status, 0) + 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*[worker() for _ in range(connections)])
+        elapsed = time.perf_counter() - started
+    return {"codes": codes, "accepted_per_s": codes.get(201, 0) / elapsed}
+
+
+async def open_loop(base: str, voters: Voters, rate: float, seconds: float) -> dict:
+    """Request k is due at t0 + k/rate whatever happened before; latency from that time."""
+    latencies: list[float] = []
+    codes: dict[int, int] = {}
+    # Enough connections that the client never throttles the timetable at the target rate.
+    connector = aiohttp.TCPConnector(limit=512)
+    async with aiohttp.ClientSession(connector=connector) as session:
+
+        async def one(due: float, token: str, topic: str) -> None:
+            status = await _vote(session, base, token, topic)
+            latencies.append(time.perf_counter() - due)
+            codes[status] = codes.get(status, 0) + 1
+
+        t0 = time.perf_counter() + 0.2
+        tasks = []
+        for k in range(int(rate * seconds)):
+            due = t0 + k / rate
+            delay = due - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            token, topic = voters.next()
+            tasks.append(asyncio.create_task(one(due, token, topic)))
+        await asyncio.gather(*tasks)
+    ms = sorted(x * 1000 for x in latencies)
+    return {
+        "codes": codes,
+        "p50": ms[len(ms) // 2],
+        "p99": ms[int(len(ms) * 0.99) - 1],
+        "max": ms[-1],
+    }
+
+
+async def check_sql(dsn: str, pid: str, accepted: int) -> dict:
+    conn = await asyncpg.connect(dsn)
+    rows = await conn.fetchval("SELECT count(*) FROM vote WHERE process_id = $1", pid)
+    distinct = await conn.fetchval(
+        "SELECT count(DISTINCT (topic_id, voter_key)) FROM vote WHERE process_id = $1", pid
+    )
+    counted = await conn.fetchval("SELECT sum(votes_count) FROM topic WHERE process_id = $1", pid)
+    await conn.close()
+    return {"rows": rows, "accepted": accepted, "double": rows - distinct, "counted": counted}
+
+
+async def list_latency(base: str, pid: str, requests: int = 300) -> dict:
+    timings: list[float] = []
+    async with aiohttp.ClientSession() as session:
+        cursor = None
+        for n in range(requests):
+            params = {"process_id": pid, "sort": "votes", "limit": "20"}
+            if cursor and n % 10:
+                params["cursor"] = cursor
+            started = time.perf_counter()
+            async with session.get(f"{base}/api/v1/consultation/topics", params=params) as r:
+                body = await r.json()
+                assert r.status == 200, body
+            timings.append((time.perf_counter() - started) * 1000)
+            cursor = body["next_cursor"]
+    timings.sort()
+    return {"p50": statistics.median(timings), "p95": timings[int(len(timings) * 0.95) - 1]}
+
+
+def run(args: argparse.Namespace) -> str:
+    tmp = Path(tempfile.mkdtemp(prefix="cocrea-bench-votes-"))
+    dsn, _name = asyncio.run(_create_database(args.database_url))
+    url = make_url(dsn).set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
+    upgrade(ROOT / "services" / "consultation", url)
+    vote_pid, vote_topics = asyncio.run(_seed_process(dsn, "MX-BENCH", VOTE_TOPICS))
+    list_pid, _ = asyncio.run(_seed_process(dsn, "MX-LIST", LIST_TOPICS))
+    asyncio.run(_seed_votes(dsn, list_pid, args.list_votes))
+    pem = generate_private_key_pem()
+    (tmp / "jwks.json").write_text(json.dumps({"keys": [public_jwk(pem, "bench")]}))
+    signer = TokenSigner(pem, "bench", issuer="cocrea-gateway", audience="cocrea-api")
+    env = {
+        "CONSULTATION_DATABASE_URL": url,
+        "CONSULTATION_JWKS_FILE": str(tmp / "jwks.json"),
+        "CONSULTATION_RELAY_ENABLED": "false",
+        "CONSULTATION_LOG_LEVEL": "WARNING",
+        "CONSULTATION_ACCESS_LOG": "false",
+    }
+    with processes() as procs:
+        hello = Process("hello", "tests.perf.hello:app", free_port(), {}, tmp)
+        service = Process("consultation", "consultation.main:create_app", free_port(), env, tmp)
+        procs += [hello, service]
+        gateway_env = {
+            "GATEWAY_DATABASE_URL": f"sqlite+aiosqlite:///{tmp / 'gateway.sqlite3'}",
+            "GATEWAY_SIGNING_KEY_PEM": pem,
+            "GATEWAY_SIGNING_KEY_ID": "bench",
+            "GATEWAY_SERVICE_URLS": json.dumps({"consultation": service.url}),
+            "GATEWAY_LOG_LEVEL": "WARNING",
+            "GATEWAY_ACCESS_LOG": "false",
+        }
+        gateway = Process("gateway", "gateway.main:create_app", free_port(), gateway_env, tmp)
+        procs.append(gateway)
+        hello.wait("/hello")
+        service.wait("/healthz")
+        gateway.wait("/api/v1/consultation/processes")
+        voters = Voters(signer, vote_topics)
+        warm = asyncio.run(closed_loop(gateway.url, voters, args.connections, 3))
+        closed = asyncio.run(closed_loop(gateway.url, voters, args.connections, args.seconds))
+        opened = asyncio.run(open_loop(gateway.url, voters, args.rate, args.open_seconds))
+        accepted = sum(r["codes"].get(201, 0) for r in (warm, closed, opened))
+        hello_rps = wrk(hello.url + "/hello", connections=args.connections, seconds=10)["rps"]
+        listing = asyncio.run(list_latency(gateway.url, list_pid))
+        rss = {p.name: p.rss_mb() for p in procs}
+    sql = asyncio.run(check_sql(dsn, vote_pid, accepted))
+    return _report(args, closed, opened, sql, hello_rps, listing, rss)
+
+
+def _report(args, closed, opened, sql, hello_rps, listing, rss) -> str:
+    ok = sql["double"] == 0 and sql["rows"] == sql["counted"]
+    return "\n".join(
+        [
+            "## Votes (issue #3)",
+            "",
+            f"Command: `.venv/bin/python -m tests.perf.bench_votes --database-url … --seconds "
+            f"{args.seconds} --connections {args.connections} --rate {args.rate} "
+            f"--list-votes {args.list_votes}`",
+            f"Machine: {machine()}; PostgreSQL 15 on the same host; one uvicorn worker each for "
+            "gateway and consultation; the load generator (aiohttp) shares the same cores.",
+            "",
+            "| measure | result |",
+            "|---|---|",
+            f"| closed loop, {args.connections} connections, {args.seconds} s: accepted votes/s "
+            f"through the gateway | **{closed['accepted_per_s']:,.0f}** (target 800) |",
+            f"| status codes (closed loop) | {closed['codes']} |",
+            f"| open loop {args.rate}/s for {args.open_seconds} s: p50 / p99 / max from the "
+            f"scheduled time | {opened['p50']:.1f} / **{opened['p99']:.1f}** / "
+            f"{opened['max']:.1f} ms |",
+            f"| status codes (open loop) | {opened['codes']} |",
+            f"| SQL after the runs: vote rows / 201s (incl. warm-up) / double votes / Σ "
+            f"votes_count | {sql['rows']} / {sql['accepted']} / {sql['double']} / "
+            f"{sql['counted']} ({'consistent' if ok else 'INCONSISTENT'}) |",
+            f"| bare FastAPI hello, same run (wrk, {args.connections} connections) | "
+            f"{hello_rps:,.0f} req/s |",
+            f"| `GET /topics?sort=votes` via gateway, one client, {LIST_TOPICS:,} topics, "
+            f"{args.list_votes:,} votes: p50 / p95 | {listing['p50']:.1f} / "
+            f"**{listing['p95']:.1f}** ms (target p95 < 50) |",
+            "",
+            "RSS at the end: " + ", ".join(f"{k} {v:.0f} MB" for k, v in rss.items()),
+            "",
+            "Votes write no audit row each: the vote row (topic, voter_key, account, channel, "
+            "time) is the record; an uncapped vote is a single CTE statement on PostgreSQL.",
+        ]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--rate", type=int, default=500)
+    parser.add_argument("--open-seconds", type=int, default=20)
+    parser.add_argument("--list-votes", type=int, default=1_000_000)
+    body = run(parser.parse_args())
+    write_section("votes", body)
+    print(body)
+
+
+if __name__ == "__main__":
+    main()
