@@ -66,7 +66,8 @@ class TokenSigner:
     def __init__(
         self, private_pem: str, kid: str, *, issuer: str, audience: str, ttl_seconds: int = 600
     ) -> None:
-        self._private_pem = private_pem
+        # Parsed once: loading a PEM costs tens of milliseconds, signing with the key does not.
+        self._private_key = jwk.construct(private_pem, ALGORITHM)
         self.kid = kid
         self.issuer = issuer
         self.audience = audience
@@ -89,7 +90,7 @@ class TokenSigner:
             **extra,
         }
         token = jwt.encode(
-            claims, self._private_pem, algorithm=ALGORITHM, headers={"kid": self.kid}
+            claims, self._private_key, algorithm=ALGORITHM, headers={"kid": self.kid}
         )
         return token, claims
 
@@ -113,7 +114,7 @@ class TokenVerifier:
         self.audience = audience
         self.jwks_url = jwks_url
         self._http = http
-        self._keys: dict[str, dict[str, Any]] = {}
+        self._keys: dict[str, Any] = {}  # kid -> parsed public key
         self._fetched_at = 0.0
         # Verified tokens until they expire: one person sends many requests with one token,
         # and an RSA verification per request is the gateway's largest fixed cost.
@@ -133,7 +134,11 @@ class TokenVerifier:
         )
 
     def load_jwks(self, jwks: dict[str, Any]) -> None:
-        self._keys = {k["kid"]: k for k in jwks.get("keys", []) if k.get("kty") == "RSA"}
+        self._keys = {
+            k["kid"]: jwk.construct(k, ALGORITHM)
+            for k in jwks.get("keys", [])
+            if k.get("kty") == "RSA" and k.get("kid")
+        }
         self._verified = {}  # a key that left the JWKS must stop validating its tokens
 
     async def _refresh(self) -> None:
