@@ -77,6 +77,11 @@ class Database:
             info=self.info,
         )
         self.after_commit_hooks: list[Any] = []
+        # For hot paths whose work is ONE statement (atomic by itself): no BEGIN/COMMIT round
+        # trips. Shares the pool; PostgreSQL only (SQLite keeps its immediate transactions).
+        self.autocommit_engine = (
+            None if self.sqlite else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
 
     @asynccontextmanager
     async def transaction(self, *, read_only: bool = False) -> AsyncIterator[AsyncSession]:
@@ -92,6 +97,14 @@ class Database:
         if not read_only:
             for hook in self.after_commit_hooks:
                 hook(session)
+
+    @asynccontextmanager
+    async def single_statement(self) -> AsyncIterator[Any]:
+        """A connection in autocommit mode, for work that is exactly one SQL statement."""
+        if self.autocommit_engine is None:
+            raise RuntimeError("single-statement connections need PostgreSQL")
+        async with self.autocommit_engine.connect() as connection:
+            yield connection
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -23,6 +23,7 @@ from consultation.votes.errors import (
     VoteNotFound,
 )
 from consultation.votes.models import Vote
+from kit.db import Database
 
 _TARGET = """
   SELECT t.id, t.process_id, t.status, p.votes_per_person, p.requires_curp,
@@ -134,6 +135,29 @@ async def cast_vote(
         target = (await session.execute(TARGET, params)).first()
         _check(target, today, curp_checked=channel == "online")
     return await _cast_in_steps(session, target, params | {"channel": channel})
+
+
+async def cast_vote_in_one_statement(
+    db: Database, topic_id: str, voter_key: str, account_id: str, today: date
+) -> int | None:
+    """The PostgreSQL fast path: the one CTE statement on an autocommit connection (one
+    round trip, atomic by itself). None when the process caps votes per person, which
+    needs the multi-statement path."""
+    params = {
+        "topic_id": topic_id,
+        "voter_key": voter_key,
+        "account_id": account_id,
+        "today": today,
+        "now": datetime.now(UTC),
+    }
+    async with db.single_statement() as connection:
+        target = (await connection.execute(CAST_IN_ONE_STATEMENT, params)).first()
+    _check(target, today)
+    if target.votes_per_person is not None:
+        return None
+    if target.new_count is None:
+        raise VoteAlreadyCast()
+    return int(target.new_count)
 
 
 async def _cast_in_steps(session: AsyncSession, target: Any, params: dict[str, Any]) -> int:
