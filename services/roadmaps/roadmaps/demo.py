@@ -36,8 +36,18 @@ def demo_data_path() -> Path:
     return Path(__file__).resolve().parents[3] / "data" / "pa4-mexico-2019-2022.json"
 
 
+def _ogp_values(raw: dict[str, Any]) -> dict[str, str]:
+    """Relevance to OGP values only where an IRM design report assessed it."""
+    design = (raw.get("irm") or {}).get("design") or {}
+    report = design.get("report") or "Informe de diseño"
+    return {
+        value: f"Relevante según el IRM («{report}»)." for value in design.get("relevance") or []
+    }
+
+
 def commitment_create(plan_code: str, raw: dict[str, Any]) -> CommitmentCreate:
-    # The data names lead institutions only where the plan made roles explicit.
+    # The data names lead institutions only where the plan made roles explicit. It tags no
+    # commitment with Open Gov Challenge areas, so the demo leaves ``areas`` empty.
     institutions = raw.get("lead_institutions") or raw.get("participating_institutions") or []
     return CommitmentCreate(
         plan_code=plan_code,
@@ -46,8 +56,12 @@ def commitment_create(plan_code: str, raw: dict[str, Any]) -> CommitmentCreate:
         title=raw["title"],
         problem=raw.get("problem") or "",
         summary=raw.get("summary") or "",
+        ogp_values=_ogp_values(raw),
+        sdg_targets=raw.get("sdg_targets") or [],
         lead_institutions=institutions,
+        supporting_institutions=raw.get("supporting_institutions") or [],
         cso_coresponsible=raw.get("cso_coresponsible") or [],
+        cso_accompanying=raw.get("cso_accompanying") or [],
     )
 
 

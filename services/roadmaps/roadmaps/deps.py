@@ -1,16 +1,33 @@
-"""Dependency aliases used by the routes."""
+"""Dependency aliases used by the routes: who is calling, what they may see and edit.
 
+The authorization chain is written once here. ``ValidCommitment`` → ``GroupAccess`` (is the
+caller in this commitment's working group?) → ``GroupMember`` (403 unless so) and
+``ValidRoadmap`` (the version the caller may see) → ``EditableRoadmap`` (a member's roadmap).
+Resolving the role first means an anonymous caller gets 401 and a citizen 403 before any
+object is looked up.
+"""
+
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Depends, Header, Path
 
 from kit.auth import OptionalPrincipal, require_roles
 from kit.db import SessionDep
 from kit.tokens import Principal
-from roadmaps import service
-from roadmaps.models import Commitment
+from roadmaps.commitments import service as commitments
+from roadmaps.commitments.models import Commitment
+from roadmaps.concurrency import expected_version
+from roadmaps.groups import service as groups
+from roadmaps.groups.errors import NotAGroupMember
+from roadmaps.groups.models import WorkingGroupMember
+from roadmaps.roadmap.service import RoadmapView, view_roadmap
+
+COMMITTEE_ROLES = frozenset({"committee", "admin"})
 
 CommitteeMember = Annotated[Principal, require_roles("committee")]
+# Roles that may belong to a working group; membership itself is checked per object.
+GroupRole = Annotated[Principal, require_roles("government", "cso", "inai", "committee")]
 
 
 async def _visible_commitment(
@@ -18,7 +35,87 @@ async def _visible_commitment(
     viewer: OptionalPrincipal,
     commitment_id: Annotated[str, Path(max_length=64)],
 ) -> Commitment:
-    return await service.get_commitment(session, commitment_id, viewer)
+    return await commitments.get_commitment(session, commitment_id, viewer)
 
 
 ValidCommitment = Annotated[Commitment, Depends(_visible_commitment)]
+
+
+@dataclass(frozen=True)
+class Access:
+    """The caller's standing towards one commitment's working group."""
+
+    commitment: Commitment
+    viewer: Principal | None
+    member: WorkingGroupMember | None
+
+    @property
+    def sees_drafts(self) -> bool:
+        """The group and the Committee see unpublished roadmaps; others, what is public."""
+        committee = self.viewer is not None and self.viewer.role in COMMITTEE_ROLES
+        return self.member is not None or committee
+
+
+async def _access(
+    session: SessionDep, viewer: OptionalPrincipal, commitment: ValidCommitment
+) -> Access:
+    member = await groups.find_member(session, commitment.id, viewer.sub) if viewer else None
+    return Access(commitment, viewer, member)
+
+
+GroupAccess = Annotated[Access, Depends(_access)]
+
+
+async def _group_member(_: GroupRole, access: GroupAccess) -> WorkingGroupMember:
+    if access.member is None:
+        raise NotAGroupMember()
+    return access.member
+
+
+GroupMember = Annotated[WorkingGroupMember, Depends(_group_member)]
+
+
+async def _member_or_committee(actor: GroupRole, access: GroupAccess) -> Principal:
+    if access.member is None and actor.role not in COMMITTEE_ROLES:
+        raise NotAGroupMember()
+    return actor
+
+
+MemberOrCommittee = Annotated[Principal, Depends(_member_or_committee)]
+
+
+async def _valid_roadmap(session: SessionDep, access: GroupAccess) -> RoadmapView:
+    return await view_roadmap(session, access.commitment, sees_drafts=access.sees_drafts)
+
+
+ValidRoadmap = Annotated[RoadmapView, Depends(_valid_roadmap)]
+
+
+async def _editable_roadmap(_: GroupMember, roadmap: ValidRoadmap) -> RoadmapView:
+    return roadmap
+
+
+EditableRoadmap = Annotated[RoadmapView, Depends(_editable_roadmap)]
+
+
+async def _committee_roadmap(_: CommitteeMember, roadmap: ValidRoadmap) -> RoadmapView:
+    return roadmap
+
+
+CommitteeRoadmap = Annotated[RoadmapView, Depends(_committee_roadmap)]
+
+
+async def _if_match(
+    if_match: Annotated[
+        str | None,
+        Header(
+            alias="If-Match",
+            description="La ETag de la versión que editas (la recibiste al leer).",
+            examples=['"3"'],
+        ),
+    ] = None,
+) -> int:
+    return expected_version(if_match)
+
+
+IfMatch = Annotated[int, Depends(_if_match)]

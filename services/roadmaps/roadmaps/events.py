@@ -1,26 +1,25 @@
-"""Events this service publishes. Names: ``roadmaps.<entity>.<verb>.v<n>``."""
+"""Events this service publishes (``roadmaps.<entity>.<verb>.v<n>``) and consumes.
 
-from roadmaps.models import Commitment
+The payloads are in docs/EVENTS.md; each domain builds its own.
+"""
 
 COMMITMENT_PUBLISHED = "roadmaps.commitment.published.v1"
+DRAFT_PLAN_PUBLISHED = "roadmaps.draft_plan.published.v1"
+ROADMAP_PUBLISHED = "roadmaps.roadmap.published.v1"
+ROADMAP_AMENDED = "roadmaps.roadmap.amended.v1"
+MEMBER_ADDED = "roadmaps.working_group.member_added.v1"
+MEMBER_REMOVED = "roadmaps.working_group.member_removed.v1"
+MEETING_RECORDED = "roadmaps.meeting.recorded.v1"
+
+THEME_PROMOTED = "consultation.theme.promoted.v1"
 
 # Which destination receives which topics (prefixes); destinations' URLs are settings.
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
-    "tracking": ("roadmaps.commitment.", "roadmaps.roadmap."),
+    "tracking": (
+        "roadmaps.commitment.",
+        "roadmaps.roadmap.",
+        "roadmaps.working_group.",
+        "roadmaps.meeting.",
+    ),
     "consultation": ("roadmaps.draft_plan.",),
 }
-
-
-def commitment_payload(commitment: Commitment) -> dict:
-    return {
-        "commitment_id": commitment.id,
-        "plan_code": commitment.plan_code,
-        "number": commitment.number,
-        "slug": commitment.slug,
-        "title": commitment.title,
-        "problem": commitment.problem,
-        "summary": commitment.summary,
-        "lead_institutions": list(commitment.lead_institutions),
-        "cso_coresponsible": list(commitment.cso_coresponsible),
-        "published_at": commitment.published_at.isoformat() if commitment.published_at else None,
-    }

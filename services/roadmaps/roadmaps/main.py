@@ -4,8 +4,9 @@ import httpx
 from fastapi import FastAPI
 
 from kit.app import create_service_app
+from roadmaps.commitments.consultation import on_theme_promoted
 from roadmaps.config import RoadmapsSettings, get_settings
-from roadmaps.events import SUBSCRIPTIONS
+from roadmaps.events import SUBSCRIPTIONS, THEME_PROMOTED
 from roadmaps.models import kit_tables
 from roadmaps.routes import router
 
@@ -17,10 +18,14 @@ def create_app(
     return create_service_app(
         service="roadmaps",
         title="Cocrea · Hojas de ruta",
-        description="Compromisos, grupos de trabajo y hojas de ruta del plan de acción.",
+        description=(
+            "Compromisos, grupos de trabajo, hojas de ruta (con versiones, sesiones de "
+            "revisión, firmas y enmiendas) y reuniones de los grupos del plan de acción."
+        ),
         settings=settings or get_settings(),
         kit_tables=kit_tables,
         routers=[router],
+        event_handlers={THEME_PROMOTED: on_theme_promoted},
         subscriptions=SUBSCRIPTIONS,
         http_transport=http_transport,
     )

@@ -1,0 +1,52 @@
+"""Payloads of the commitment events (docs/EVENTS.md)."""
+
+from typing import Any
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from kit.outbox import EventRoutes
+from roadmaps.commitments.models import Commitment
+from roadmaps.events import COMMITMENT_PUBLISHED
+
+
+def commitment_payload(commitment: Commitment) -> dict[str, Any]:
+    return {
+        "commitment_id": commitment.id,
+        "plan_code": commitment.plan_code,
+        "number": commitment.number,
+        "slug": commitment.slug,
+        "title": commitment.title,
+        "problem": commitment.problem,
+        "summary": commitment.summary,
+        "lead_institutions": list(commitment.lead_institutions),
+        "cso_coresponsible": list(commitment.cso_coresponsible),
+        "published_at": commitment.published_at.isoformat() if commitment.published_at else None,
+        # Optional fields added after the first version of the contract.
+        "areas": list(commitment.areas or []),
+        "supporting_institutions": list(commitment.supporting_institutions or []),
+        "cso_accompanying": list(commitment.cso_accompanying or []),
+        "source_theme_id": commitment.source_theme_id,
+    }
+
+
+def draft_plan_item(commitment: Commitment) -> dict[str, Any]:
+    return {
+        "commitment_id": commitment.id,
+        "number": commitment.number,
+        "title": commitment.title,
+        "problem": commitment.problem,
+        "summary": commitment.summary,
+        "source_theme_id": commitment.source_theme_id,  # optional: back to the consultation
+    }
+
+
+def theme_origin_destinations(session: AsyncSession, commitment: Commitment) -> list[str]:
+    """Where else a commitment's publication goes: a commitment born from a consultation
+    theme is announced to the consultation too, which links the theme's topics to it
+    (traceability back). The consultation does not subscribe to commitments in general."""
+    routes: EventRoutes = session.info.get("event_routes") or EventRoutes()
+    base = routes.destinations.get("consultation")
+    if not commitment.source_theme_id or not base:
+        return []
+    url = base.rstrip("/") + "/internal/events"
+    return [] if url in routes.for_topic(COMMITMENT_PUBLISHED) else [url]

@@ -1,0 +1,125 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response
+
+from kit.auth import OptionalPrincipal
+from kit.db import SessionDep
+from kit.errors import error_responses
+from kit.pagination import MAX_LIMIT
+from roadmaps.commitments import consultation, service
+from roadmaps.commitments.schemas import (
+    CommitmentCreate,
+    CommitmentList,
+    CommitmentRead,
+    CommitmentUpdate,
+    DraftPlanRead,
+)
+from roadmaps.concurrency import etag
+from roadmaps.deps import CommitteeMember, IfMatch, ValidCommitment
+
+router = APIRouter(tags=["commitments"])
+PlanCode = Annotated[str, Path(max_length=40, examples=["MX-4PA"])]
+
+
+@router.get("/commitments", response_model=CommitmentList, responses=error_responses(401, 422))
+async def list_commitments(
+    session: SessionDep,
+    viewer: OptionalPrincipal,
+    plan_code: Annotated[str | None, Query(max_length=40)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+) -> CommitmentList:
+    """Commitments of a plan, in plan and number order. The public sees published ones."""
+    rows, next_cursor = await service.list_commitments(
+        session, viewer, plan_code=plan_code, limit=limit, cursor=cursor
+    )
+    return CommitmentList(
+        items=[CommitmentRead.model_validate(r) for r in rows], next_cursor=next_cursor
+    )
+
+
+@router.get(
+    "/commitments/{commitment_id}",
+    response_model=CommitmentRead,
+    responses=error_responses(401, 404),
+)
+async def get_commitment(commitment: ValidCommitment, response: Response) -> CommitmentRead:
+    """One commitment, with its OGP template fields and the consultation topics it came
+    from. The ``ETag`` is what a ``PATCH`` sends back in ``If-Match``."""
+    response.headers["ETag"] = etag(commitment.version)
+    return CommitmentRead.model_validate(commitment)
+
+
+@router.post(
+    "/commitments",
+    status_code=201,
+    response_model=CommitmentRead,
+    responses=error_responses(401, 403, 409, 422),
+)
+async def create_commitment(
+    session: SessionDep, actor: CommitteeMember, data: CommitmentCreate, response: Response
+) -> CommitmentRead:
+    """Create a draft commitment and its (empty) working group (Coordinating Committee)."""
+    commitment = await service.create_commitment(session, actor, data)
+    response.headers["ETag"] = etag(commitment.version)
+    return CommitmentRead.model_validate(commitment)
+
+
+@router.patch(
+    "/commitments/{commitment_id}",
+    response_model=CommitmentRead,
+    responses=error_responses(401, 403, 404, 409, 412, 422, 428),
+)
+async def update_commitment(
+    session: SessionDep,
+    actor: CommitteeMember,
+    commitment: ValidCommitment,
+    expected: IfMatch,
+    data: CommitmentUpdate,
+    response: Response,
+) -> CommitmentRead:
+    """Change fields of a draft commitment (Coordinating Committee). Needs ``If-Match``:
+    412 with the current commitment when someone saved first, 428 without it."""
+    updated = await service.update_commitment(session, actor, commitment, expected, data)
+    response.headers["ETag"] = etag(updated.version)
+    return CommitmentRead.model_validate(updated)
+
+
+@router.post(
+    "/commitments/{commitment_id}/publish",
+    response_model=CommitmentRead,
+    responses=error_responses(401, 403, 404, 409),
+)
+async def publish_commitment(
+    session: SessionDep, actor: CommitteeMember, commitment_id: str
+) -> CommitmentRead:
+    """Publish a commitment; the tracking service receives it through an event."""
+    commitment = await service.publish_commitment(session, actor, commitment_id)
+    return CommitmentRead.model_validate(commitment)
+
+
+@router.post(
+    "/plans/{plan_code}/draft-plan/publish",
+    status_code=201,
+    response_model=DraftPlanRead,
+    tags=["draft plan"],
+    responses=error_responses(401, 403, 404, 409),
+)
+async def publish_draft_plan(
+    session: SessionDep, actor: CommitteeMember, plan_code: PlanCode
+) -> DraftPlanRead:
+    """Open the draft plan (every commitment of the plan) for public comment, once
+    (Coordinating Committee). The consultation service receives it through an event."""
+    publication = await consultation.publish_draft_plan(session, actor, plan_code)
+    return DraftPlanRead.model_validate(publication)
+
+
+@router.get(
+    "/plans/{plan_code}/draft-plan",
+    response_model=DraftPlanRead,
+    tags=["draft plan"],
+    responses=error_responses(404),
+)
+async def get_draft_plan(session: SessionDep, plan_code: PlanCode) -> DraftPlanRead:
+    """The draft plan as it was opened for public comment."""
+    return DraftPlanRead.model_validate(await consultation.get_draft_plan(session, plan_code))

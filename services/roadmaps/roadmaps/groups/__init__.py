@@ -1,0 +1,1 @@
+"""Working groups: one per commitment, its members by sector and role, its public rules."""

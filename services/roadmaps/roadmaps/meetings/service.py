@@ -1,0 +1,168 @@
+"""Business rules of the working-group meetings; knows nothing of HTTP."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from kit import audit
+from kit.errors import Unprocessable
+from kit.outbox import emit
+from kit.pagination import decode_cursor, encode_cursor
+from kit.tokens import Principal
+from roadmaps.commitments.models import Commitment
+from roadmaps.db import utcnow
+from roadmaps.events import MEETING_RECORDED
+from roadmaps.meetings.errors import DuplicateSector, NoAttendees
+from roadmaps.meetings.models import Meeting
+from roadmaps.meetings.schemas import (
+    AttendanceTotals,
+    MeetingCount,
+    MeetingCreate,
+    MeetingRead,
+    MeetingStats,
+)
+from roadmaps.roadmap.errors import DateInFuture
+
+
+def _people(attendance: dict[str, Any]) -> int:
+    return attendance["women"] + attendance["men"] + attendance["other"]
+
+
+def meeting_payload(commitment: Commitment, meeting: Meeting) -> dict[str, Any]:
+    """``roadmaps.meeting.recorded.v1``: counts only; minutes stay here."""
+    by_sector = {
+        a["sector"]: {k: a[k] for k in ("women", "men", "other")} | {"total": _people(a)}
+        for a in meeting.attendance
+    }
+    return {
+        "meeting_id": meeting.id,
+        "plan_code": commitment.plan_code,
+        "commitment_id": commitment.id,
+        "commitment_number": commitment.number,
+        "held_on": meeting.held_on.isoformat(),
+        "kind": "working_group",
+        "attendees_by_sector": by_sector,
+        "attendees_total": sum(_people(a) for a in meeting.attendance),
+        "with_civil_society": by_sector.get("cso", {}).get("total", 0) > 0,
+    }
+
+
+def meeting_read(meeting: Meeting) -> MeetingRead:
+    total = sum(_people(a) for a in meeting.attendance)
+    return MeetingRead.model_validate(meeting.model_dump() | {"total_attendees": total})
+
+
+async def record_meeting(
+    session: AsyncSession, actor: Principal, commitment: Commitment, data: MeetingCreate
+) -> Meeting:
+    if data.held_on > utcnow().date():
+        raise DateInFuture(
+            "La fecha de la reunión no puede ser posterior a hoy.",
+            details={"field": "held_on", "held_on": data.held_on.isoformat()},
+        )
+    sectors = [a.sector for a in data.attendance]
+    if len(set(sectors)) != len(sectors):
+        raise DuplicateSector(details={"field": "attendance", "sectors": sectors})
+    if not any(a.women + a.men + a.other for a in data.attendance):
+        raise NoAttendees(details={"field": "attendance"})
+    meeting = Meeting(
+        commitment_id=commitment.id,
+        held_on=data.held_on,
+        attendance=[a.model_dump() for a in data.attendance],
+        minutes=data.minutes,
+        agreements=data.agreements,
+        recorded_by=actor.sub,
+    )
+    session.add(meeting)
+    await session.flush()
+    await audit.record(
+        session, actor, "meeting.recorded", "meeting", meeting.id, after=meeting.model_dump()
+    )
+    await emit(session, MEETING_RECORDED, meeting_payload(commitment, meeting))
+    return meeting
+
+
+async def list_meetings(
+    session: AsyncSession, commitment_id: str, *, limit: int, cursor: str | None
+) -> tuple[list[Meeting], str | None]:
+    """Newest first."""
+    query = select(Meeting).where(Meeting.commitment_id == commitment_id)
+    after = decode_cursor(cursor)
+    if after:
+        try:
+            held_on, meeting_id = date.fromisoformat(str(after[0])), str(after[1])
+        except (IndexError, ValueError):
+            raise Unprocessable("El cursor no es válido.", code="invalid_cursor") from None
+        query = query.where(
+            (Meeting.held_on < held_on) | ((Meeting.held_on == held_on) & (Meeting.id < meeting_id))
+        )
+    query = query.order_by(Meeting.held_on.desc(), Meeting.id.desc()).limit(limit + 1)
+    rows = list((await session.execute(query)).scalars())
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].held_on.isoformat(), rows[-1].id])
+    return rows, next_cursor
+
+
+def _count(
+    meetings: Iterable[Meeting], year: int, commitment: Commitment | None = None
+) -> MeetingCount:
+    totals = AttendanceTotals()
+    by_sector: dict[str, int] = defaultdict(int)
+    count = with_cso = 0
+    for meeting in meetings:
+        count += 1
+        for a in meeting.attendance:
+            people = _people(a)
+            totals.women += a["women"]
+            totals.men += a["men"]
+            totals.other += a["other"]
+            totals.total += people
+            by_sector[a["sector"]] += people
+        with_cso += any(a["sector"] == "cso" and _people(a) for a in meeting.attendance)
+    totals.by_sector = dict(sorted(by_sector.items()))
+    return MeetingCount(
+        commitment_id=commitment.id if commitment else None,
+        commitment_number=commitment.number if commitment else None,
+        year=year,
+        meetings=count,
+        meetings_with_cso=with_cso,
+        attendees=totals,
+    )
+
+
+async def meeting_stats(
+    session: AsyncSession, plan_code: str, *, include_drafts: bool, year: int | None
+) -> MeetingStats:
+    """Meetings per commitment and year, and per year for the whole plan."""
+    query = (
+        select(Meeting, Commitment)
+        .join(Commitment, Commitment.id == Meeting.commitment_id)
+        .where(Commitment.plan_code == plan_code)
+        .order_by(Commitment.number, Meeting.held_on)
+    )
+    if not include_drafts:
+        query = query.where(Commitment.status == "published")
+    rows = (await session.execute(query)).all()
+    per_commitment: dict[tuple[int, int], list[Meeting]] = defaultdict(list)
+    per_year: dict[int, list[Meeting]] = defaultdict(list)
+    commitments: dict[int, Commitment] = {}
+    for meeting, commitment in rows:
+        if year is not None and meeting.held_on.year != year:
+            continue
+        commitments[commitment.number] = commitment
+        per_commitment[(commitment.number, meeting.held_on.year)].append(meeting)
+        per_year[meeting.held_on.year].append(meeting)
+    return MeetingStats(
+        plan_code=plan_code,
+        by_commitment=[
+            _count(found, y, commitments[number])
+            for (number, y), found in sorted(per_commitment.items())
+        ],
+        by_year=[_count(found, y) for y, found in sorted(per_year.items())],
+    )

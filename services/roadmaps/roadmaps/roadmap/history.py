@@ -1,0 +1,93 @@
+"""The version history of a roadmap: list, show, diff.
+
+The group and the Committee see every saved version; everybody else sees the published
+ones, including those an amendment superseded (they stay public for reference).
+"""
+
+from sqlalchemy import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from kit.errors import Unprocessable
+from kit.pagination import decode_cursor, encode_cursor
+from roadmaps.roadmap import store
+from roadmaps.roadmap.diff import diff_contents
+from roadmaps.roadmap.errors import VersionNotFound
+from roadmaps.roadmap.models import RoadmapPublication, RoadmapVersion
+from roadmaps.roadmap.schemas import RoadmapContent, RoadmapDiff, VersionRead, VersionSummary
+from roadmaps.roadmap.service import RoadmapView
+
+
+def _summary(row: RoadmapVersion, published: dict[int, RoadmapPublication]) -> dict:
+    publication = published.get(row.version)
+    return {
+        "version": row.version,
+        "message": row.message,
+        "kind": row.kind,
+        "justification": row.justification,
+        "author_sub": row.author_sub,
+        "author_name": row.author_name,
+        "created_at": row.created_at,
+        "published_at": publication.published_at if publication else None,
+        "superseded": publication is not None and row.version < max(published),
+    }
+
+
+def _after(cursor: str | None) -> int | None:
+    values = decode_cursor(cursor)
+    if values is None:
+        return None
+    try:
+        return int(values[0])
+    except (ValueError, TypeError, IndexError):
+        raise Unprocessable(
+            "El cursor de paginación no es válido.", code="invalid_cursor"
+        ) from None
+
+
+async def list_versions(
+    session: AsyncSession, view: RoadmapView, *, limit: int, cursor: str | None
+) -> tuple[list[VersionSummary], str | None]:
+    """Newest first."""
+    published = await store.publications(session, view.roadmap.id)
+    query = select(RoadmapVersion).where(RoadmapVersion.roadmap_id == view.roadmap.id)
+    if not view.sees_drafts:
+        query = query.where(RoadmapVersion.version.in_(list(published)))
+    after = _after(cursor)
+    if after is not None:
+        query = query.where(RoadmapVersion.version < after)
+    query = query.order_by(RoadmapVersion.version.desc()).limit(limit + 1)
+    rows = list((await session.execute(query)).scalars())
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].version])
+    return [VersionSummary(**_summary(r, published)) for r in rows], next_cursor
+
+
+async def _visible_version(
+    session: AsyncSession, view: RoadmapView, number: int, published: dict
+) -> RoadmapVersion:
+    row = await store.get_version(session, view.roadmap.id, number)
+    if row is None or not (view.sees_drafts or number in published):
+        raise VersionNotFound(details={"version": number})
+    return row
+
+
+async def show_version(session: AsyncSession, view: RoadmapView, number: int) -> VersionRead:
+    published = await store.publications(session, view.roadmap.id)
+    row = await _visible_version(session, view, number, published)
+    content = RoadmapContent.model_validate(row.content)
+    return VersionRead(**_summary(row, published), content=content)
+
+
+async def diff_versions(
+    session: AsyncSession, view: RoadmapView, from_version: int, to_version: int
+) -> RoadmapDiff:
+    published = await store.publications(session, view.roadmap.id)
+    old = await _visible_version(session, view, from_version, published)
+    new = await _visible_version(session, view, to_version, published)
+    return RoadmapDiff(
+        from_version=from_version,
+        to_version=to_version,
+        changes=diff_contents(old.content, new.content),
+    )

@@ -1,0 +1,77 @@
+"""The vocabularies this service validates against (OGP's, the 2019 methodology's).
+
+They mirror ``data/pa4-mexico-2019-2022.json`` (``open_gov_challenge_areas`` and
+``roadmap_required_elements``); a test keeps them in step with that file. They live in code
+because a deployed service does not ship the demo data.
+"""
+
+from typing import Literal
+
+OPEN_GOV_CHALLENGE_AREAS: dict[str, str] = {
+    "environment_climate": "Medio ambiente y cambio climático",
+    "digital_governance": "Gobernanza digital",
+    "fiscal_openness": "Apertura fiscal",
+    "gender_inclusion": "Género e inclusión",
+    "justice": "Justicia",
+    "media_freedom": "Libertad de prensa",
+    "civic_participation": "Participación ciudadana",
+    "access_to_information": "Acceso a la información",
+    "anti_corruption": "Anticorrupción",
+    "civic_space": "Espacio cívico",
+}
+Area = Literal[
+    "environment_climate",
+    "digital_governance",
+    "fiscal_openness",
+    "gender_inclusion",
+    "justice",
+    "media_freedom",
+    "civic_participation",
+    "access_to_information",
+    "anti_corruption",
+    "civic_space",
+]
+
+OGP_VALUES: dict[str, str] = {
+    "access_to_information": "Acceso a la información",
+    "civic_participation": "Participación ciudadana",
+    "public_accountability": "Rendición de cuentas",
+    "technology_innovation": "Tecnología e innovación para la apertura y la rendición de cuentas",
+}
+OgpValue = Literal[
+    "access_to_information", "civic_participation", "public_accountability", "technology_innovation"
+]
+
+# The seven elements every roadmap must have before it is agreed (methodology, phase 4).
+REQUIRED_ELEMENTS: dict[str, str] = {
+    "responsible_public_servant": "Servidor público responsable",
+    "responsible_cso_person": "Persona de sociedad civil responsable",
+    "final_result": "Resultado final",
+    "expected_products": "Productos esperados",
+    "indicators": "Indicadores",
+    "means_of_verification": "Medios de verificación",
+    "start_and_end_dates": "Fechas de inicio y conclusión",
+}
+MIN_REVIEW_SESSIONS = 2
+
+Sector = Literal["government", "cso", "inai"]
+SECTORS: dict[str, str] = {
+    "government": "Gobierno",
+    "cso": "Sociedad civil",
+    "inai": "Órgano garante",
+}
+GroupRole = Literal["responsible_public_servant", "responsible_cso_person", "member"]
+GROUP_ROLES: dict[str, str] = {
+    "responsible_public_servant": "Servidor público responsable",
+    "responsible_cso_person": "Persona de sociedad civil responsable",
+    "member": "Integrante",
+}
+# A responsible person belongs to the side they answer for.
+ROLE_SECTOR: dict[str, str] = {
+    "responsible_public_servant": "government",
+    "responsible_cso_person": "cso",
+}
+
+PlanLevel = Literal["federal", "state"]
+STATE_CODE_PATTERN = r"^(0[1-9]|[12][0-9]|3[0-2])$"  # INEGI codes 01-32
+SDG_TARGET_PATTERN = r"^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-z])$"  # 16.10, 11.a
