@@ -67,6 +67,7 @@ POLICY: dict[tuple[str, str, str], set[str]] = {
     ("roadmaps", "PATCH", "/commitments/{commitment_id}"): COMMITTEE,
     ("roadmaps", "POST", "/plans/{plan_code}/draft-plan/publish"): COMMITTEE,
     ("roadmaps", "GET", "/plans/{plan_code}/draft-plan"): EVERYONE,
+    ("roadmaps", "GET", "/me/working-groups"): EVERYONE - {"anonymous"},
     ("roadmaps", "GET", "/commitments/{commitment_id}/working-group"): EVERYONE,
     ("roadmaps", "PUT", "/commitments/{commitment_id}/working-group"): COMMITTEE,
     ("roadmaps", "POST", "/commitments/{commitment_id}/working-group/members"): COMMITTEE,

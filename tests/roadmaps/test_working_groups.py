@@ -121,3 +121,24 @@ async def test_a_removed_member_can_no_longer_edit_and_leaves_a_gap(roadmaps, to
     assert {"key": "responsible_cso_person", "label": "Persona de sociedad civil responsable"} in (
         shown["missing_elements"]
     )
+
+
+async def test_my_working_groups_lists_only_mine(start_roadmaps, token_for):
+    """A staff member sees the groups they belong to, with their sector and role."""
+    async with start_roadmaps() as roadmaps:
+        mine = await open_group(roadmaps, token_for, 1, members={})
+        await mine.add(GOV, "Ana López", "government", "responsible_public_servant")
+        other = await open_group(roadmaps, token_for, 2, members={})
+        await other.add(CSO, "Luis Pérez", "cso", "responsible_cso_person")
+        listed = await roadmaps.get("/me/working-groups", headers=token_for("government", sub=GOV))
+        stranger = await roadmaps.get("/me/working-groups", headers=token_for("cso", sub="x"))
+        anonymous = await roadmaps.get("/me/working-groups")
+    assert listed.status_code == 200
+    items = listed.json()["items"]
+    assert [(g["commitment_id"], g["number"]) for g in items] == [(mine.commitment_id, 1)]
+    assert (items[0]["sector"], items[0]["group_role"]) == (
+        "government",
+        "responsible_public_servant",
+    )
+    assert stranger.json()["items"] == []
+    assert anonymous.status_code == 401

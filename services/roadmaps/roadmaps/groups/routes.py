@@ -2,15 +2,28 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
+from kit.auth import CurrentPrincipal
 from kit.db import SessionDep
 from kit.errors import error_responses
 from roadmaps.concurrency import etag
 from roadmaps.deps import CommitteeMember, IfMatch, ValidCommitment
 from roadmaps.groups import service
-from roadmaps.groups.schemas import MemberCreate, MemberRead, RulesUpdate, WorkingGroupRead
+from roadmaps.groups.schemas import (
+    MemberCreate,
+    MemberRead,
+    MyWorkingGroupList,
+    RulesUpdate,
+    WorkingGroupRead,
+)
 
 router = APIRouter(tags=["working groups"])
 GROUP = "/commitments/{commitment_id}/working-group"
+
+
+@router.get("/me/working-groups", response_model=MyWorkingGroupList, responses=error_responses(401))
+async def my_working_groups(session: SessionDep, me: CurrentPrincipal) -> MyWorkingGroupList:
+    """The working groups the signed-in person belongs to (the start of the staff area)."""
+    return MyWorkingGroupList(items=await service.groups_of(session, me.sub))
 
 
 @router.get(GROUP, response_model=WorkingGroupRead, responses=error_responses(401, 404))

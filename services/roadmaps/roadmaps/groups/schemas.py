@@ -73,3 +73,18 @@ class WorkingGroupRead(BaseModel):
     version: int
     members: list[MemberRead]
     updated_at: datetime
+
+
+class MyWorkingGroup(BaseModel):
+    """A working group the signed-in person belongs to, with their place in it."""
+
+    commitment_id: str
+    plan_code: str
+    number: int
+    title: str
+    sector: str
+    group_role: str
+
+
+class MyWorkingGroupList(BaseModel):
+    items: list[MyWorkingGroup]

@@ -15,7 +15,13 @@ from roadmaps.db import utcnow
 from roadmaps.events import MEMBER_ADDED, MEMBER_REMOVED
 from roadmaps.groups.errors import GroupRoleSectorMismatch, MemberAlreadyAdded, MemberNotFound
 from roadmaps.groups.models import WorkingGroup, WorkingGroupMember
-from roadmaps.groups.schemas import MemberCreate, MemberRead, RulesUpdate, WorkingGroupRead
+from roadmaps.groups.schemas import (
+    MemberCreate,
+    MemberRead,
+    MyWorkingGroup,
+    RulesUpdate,
+    WorkingGroupRead,
+)
 from roadmaps.vocabulary import GROUP_ROLES, ROLE_SECTOR, SECTORS
 
 
@@ -157,3 +163,24 @@ async def remove_member(
         before=payload["member"],
     )
     await emit(session, MEMBER_REMOVED, payload)
+
+
+async def groups_of(session: AsyncSession, account_id: str) -> list[MyWorkingGroup]:
+    """The working groups ``account_id`` is a member of, in plan and number order."""
+    rows = await session.execute(
+        select(Commitment, WorkingGroupMember)
+        .join(WorkingGroupMember, WorkingGroupMember.commitment_id == Commitment.id)
+        .where(WorkingGroupMember.account_id == account_id)
+        .order_by(Commitment.plan_code, Commitment.number)
+    )
+    return [
+        MyWorkingGroup(
+            commitment_id=c.id,
+            plan_code=c.plan_code,
+            number=c.number,
+            title=c.title,
+            sector=m.sector,
+            group_role=m.group_role,
+        )
+        for c, m in rows.all()
+    ]
