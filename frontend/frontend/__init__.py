@@ -1,0 +1,1 @@
+"""Cocrea's public website: server-rendered pages that read the API through the gateway."""

@@ -1,0 +1,31 @@
+from functools import lru_cache
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class FrontendSettings(BaseSettings):
+    """The website holds no data and no secret: everything it shows comes from the gateway."""
+
+    model_config = SettingsConfigDict(env_prefix="FRONTEND_", extra="ignore", env_file=None)
+
+    environment: Literal["dev", "test", "production"] = "dev"
+    log_level: str = "INFO"
+    access_log: bool = True
+    # Where this process reaches the gateway (inside compose: http://gateway:8000).
+    gateway_url: str = "http://127.0.0.1:8000"
+    # Where a browser reaches the gateway, for links to the API docs; defaults to gateway_url.
+    public_gateway_url: str | None = None
+    plan_code: str = "MX-4PA"
+    request_timeout_seconds: float = 5.0
+    # Dates ("en curso", "concluida") are judged in the country's time zone.
+    time_zone: str = "America/Mexico_City"
+
+    @property
+    def browser_gateway_url(self) -> str:
+        return (self.public_gateway_url or self.gateway_url).rstrip("/")
+
+
+@lru_cache
+def get_settings() -> FrontendSettings:
+    return FrontendSettings()

@@ -1,0 +1,48 @@
+"""``dev.py test``: the checks CI runs, in order, with one summary at the end."""
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from dev_bootstrap import ROOT, apt_install, say
+
+
+def ensure_system_tools() -> None:
+    """The compose test needs Debian's ``docker-compose`` (no Docker engine is needed)."""
+    if shutil.which("docker-compose"):
+        return
+    if not apt_install("docker-compose"):
+        say("docker-compose is missing and could not be installed: the compose test will fail")
+
+
+def steps(pytest_args: list[str]) -> list[tuple[str, list[str]]]:
+    python = sys.executable
+    bin_dir = Path(sys.executable).parent
+    return [
+        ("ruff check", [python, "-m", "ruff", "check", "."]),
+        ("ruff format --check", [python, "-m", "ruff", "format", "--check", "."]),
+        ("lint-imports", [str(bin_dir / "lint-imports")]),
+        ("pytest", [python, "-m", "pytest", *pytest_args]),
+    ]
+
+
+def run_checks(pytest_args: list[str]) -> int:
+    ensure_system_tools()
+    results: list[tuple[str, int, float]] = []
+    for title, command in steps(pytest_args):
+        say(f"── {title} ──")
+        started = time.monotonic()
+        code = subprocess.run(command, cwd=ROOT, check=False).returncode
+        results.append((title, code, time.monotonic() - started))
+    failed = [title for title, code, _ in results if code != 0]
+    say("── summary ──")
+    for title, code, seconds in results:
+        verdict = "ok  " if code == 0 else f"FAIL (exit {code})"
+        print(f"  {verdict:<16} {title:<22} {seconds:6.1f}s", flush=True)
+    if failed:
+        say(f"{len(failed)} of {len(results)} checks failed: {', '.join(failed)}")
+        return 1
+    say(f"all {len(results)} checks passed")
+    return 0

@@ -1,0 +1,143 @@
+"""The production compose file: valid, secrets without defaults, migrations before start."""
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+COMPOSE = ROOT / "docker-compose.yml"
+REQUIRED = (
+    "POSTGRES_PASSWORD",
+    "GATEWAY_DB_PASSWORD",
+    "CONSULTATION_DB_PASSWORD",
+    "ROADMAPS_DB_PASSWORD",
+    "TRACKING_DB_PASSWORD",
+    "REDIS_PASSWORD",
+    "COCREA_INTERNAL_SECRET",
+    "GATEWAY_SIGNING_KEY_PEM",
+    "COCREA_PUBLIC_API_URL",
+)
+SECRET_NAME = re.compile(r"PASSWORD|SECRET|_PEM|_KEY|TOKEN|AUTH")
+INTERPOLATION = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)([^}]*)\}")
+APPS = ("gateway", "consultation", "roadmaps", "tracking")
+
+
+def compose_command() -> list[str]:
+    if shutil.which("docker-compose"):
+        return ["docker-compose"]
+    docker = shutil.which("docker")
+    if (
+        docker
+        and subprocess.run([docker, "compose", "version"], capture_output=True).returncode == 0
+    ):
+        return [docker, "compose"]
+    pytest.fail(
+        "docker-compose is not installed, so docker-compose.yml cannot be validated. "
+        "`python3 infra/dev.py test` installs Debian's package when run as root; "
+        "otherwise: apt-get install docker-compose"
+    )
+
+
+def compose_config(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*compose_command(), "-f", str(COMPOSE), "config", "-q"],
+        cwd=ROOT,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/tmp", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def dummy_env() -> dict[str, str]:
+    return {name: f"dummy-{name.lower().replace('_', '-')}" for name in REQUIRED}
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))
+
+
+def test_compose_file_is_valid():
+    result = compose_config(dummy_env())
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("missing", REQUIRED)
+def test_compose_refuses_to_run_without_each_secret(missing):
+    env = dummy_env()
+    del env[missing]
+    result = compose_config(env)
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+def test_secrets_are_required_and_never_defaulted():
+    text = COMPOSE.read_text(encoding="utf-8")
+    uses = INTERPOLATION.findall(text)
+    secrets = {name for name, _ in uses if SECRET_NAME.search(name)}
+    assert secrets | {"COCREA_PUBLIC_API_URL"} == set(REQUIRED)
+    for name, modifier in uses:
+        if name in REQUIRED:
+            assert modifier.startswith(":?"), f"${{{name}{modifier}}} must be ${{{name}:?…}}"
+
+
+def test_no_secret_is_written_literally(compose):
+    for name, service in compose["services"].items():
+        for key, value in (service.get("environment") or {}).items():
+            if SECRET_NAME.search(key) or ("://" in str(value) and "@" in str(value)):
+                assert "${" in str(value), f"{name}.{key} holds a literal secret"
+
+
+def test_only_the_gateway_and_the_website_publish_ports(compose):
+    published = {name for name, service in compose["services"].items() if service.get("ports")}
+    assert published == {"gateway", "frontend"}
+
+
+def test_migrations_complete_before_each_service_starts(compose):
+    services = compose["services"]
+    for app in APPS:
+        depends = services[app]["depends_on"]
+        assert depends[f"{app}-migrate"]["condition"] == "service_completed_successfully"
+        migrate = services[f"{app}-migrate"]
+        assert migrate["command"][-1] == app and "migrate.py" in " ".join(migrate["command"])
+        assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert services["frontend"]["depends_on"]["gateway"]["condition"] == "service_healthy"
+
+
+def test_every_long_running_container_has_a_healthcheck(compose):
+    for name, service in compose["services"].items():
+        if name.endswith("-migrate"):
+            continue
+        assert service.get("healthcheck", {}).get("test"), f"{name} has no healthcheck"
+
+
+def test_postgres_gets_one_database_and_role_per_service(compose):
+    postgres = compose["services"]["postgres"]
+    assert postgres["image"].startswith("postgres:15")
+    assert any("infra/postgres/init.sh" in volume for volume in postgres["volumes"])
+    for app in APPS:
+        assert f"{app.upper()}_DB_PASSWORD" in postgres["environment"]
+        url = compose["services"][app]["environment"][f"{app.upper()}_DATABASE_URL"]
+        assert url.startswith(f"postgresql://{app}:") and url.endswith(f"@postgres:5432/{app}")
+    init = ROOT / "infra" / "postgres" / "init.sh"
+    assert os.access(init, os.X_OK)
+    assert subprocess.run(["bash", "-n", str(init)]).returncode == 0
+
+
+def test_image_is_slim_python_non_root_with_healthcheck():
+    dockerfile = (ROOT / "infra" / "docker" / "Dockerfile").read_text(encoding="utf-8")
+    assert "python:3.11-slim" in dockerfile
+    assert "RUN pip install ." in dockerfile
+    assert re.search(r"^USER cocrea$", dockerfile, re.M)
+    assert re.search(r"^HEALTHCHECK ", dockerfile, re.M)
+    for line in re.findall(r"^COPY (.+)$", dockerfile, re.M):
+        if "--from=" in line:
+            continue
+        for source in line.split()[:-1]:
+            assert (ROOT / source).exists(), f"the Dockerfile copies {source}: it does not exist"
