@@ -1,7 +1,7 @@
 """The plan dashboard through the gateway, with and without revalidation (If-None-Match),
 beside a bare FastAPI hello in the same run; plus the tracking process's memory.
 
-    .venv/bin/python tests/perf/bench_dashboard.py [--seconds 15] [--connections 32]
+    .venv/bin/python -m tests.perf.bench_dashboard [--seconds 15] [--connections 32]
         [--database-url postgresql://postgres@127.0.0.1:5432/postgres]
 
 Seeds the 13 commitments of the 4th plan with roadmaps (3 key actions × 4 activities each)
@@ -195,7 +195,7 @@ def run(args: argparse.Namespace) -> str:
         [
             "## Tracking dashboard (issue #5)",
             "",
-            f"Command: `.venv/bin/python tests/perf/bench_dashboard.py --seconds {args.seconds} "
+            f"Command: `.venv/bin/python -m tests.perf.bench_dashboard --seconds {args.seconds} "
             f"--connections {args.connections}"
             + (" --database-url …`" if args.database_url else "`"),
             f"Machine: {machine()}; wrk 1 thread, {args.connections} connections, {args.seconds} s "

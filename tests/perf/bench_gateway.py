@@ -1,7 +1,7 @@
 """Gateway overhead: a public GET direct to a service vs. the same GET through the gateway,
 beside a bare FastAPI hello endpoint, all in one run; plus the proxy's two HTTP transports.
 
-    .venv/bin/python tests/perf/bench_gateway.py [--seconds 15] [--connections 32]
+    .venv/bin/python -m tests.perf.bench_gateway [--seconds 15] [--connections 32]
         [--database-url postgresql://postgres@127.0.0.1:5432/postgres]
 
 Writes the ``gateway`` section of docs/PERFORMANCE.md.
@@ -132,7 +132,7 @@ def run(args: argparse.Namespace) -> str:
         [
             "## Gateway overhead (Foundation issue)",
             "",
-            f"Command: `.venv/bin/python tests/perf/bench_gateway.py --seconds {args.seconds} "
+            f"Command: `.venv/bin/python -m tests.perf.bench_gateway --seconds {args.seconds} "
             f"--connections {args.connections}"
             + (" --database-url …`" if args.database_url else "`"),
             f"Machine: {machine()}; wrk 1 thread, {args.connections} connections, {args.seconds} s "

@@ -132,7 +132,8 @@ def machine() -> str:
         if line.startswith("model name"):
             model = line.split(":", 1)[1].strip()
             break
-    return f"{cpus} cores ({model}), Python {sys.version.split()[0]}"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{cpus} cores ({model}), Python {sys.version.split()[0]}, load average at start {load}"
 
 
 def write_section(key: str, body: str) -> None:
