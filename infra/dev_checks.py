@@ -10,11 +10,12 @@ from dev_bootstrap import ROOT, apt_install, say
 
 
 def ensure_system_tools() -> None:
-    """The compose test needs Debian's ``docker-compose`` (no Docker engine is needed)."""
-    if shutil.which("docker-compose"):
-        return
-    if not apt_install("docker-compose"):
+    """The compose test needs Debian's ``docker-compose`` (no Docker engine is needed); the
+    browser tests drive Debian's ``chromium`` (Playwright's own download is not used)."""
+    if not shutil.which("docker-compose") and not apt_install("docker-compose"):
         say("docker-compose is missing and could not be installed: the compose test will fail")
+    if not Path("/usr/bin/chromium").exists() and not apt_install("chromium"):
+        say("chromium is missing and could not be installed: the browser tests will fail")
 
 
 def steps(pytest_args: list[str]) -> list[tuple[str, list[str]]]:

@@ -20,6 +20,13 @@ class FrontendSettings(BaseSettings):
     request_timeout_seconds: float = 5.0
     # Dates ("en curso", "concluida") are judged in the country's time zone.
     time_zone: str = "America/Mexico_City"
+    # The notice version the gateway expects at registration (GATEWAY_PRIVACY_NOTICE_VERSION).
+    privacy_notice_version: str = "2026-01"
+    # Public answers are reused this long before revalidating them with If-None-Match.
+    cache_fresh_seconds: float = 1.0
+    cache_max_entries: int = 512
+    # Cookies get ``Secure`` when the site is served over TLS (X-Forwarded-Proto or https).
+    force_secure_cookies: bool = False
 
     @property
     def browser_gateway_url(self) -> str:

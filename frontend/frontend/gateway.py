@@ -1,6 +1,9 @@
 """The website's only source of data: the public API, through the gateway."""
 
 import logging
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -15,23 +18,132 @@ class GatewayUnavailable(Exception):
     """The gateway could not be reached, failed, or answered something unexpected."""
 
 
-class GatewayClient:
-    """Reads public lists and documents; one pooled ``httpx.AsyncClient`` per process."""
+@dataclass
+class ApiError(Exception):
+    """An answer in the one error shape ``{"error": {"code", "message", "details"}}``."""
 
-    def __init__(self, http: httpx.AsyncClient) -> None:
-        self.http = http
+    status: int
+    code: str
+    message: str = ""
+    details: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
 
-    async def get_json(self, path: str, params: dict[str, Any] | None = None) -> Any:
+    @classmethod
+    def from_response(cls, response: httpx.Response) -> "ApiError":
         try:
-            response = await self.http.get(path, params=params)
+            error = response.json().get("error") or {}
+        except (ValueError, AttributeError):
+            error = {}
+        return cls(
+            status=response.status_code,
+            code=str(error.get("code") or f"http_{response.status_code}"),
+            message=str(error.get("message") or ""),
+            details=error.get("details"),
+            headers=dict(response.headers),
+        )
+
+
+@dataclass
+class CachedAnswer:
+    etag: str
+    body: Any
+    checked_at: float
+
+
+class RevalidatingCache:
+    """Public GET answers kept by URL: fresh for a moment, then revalidated with their ETag."""
+
+    def __init__(self, fresh_seconds: float, max_entries: int) -> None:
+        self.fresh_seconds = fresh_seconds
+        self.max_entries = max_entries
+        self.entries: OrderedDict[str, CachedAnswer] = OrderedDict()
+
+    def get(self, key: str) -> CachedAnswer | None:
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.entries.move_to_end(key)
+        return entry
+
+    def is_fresh(self, entry: CachedAnswer) -> bool:
+        return time.monotonic() - entry.checked_at < self.fresh_seconds
+
+    def put(self, key: str, etag: str, body: Any) -> None:
+        self.entries[key] = CachedAnswer(etag, body, time.monotonic())
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.max_entries:
+            self.entries.popitem(last=False)
+
+
+def _bearer(token: str | None) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"} if token else {}
+
+
+class GatewayClient:
+    """Reads and writes through one pooled ``httpx.AsyncClient`` per process."""
+
+    def __init__(self, http: httpx.AsyncClient, cache: RevalidatingCache | None = None) -> None:
+        self.http = http
+        self.cache = cache or RevalidatingCache(0.0, 256)
+
+    async def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        token: str | None = None,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+        files: Any = None,
+    ) -> httpx.Response:
+        """One call; raises ``ApiError`` for an answer in the error shape (4xx)."""
+        try:
+            response = await self.http.request(
+                method,
+                path,
+                params=params,
+                json=json,
+                files=files,
+                headers={**_bearer(token), **(headers or {})},
+            )
         except httpx.HTTPError as exc:
-            raise GatewayUnavailable(f"GET {path}: {exc.__class__.__name__}: {exc}") from exc
+            raise GatewayUnavailable(f"{method} {path}: {exc.__class__.__name__}: {exc}") from exc
+        if response.status_code >= 500:
+            raise GatewayUnavailable(f"{method} {path}: HTTP {response.status_code}")
         if response.status_code >= 400:
-            raise GatewayUnavailable(f"GET {path}: HTTP {response.status_code}")
+            raise ApiError.from_response(response)
+        return response
+
+    async def call(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = await self.send(method, path, **kwargs)
+        if response.status_code == 204 or not response.content:
+            return None
         try:
             return response.json()
         except ValueError as exc:
+            raise GatewayUnavailable(f"{method} {path}: the answer is not JSON") from exc
+
+    async def get_json(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        """A public document, served from the cache while fresh, then revalidated (304)."""
+        key = str(self.http.build_request("GET", path, params=params).url)
+        entry = self.cache.get(key)
+        if entry is not None and self.cache.is_fresh(entry):
+            return entry.body
+        headers = {"If-None-Match": entry.etag} if entry else {}
+        try:
+            response = await self.send("GET", path, params=params, headers=headers)
+        except ApiError as exc:
+            raise GatewayUnavailable(f"GET {path}: HTTP {exc.status}") from exc
+        if response.status_code == 304 and entry is not None:
+            self.cache.put(key, entry.etag, entry.body)
+            return entry.body
+        try:
+            body = response.json()
+        except ValueError as exc:
             raise GatewayUnavailable(f"GET {path}: the answer is not JSON") from exc
+        if response.headers.get("etag"):
+            self.cache.put(key, response.headers["etag"], body)
+        return body
 
     async def list_all(self, path: str, params: dict[str, Any] | None = None) -> list[dict]:
         """Every item of a paginated list (``{"items": [...], "next_cursor": ...}``)."""

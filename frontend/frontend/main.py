@@ -8,11 +8,20 @@ import httpx
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from frontend.accounts import router as accounts_router
 from frontend.config import FrontendSettings, get_settings
-from frontend.gateway import GatewayClient
+from frontend.consultation import router as consultation_router
+from frontend.errors import install_error_pages
+from frontend.gateway import GatewayClient, RevalidatingCache
+from frontend.i18n import compile_catalogs
+from frontend.my_account import router as my_account_router
 from frontend.pages import router
+from frontend.security import SiteMiddleware
+from frontend.staff import router as staff_router
+from frontend.tablero import router as tablero_router
 from kit.app import make_http_client
 from kit.logging import RequestIdMiddleware, configure_logging
+from kit.metrics import install_metrics
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -23,6 +32,7 @@ def create_app(
 ) -> FastAPI:
     """``gateway_transport`` replaces the network to the gateway (tests use MockTransport)."""
     settings = settings or get_settings()
+    compile_catalogs()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -35,7 +45,8 @@ def create_app(
             headers={"Accept": "application/json"},
         )
         app.state.settings = settings
-        app.state.gateway = GatewayClient(http)
+        cache = RevalidatingCache(settings.cache_fresh_seconds, settings.cache_max_entries)
+        app.state.gateway = GatewayClient(http, cache)
         try:
             yield
         finally:
@@ -51,6 +62,13 @@ def create_app(
     app.add_middleware(
         RequestIdMiddleware, service="frontend", trust_incoming=False, access=settings.access_log
     )
+    app.add_middleware(SiteMiddleware)
+    app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.include_router(router)
+    routers = (router, consultation_router, tablero_router, accounts_router, my_account_router)
+    for module_router in routers:
+        app.include_router(module_router)
+    app.include_router(staff_router)
+    install_error_pages(app)
+    install_metrics(app, service="frontend", settings=settings)  # GET /metrics, kit.metrics
     return app

@@ -3,33 +3,19 @@
 import asyncio
 import logging
 from datetime import date, datetime
-from pathlib import Path
-from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
-from fastapi.templating import Jinja2Templates
 
-from frontend.config import FrontendSettings
+from frontend.deps import GatewayDep, SettingsDep
 from frontend.gateway import GatewayClient, GatewayUnavailable
+from frontend.render import page
+from frontend.session import VisitorDep
 from frontend.views import CommitmentView, TimelineView, build_commitments, build_timelines
 
 log = logging.getLogger(__name__)
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 router = APIRouter()
-
-
-def get_gateway(request: Request) -> GatewayClient:
-    return request.app.state.gateway
-
-
-def get_frontend_settings(request: Request) -> FrontendSettings:
-    return request.app.state.settings
-
-
-GatewayDep = Annotated[GatewayClient, Depends(get_gateway)]
-SettingsDep = Annotated[FrontendSettings, Depends(get_frontend_settings)]
 
 
 def local_today(time_zone: str) -> date:
@@ -56,7 +42,9 @@ async def load_commitments(gateway: GatewayClient, plan_code: str) -> list[Commi
 
 
 @router.get("/", response_class=HTMLResponse)
-async def home(request: Request, gateway: GatewayDep, settings: SettingsDep) -> HTMLResponse:
+async def home(
+    request: Request, gateway: GatewayDep, settings: SettingsDep, visitor: VisitorDep
+) -> HTMLResponse:
     """Portada: el calendario de los procesos de cocreación y los compromisos del plan."""
     today = local_today(settings.time_zone)
     timelines, commitments = await asyncio.gather(
@@ -65,13 +53,39 @@ async def home(request: Request, gateway: GatewayDep, settings: SettingsDep) -> 
     )
     # Nothing at all could be read: the page still explains itself, with a 503 for monitors.
     status = 503 if timelines is None and commitments is None else 200
+    context = {"timelines": timelines, "commitments": commitments}
+    return page(request, "home.html", context, status_code=status)
+
+
+@router.get("/aviso-de-privacidad", response_class=HTMLResponse)
+async def privacy_notice(request: Request, visitor: VisitorDep) -> HTMLResponse:
+    """Aviso de privacidad integral (Ley General de Protección de Datos Personales en
+    Posesión de Sujetos Obligados)."""
+    return page(request, "privacy.html")
+
+
+@router.get("/accesibilidad", response_class=HTMLResponse)
+async def accessibility(request: Request, visitor: VisitorDep) -> HTMLResponse:
+    """Declaración de accesibilidad (WCAG 2.1 AA)."""
+    return page(request, "accessibility.html")
+
+
+@router.get("/datos-abiertos", response_class=HTMLResponse)
+async def open_data(
+    request: Request, gateway: GatewayDep, settings: SettingsDep, visitor: VisitorDep
+) -> HTMLResponse:
+    """Descargas de datos abiertos: el paquete Frictionless de seguimiento, en CSV y JSON."""
+    try:
+        package = await gateway.get_json("/api/v1/tracking/open-data/datapackage.json")
+    except GatewayUnavailable:
+        package = None
+    resources = package.get("resources", []) if isinstance(package, dict) else []
     context = {
-        "plan_code": settings.plan_code,
-        "timelines": timelines,
-        "commitments": commitments,
-        "api_docs_url": f"{settings.browser_gateway_url}/api/docs",
+        "package": package,
+        "resources": [r for r in resources if isinstance(r, dict) and r.get("name")],
+        "open_data_base": f"{settings.browser_gateway_url}/api/v1/tracking/open-data",
     }
-    return templates.TemplateResponse(request, "home.html", context, status_code=status)
+    return page(request, "open_data.html", context)
 
 
 @router.get("/healthz", include_in_schema=False)

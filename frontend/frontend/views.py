@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
-from babel.dates import format_date
+from frontend.i18n import _, format_day
 
-LOCALE = "es_MX"
 PhaseState = Literal["done", "current", "upcoming", "undated"]
 PHASE_STATE_LABELS: dict[str, str] = {
     "done": "Concluida",
@@ -25,11 +24,6 @@ COMMITMENT_STATUS_LABELS: dict[str, str] = {
     "inactive": "Inactivo",
     "completed": "Concluido",
 }
-
-
-def format_day(day: date) -> str:
-    """``24 de mayo de 2019``."""
-    return format_date(day, format="long", locale=LOCALE)
 
 
 def parse_day(value: Any) -> date | None:
@@ -55,7 +49,7 @@ class PhaseView:
 
     @property
     def state_label(self) -> str:
-        return PHASE_STATE_LABELS[self.state]
+        return _(PHASE_STATE_LABELS[self.state])
 
     @property
     def starts_label(self) -> str:
