@@ -23,6 +23,7 @@ from kit.db import Database
 from kit.errors import install_error_handlers
 from kit.inbox import inbox_router
 from kit.logging import RequestIdMiddleware, configure_logging
+from kit.metrics import add_db_gauges, install_metrics
 from kit.outbox import EventRoutes, OutboxRelay
 from kit.ratelimit import RateLimiter
 
@@ -54,6 +55,7 @@ def create_app(
             http=events_http,
             poll_interval=settings.relay_poll_seconds,
         )
+        add_db_gauges(app.state.metrics, db, (), app.state.relay)
         app.state.keyring = keyring
         app.state.verifier = keyring.verifier()
         app.state.limiter = RateLimiter(settings.redis_url)
@@ -79,7 +81,8 @@ def create_app(
         redoc_url=None,
     )
     install_error_handlers(app)
-    app.add_middleware(ProxyMiddleware)  # inside the request-id middleware added next
+    app.add_middleware(ProxyMiddleware)  # inside the metrics and request-id middlewares
+    install_metrics(app, service="gateway", settings=settings)
     app.add_middleware(
         RequestIdMiddleware, service="gateway", trust_incoming=False, access=settings.access_log
     )

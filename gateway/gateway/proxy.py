@@ -13,6 +13,7 @@ import json
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from httpx_aiohttp import AiohttpTransport
@@ -34,6 +35,7 @@ log = logging.getLogger("gateway.proxy")
 PREFIX = "/api/v1/"
 OWN_SEGMENTS = frozenset({"auth", "openapi.json"})  # answered by the gateway itself
 BUFFER_LIMIT = 256 * 1024
+PATH_SAFE = "/:@!$&'()*+,;=-._~"  # RFC 3986 pchar and "/", kept as they are
 HOP_BY_HOP = frozenset(
     {
         b"connection",
@@ -186,13 +188,15 @@ class ProxyMiddleware:
             if path_known:
                 raise MethodNotAllowed()
             raise NotFound("Esa ruta no existe.", code="route_not_found")
+        call.scope["cocrea.route"] = f"{PREFIX}{service}{rule.path}"  # metrics label
         principal = await call.principal(state.verifier)
         rule.authorize(principal)
         if rule.rate_limit:
             caller = principal.sub if principal else f"ip:{call.client_ip}"
             await state.limiter.check(rule.rate_limit, "route", rule.id, caller)
         cap = call.body_cap(rule, settings.max_body_bytes)
-        url = f"{base_url.rstrip('/')}/{rest}"
+        # ``rest`` is the decoded path: encode it again (control characters, spaces, non-ASCII)
+        url = f"{base_url.rstrip('/')}/{quote(rest, safe=PATH_SAFE)}"
         query = call.scope.get("query_string", b"")
         if query:
             url = f"{url}?{query.decode('latin-1')}"

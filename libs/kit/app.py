@@ -18,6 +18,7 @@ from kit.db import Database
 from kit.errors import install_error_handlers
 from kit.inbox import Handler, inbox_router
 from kit.logging import RequestIdMiddleware, configure_logging
+from kit.metrics import DbGauge, RouteCounter, add_db_gauges, install_metrics
 from kit.outbox import EventRoutes, OutboxRelay
 from kit.settings import KitSettings
 from kit.tables import KitTables
@@ -47,6 +48,8 @@ def create_service_app(
     http_transport: httpx.AsyncBaseTransport | None = None,
     on_startup: Sequence[StartupHook] = (),
     version: str = "1.0.0",
+    metrics_counters: Sequence[RouteCounter] = (),
+    metrics_gauges: Sequence[DbGauge] = (),
 ) -> FastAPI:
     routes = EventRoutes(settings.event_destinations, subscriptions or {})
 
@@ -67,6 +70,7 @@ def create_service_app(
         app.state.http = http
         app.state.verifier = TokenVerifier.from_settings(settings, http)
         app.state.relay = relay
+        add_db_gauges(app.state.metrics, db, metrics_gauges, relay)
         for hook in on_startup:
             await hook(app)
         if settings.relay_enabled:
@@ -80,6 +84,7 @@ def create_service_app(
 
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
     install_error_handlers(app)
+    install_metrics(app, service=service, settings=settings, counters=metrics_counters)
     app.add_middleware(
         RequestIdMiddleware, service=service, trust_incoming=True, access=settings.access_log
     )

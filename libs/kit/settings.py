@@ -34,6 +34,8 @@ class KitSettings(BaseSettings):
     relay_poll_seconds: float = 1.0
     event_destinations: dict[str, str] = {}
     access_log: bool = True
+    # Bearer token Prometheus sends to GET /metrics (kit.metrics); unset: dev/test only.
+    metrics_token: str | None = None
 
     def secret_fields(self) -> dict[str, str]:
         """Secrets checked against placeholders; subclasses add theirs."""

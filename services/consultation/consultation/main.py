@@ -18,6 +18,7 @@ from consultation.territorial.routes import router as territorial_router
 from consultation.topics.routes import router as topics_router
 from consultation.votes.routes import router as votes_router
 from kit.app import create_service_app
+from kit.metrics import RouteCounter
 
 ROUTERS = [
     router,
@@ -31,6 +32,9 @@ ROUTERS = [
     statistics_router,
     privacy_router,
 ]
+VOTES_CAST = RouteCounter(
+    "cocrea_consultation_votes_cast", "Votes cast online.", "POST", "/topics/{topic_id}/votes"
+)
 
 
 def create_app(
@@ -51,4 +55,5 @@ def create_app(
         event_handlers=HANDLERS,
         subscriptions=SUBSCRIPTIONS,
         http_transport=http_transport,
+        metrics_counters=[VOTES_CAST],
     )

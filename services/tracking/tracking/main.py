@@ -2,8 +2,10 @@
 
 import httpx
 from fastapi import FastAPI
+from sqlalchemy import func, select
 
 from kit.app import create_service_app
+from kit.metrics import DbGauge
 from tracking.assessments.routes import router as assessments_router
 from tracking.compliance.routes import router as compliance_router
 from tracking.config import TrackingSettings, get_settings
@@ -16,6 +18,7 @@ from tracking.open_data.routes import router as open_data_router
 from tracking.progress.routes import router as progress_router
 from tracking.routes import router
 from tracking.updates.evidence import EvidenceStore
+from tracking.updates.models import ProgressUpdate
 from tracking.updates.routes import router as updates_router
 from tracking.versions import VersionMemo
 from tracking.webhooks.routes import router as webhooks_router
@@ -30,6 +33,11 @@ DESCRIPTION = """Seguimiento público de los compromisos publicados del plan de 
 los compromisos con datos. Solo las actualizaciones validadas por la sociedad civil del grupo
 de trabajo y por el Comité Coordinador cambian el estado de una actividad.
 """
+PENDING_VALIDATION = DbGauge(
+    "cocrea_tracking_updates_pending_validation",
+    "Progress updates waiting for the working group's and the Committee's validation.",
+    select(func.count()).select_from(ProgressUpdate).where(ProgressUpdate.state == "pending"),
+)
 
 
 def create_app(
@@ -66,4 +74,5 @@ def create_app(
         subscriptions=SUBSCRIPTIONS,
         http_transport=http_transport,
         on_startup=[_setup],
+        metrics_gauges=[PENDING_VALIDATION],
     )

@@ -1,0 +1,85 @@
+"""``infra/k8s``: the production overlay renders, every object is valid against the
+Kubernetes schemas (offline, ``kubernetes-validate``), and the rules we rely on hold."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import kubernetes_validate
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+from tests.k8s.render import render
+
+K8S = ROOT / "infra" / "k8s"
+OVERLAY = K8S / "overlays" / "production"
+KUBERNETES_VERSION = "1.30.0"
+PROCESSES = {"gateway", "consultation", "roadmaps", "tracking", "frontend"}
+DATABASES = {"gateway", "consultation", "roadmaps", "tracking"}
+
+
+@pytest.fixture(scope="module")
+def objects() -> list[dict]:
+    return render(OVERLAY)
+
+
+def by_kind(objects: list[dict], kind: str) -> dict[str, dict]:
+    return {o["metadata"]["name"]: o for o in objects if o["kind"] == kind}
+
+
+def test_every_object_is_valid_against_the_kubernetes_schemas(objects):
+    assert len(objects) >= 25
+    for obj in objects:
+        kubernetes_validate.validate(obj, KUBERNETES_VERSION, strict=True)
+
+
+@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl not installed")
+def test_the_renderer_agrees_with_kubectl_kustomize(objects):
+    out = subprocess.run(
+        ["kubectl", "kustomize", str(OVERLAY)], capture_output=True, text=True, check=True
+    ).stdout
+    rendered = {(o["kind"], o["metadata"]["name"]): o for o in yaml.safe_load_all(out) if o}
+    assert rendered == {(o["kind"], o["metadata"]["name"]): o for o in objects}
+
+
+def test_every_process_is_a_stateless_deployment_with_probes_limits_and_autoscaling(objects):
+    deployments = by_kind(objects, "Deployment")
+    hpas = by_kind(objects, "HorizontalPodAutoscaler")
+    assert PROCESSES <= set(deployments) and PROCESSES == set(hpas)
+    assert PROCESSES <= set(by_kind(objects, "Service"))
+    for name in PROCESSES:
+        pod = deployments[name]["spec"]["template"]["spec"]
+        [container] = pod["containers"]
+        assert container["readinessProbe"]["httpGet"]["path"] == "/healthz"
+        assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
+        assert {"cpu", "memory"} <= set(container["resources"]["requests"])
+        assert {"cpu", "memory"} <= set(container["resources"]["limits"])
+        assert container["image"].endswith(":1.0.0")
+        assert pod["securityContext"]["runAsNonRoot"] is True
+        assert pod["terminationGracePeriodSeconds"] >= 40  # serve.py's graceful stop
+        assert "volumeClaimTemplates" not in deployments[name]["spec"]
+        assert hpas[name]["spec"]["minReplicas"] >= 2
+        assert all(o["metadata"]["namespace"] == "cocrea" for o in (deployments[name],))
+
+
+def test_postgresql_is_external_and_secrets_are_only_referenced(objects):
+    kinds = {o["kind"] for o in objects}
+    assert "Secret" not in kinds and "StatefulSet" not in kinds  # no DB, no secret values
+    assert not any("postgres" in str(o.get("spec", {})).split("image")[-1] for o in objects)
+    text = yaml.safe_dump_all(objects)
+    assert "BEGIN PRIVATE KEY" not in text and "secretKeyRef" in text
+    jobs = by_kind(objects, "Job")
+    assert {f"{name}-migrate" for name in DATABASES} == set(jobs)
+    redis = by_kind(objects, "Deployment")["redis"]
+    assert redis["spec"]["template"]["spec"]["containers"][0]["image"].startswith("redis:")
+    gateway_env = by_kind(objects, "Deployment")["gateway"]["spec"]["template"]["spec"]
+    names = {e["name"] for e in gateway_env["containers"][0]["env"]}
+    assert {"GATEWAY_REDIS_URL", "GATEWAY_DATABASE_URL", "GATEWAY_METRICS_TOKEN"} <= names
+
+
+def test_the_example_secrets_are_not_part_of_the_kustomization():
+    base = yaml.safe_load((K8S / "base" / "kustomization.yaml").read_text())
+    assert "secrets.example.yaml" not in base["resources"]
+    for path in Path(K8S).rglob("*.yaml"):
+        assert yaml.safe_load_all(path.read_text())  # every file parses
