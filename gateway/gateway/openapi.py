@@ -18,6 +18,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 from gateway.routing import RouteTable
+from kit.errors import ErrorResponse
 
 router = APIRouter(include_in_schema=False)
 CACHE_SECONDS = 30.0
@@ -51,6 +52,30 @@ def _merge_schemas(target: dict[str, Any], service: str, schemas: dict[str, Any]
     return renames
 
 
+_ERROR = {
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+}
+_GATEWAY_ANSWERS = {
+    "400": "Cuerpo de la solicitud ilegible.",
+    "401": "Token ausente, vencido o inválido.",
+    "403": "Tu rol o alcance no permite esta operación.",
+    "413": "El cuerpo supera el tamaño máximo de la ruta.",
+    "502": "El servicio respondió de forma inesperada.",
+    "503": "El servicio no está disponible.",
+    "504": "El servicio tardó demasiado en responder.",
+}
+
+
+def _add_gateway_responses(operation: dict[str, Any], rule: Any) -> None:
+    """The answers the gateway itself can give on any routed operation, in the error shape."""
+    responses = operation.setdefault("responses", {})
+    answers = dict(_GATEWAY_ANSWERS)
+    if rule.rate_limit:
+        answers["429"] = "Demasiadas solicitudes; respeta Retry-After."
+    for status, description in answers.items():
+        responses.setdefault(status, {"description": description, **copy.deepcopy(_ERROR)})
+
+
 def _routed_operations(
     doc: dict[str, Any], service: str, table: RouteTable
 ) -> dict[str, dict[str, Any]]:
@@ -64,6 +89,7 @@ def _routed_operations(
             if rule is None:
                 continue
             op = copy.deepcopy(operation)
+            _add_gateway_responses(op, rule)
             op["x-roles"] = sorted(rule.allow)
             if rule.scopes:
                 op["x-scopes"] = sorted(rule.scopes)
@@ -95,6 +121,10 @@ async def build_merged(request: Request) -> dict[str, Any]:
         '"details"}}`. Listas paginadas con `?limit=&cursor=`.',
     }
     schemas = merged.setdefault("components", {}).setdefault("schemas", {})
+    error_schema = ErrorResponse.model_json_schema(ref_template="#/components/schemas/{model}")
+    for name, schema in error_schema.pop("$defs", {}).items():
+        schemas.setdefault(name, schema)
+    schemas.setdefault("ErrorResponse", error_schema)
     unavailable = []
     table: RouteTable = app.state.route_table
     for service, base_url in app.state.settings.service_urls.items():

@@ -230,6 +230,11 @@ async def test_merged_openapi_lists_only_routed_paths(start_gateway, databases, 
     assert "/api/v1/roadmaps/commitments" in paths
     assert paths["/api/v1/roadmaps/commitments"]["post"]["x-roles"] == ["admin", "committee"]
     assert not any("internal" in p or p.endswith("healthz") for p in paths)
+    # What the gateway itself can answer is documented on every routed operation.
+    post = paths["/api/v1/roadmaps/commitments"]["post"]["responses"]
+    assert {"401", "403", "413", "429", "503", "504"} <= set(post)
+    assert "429" not in paths["/api/v1/roadmaps/commitments"]["get"]["responses"]
+    assert post["503"]["content"]["application/json"]["schema"]["$ref"].endswith("ErrorResponse")
     assert "CommitmentRead" in document["components"]["schemas"]
     # Services that did not answer are named, not silently dropped.
     assert set(document.get("x-unavailable-services", [])) <= {"consultation", "tracking"}
