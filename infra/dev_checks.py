@@ -21,11 +21,20 @@ def ensure_system_tools() -> None:
 def steps(pytest_args: list[str]) -> list[tuple[str, list[str]]]:
     python = sys.executable
     bin_dir = Path(sys.executable).parent
-    return [
+    lint = [
         ("ruff check", [python, "-m", "ruff", "check", "."]),
         ("ruff format --check", [python, "-m", "ruff", "format", "--check", "."]),
         ("lint-imports", [str(bin_dir / "lint-imports")]),
-        ("pytest", [python, "-m", "pytest", *pytest_args]),
+    ]
+    if pytest_args:
+        return [*lint, ("pytest", [python, "-m", "pytest", *pytest_args])]
+    # The browser tests drive Chromium through Playwright's sync API, which keeps an event
+    # loop running in the main thread for the whole session; the async tests need that
+    # thread free, so the browser suite runs in a pytest process of its own.
+    return [
+        *lint,
+        ("pytest", [python, "-m", "pytest", "--ignore=tests/browser"]),
+        ("pytest tests/browser", [python, "-m", "pytest", "tests/browser"]),
     ]
 
 
