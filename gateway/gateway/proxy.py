@@ -219,16 +219,31 @@ async def _forward(
     except _BodyTooLarge:
         raise PayloadTooLarge(details={"max_bytes": cap}) from None
     except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+        # aiohttp reports the cap's exception, raised while it sends the body, as a
+        # connection error: that is the caller's body, not an unreachable service.
+        if _caused_by_body_cap(exc):
+            raise PayloadTooLarge(details={"max_bytes": cap}) from None
         log.warning("service unreachable", extra={"upstream": service, "error": str(exc)})
         raise ServiceUnavailable(details={"service": service}) from None
     except httpx.TimeoutException as exc:
         log.warning("service timed out", extra={"upstream": service, "error": str(exc)})
         raise GatewayTimeout(details={"service": service}) from None
     except httpx.HTTPError as exc:
-        if isinstance(exc.__cause__ or exc.__context__, _BodyTooLarge):
+        if _caused_by_body_cap(exc):
             raise PayloadTooLarge(details={"max_bytes": cap}) from None
         log.warning("upstream failure", extra={"upstream": service, "error": str(exc)})
         raise BadGateway(details={"service": service}) from None
+
+
+def _caused_by_body_cap(exc: BaseException | None) -> bool:
+    """Whether ``_BodyTooLarge`` is anywhere in the chain (transports wrap it)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, _BodyTooLarge):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 async def _relay_response(upstream: httpx.Response, send: Any) -> None:
