@@ -16,7 +16,7 @@ from gateway.events import HANDLERS, SUBSCRIPTIONS
 from gateway.keys import load_keyring
 from gateway.models import kit_tables
 from gateway.openapi import router as openapi_router
-from gateway.proxy import ProxyMiddleware, build_proxy_client
+from gateway.proxy import OwnRoutesBodyCap, ProxyMiddleware, build_proxy_client
 from gateway.routing import load_route_table
 from kit.app import make_http_client
 from kit.db import Database
@@ -81,6 +81,7 @@ def create_app(
         redoc_url=None,
     )
     install_error_handlers(app)
+    app.add_middleware(OwnRoutesBodyCap)  # register, login …: the cap proxied routes have
     app.add_middleware(ProxyMiddleware)  # inside the metrics and request-id middlewares
     install_metrics(app, service="gateway", settings=settings)
     app.add_middleware(

@@ -271,3 +271,39 @@ async def _relay_response(upstream: httpx.Response, send: Any) -> None:
         await send({"type": "http.response.body", "body": b""})
     finally:
         await upstream.aclose()
+
+
+class OwnRoutesBodyCap:
+    """``GATEWAY_MAX_BODY_BYTES`` for the routes the gateway answers itself (accounts …):
+    a declared length over the cap is refused at once, a chunked body when it crosses it."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cap = scope["app"].state.settings.max_body_bytes
+        for key, value in scope["headers"]:
+            if key == b"content-length" and value.isdigit() and int(value) > cap:
+                await _send_error(send, PayloadTooLarge(details={"max_bytes": cap}))
+                return
+        state = {"seen": 0, "refused": False}
+
+        async def capped_receive() -> dict[str, Any]:
+            message = await receive()
+            state["seen"] += len(message.get("body", b""))
+            if state["seen"] > cap and not state["refused"]:
+                # Answer now and let the app see a client that went away; what it would
+                # have answered is dropped.
+                state["refused"] = True
+                await _send_error(send, PayloadTooLarge(details={"max_bytes": cap}))
+                return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message: dict[str, Any]) -> None:
+            if not state["refused"]:
+                await send(message)
+
+        await self.app(scope, capped_receive, guarded_send)

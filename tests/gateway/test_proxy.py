@@ -274,3 +274,24 @@ async def test_rate_limited_route_answers_429_with_retry_after(start_gateway, to
     assert limited.json()["error"]["code"] == "rate_limited"
     assert other.status_code == 200  # limits are per caller
     assert len(seen) == 3
+
+
+async def test_the_gateways_own_routes_refuse_bodies_over_the_cap(start_gateway):
+    async with start_gateway(max_body_bytes=2000) as client:
+        body = {"email": "a@example.com", "password": "x" * 3000}
+        declared = await client.post("/api/v1/auth/login", json=body)
+
+        async def chunks():
+            for _ in range(30):
+                yield b" " * 100
+
+        streamed = await client.post(
+            "/api/v1/auth/login", content=chunks(), headers={"content-type": "application/json"}
+        )
+        small = await client.post(
+            "/api/v1/auth/login", json={"email": "a@example.com", "password": "nope-nope"}
+        )
+    for answer in (declared, streamed):
+        assert answer.status_code == 413, answer.text
+        assert answer.json()["error"]["code"] == "payload_too_large"
+    assert small.status_code == 401
