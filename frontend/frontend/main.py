@@ -9,13 +9,19 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from frontend.accounts import router as accounts_router
+from frontend.committee import router as committee_router
 from frontend.config import FrontendSettings, get_settings
 from frontend.consultation import router as consultation_router
 from frontend.errors import install_error_pages
+from frontend.feedback import router as feedback_router
 from frontend.gateway import GatewayClient, RevalidatingCache
+from frontend.group_actions import router as group_actions_router
 from frontend.i18n import compile_catalogs
 from frontend.my_account import router as my_account_router
 from frontend.pages import router
+from frontend.progress import router as progress_router
+from frontend.results import router as results_router
+from frontend.roadmap_editor import router as roadmap_editor_router
 from frontend.security import SiteMiddleware
 from frontend.staff import router as staff_router
 from frontend.tablero import router as tablero_router
@@ -65,10 +71,12 @@ def create_app(
     app.add_middleware(SiteMiddleware)
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    routers = (router, consultation_router, tablero_router, accounts_router, my_account_router)
+    routers = (router, results_router, consultation_router, feedback_router, tablero_router)
+    routers += (accounts_router, my_account_router, committee_router)
+    # The working-group area: one group's page, its roadmap editor, its other records.
+    routers += (staff_router, roadmap_editor_router, group_actions_router, progress_router)
     for module_router in routers:
         app.include_router(module_router)
-    app.include_router(staff_router)
     install_error_pages(app)
     install_metrics(app, service="frontend", settings=settings)  # GET /metrics, kit.metrics
     return app

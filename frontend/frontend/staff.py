@@ -1,23 +1,35 @@
-"""The working-group area: my groups and the roadmap editor, with a clear conflict view.
+"""The working-group area: my groups and one group's page (roadmap state, review sessions,
+sign-offs, meetings), with the actions its members may take."""
 
-When someone else saved first the API answers 412 with their version in ``details``: the
-page shows their text beside the text this person typed, so nothing is lost.
-"""
+import asyncio
+from typing import Any
 
-from typing import Annotated
-
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from frontend.deps import CsrfChecked, GatewayDep
-from frontend.forms import FormErrors, from_api_error
-from frontend.gateway import ApiError
+from frontend.deps import GatewayDep
+from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
+from frontend.i18n import _
 from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
+from frontend.views import parse_day
 
 router = APIRouter(prefix="/grupos")
 ROADMAPS = "/api/v1/roadmaps"
-LIST_FIELDS = ("expected_products", "indicators", "means_of_verification")
+ROADMAP_STATUS = {
+    "draft": "Borrador",
+    "in_review": "En revisión",
+    "agreed": "Acordada",
+    "published": "Publicada",
+}
+SECTORS = {"government": "Gobierno", "cso": "Sociedad civil", "inai": "Órgano garante"}
+NOTICES = {
+    "enviada": "La hoja de ruta se envió a revisión.",
+    "sesion": "La sesión de revisión quedó registrada.",
+    "firmada": "Firmaste esta versión de la hoja de ruta.",
+    "acordada": "La hoja de ruta quedó acordada.",
+    "reunion": "La reunión quedó registrada.",
+}
 
 
 def staff_only(visitor: Visitor, target: str) -> Response | None:
@@ -32,101 +44,83 @@ async def my_groups(request: Request, gateway: GatewayDep, visitor: VisitorDep) 
     if redirect := staff_only(visitor, "/grupos"):
         return redirect
     groups = await gateway.call("GET", f"{ROADMAPS}/me/working-groups", token=visitor.token)
-    return page(request, "groups.html", {"groups": groups.get("items") or []})
+    context = {"groups": groups.get("items") or [], "sectors": SECTORS}
+    return page(request, "groups.html", context)
 
 
-def editable(content: dict) -> dict:
-    """The roadmap's text fields as the form shows them (lists one item per line)."""
-    values = {"final_result": content.get("final_result") or ""}
-    for name in LIST_FIELDS:
-        values[name] = "\n".join(content.get(name) or [])
-    values["start_date"] = content.get("start_date") or ""
-    values["end_date"] = content.get("end_date") or ""
-    return values
-
-
-@router.get("/{commitment_id}/hoja-de-ruta", response_class=HTMLResponse)
-async def roadmap_form(
-    request: Request, commitment_id: str, gateway: GatewayDep, visitor: VisitorDep, aviso: str = ""
-) -> Response:
-    """Editar la hoja de ruta (la versión que se edita viaja en el formulario)."""
-    if redirect := staff_only(visitor, f"/grupos/{commitment_id}/hoja-de-ruta"):
-        return redirect
-    roadmap = await gateway.call(
-        "GET", f"{ROADMAPS}/commitments/{commitment_id}/roadmap", token=visitor.token
-    )
-    context = {
-        "commitment_id": commitment_id,
-        "roadmap": roadmap,
-        "version": roadmap.get("version"),
-        "values": editable(roadmap.get("content") or {}),
-        "errors": FormErrors(),
-        "conflict": None,
-        "saved": aviso == "guardado",
-    }
-    return page(request, "roadmap_edit.html", context)
-
-
-@router.post("/{commitment_id}/hoja-de-ruta", dependencies=[CsrfChecked])
-async def roadmap_save(
-    request: Request,
-    commitment_id: str,
-    gateway: GatewayDep,
-    visitor: VisitorDep,
-    version: Annotated[int, Form()],
-    message: Annotated[str, Form()] = "",
-    final_result: Annotated[str, Form()] = "",
-    expected_products: Annotated[str, Form()] = "",
-    indicators: Annotated[str, Form()] = "",
-    means_of_verification: Annotated[str, Form()] = "",
-) -> Response:
-    """Guarda con ``If-Match``; si alguien guardó antes, muestra ambas versiones."""
-    if redirect := staff_only(visitor, f"/grupos/{commitment_id}/hoja-de-ruta"):
-        return redirect
-    typed = {
-        "final_result": final_result,
-        "expected_products": expected_products,
-        "indicators": indicators,
-        "means_of_verification": means_of_verification,
-    }
-    patch = {"message": message or "Edición desde el sitio", "final_result": final_result}
-    patch |= {
-        n: [line.strip() for line in typed[n].splitlines() if line.strip()] for n in LIST_FIELDS
-    }
+async def group_members(gateway: GatewayClient, commitment_id: str) -> list[dict]:
+    """The group's members (public); an empty list when they cannot be read right now."""
     try:
-        await gateway.call(
-            "PATCH",
-            f"{ROADMAPS}/commitments/{commitment_id}/roadmap",
-            token=visitor.token,
-            json=patch,
-            headers={"If-Match": f'"{version}"'},
+        group = await gateway.call("GET", f"{ROADMAPS}/commitments/{commitment_id}/working-group")
+    except (ApiError, GatewayUnavailable):
+        return []
+    return [m for m in group.get("members") or [] if isinstance(m, dict)]
+
+
+async def current_roadmap(gateway: GatewayClient, visitor: Visitor, commitment_id: str) -> Any:
+    """The working version the group sees, or ``None`` before the group starts one."""
+    try:
+        return await gateway.call(
+            "GET", f"{ROADMAPS}/commitments/{commitment_id}/roadmap", token=visitor.token
         )
     except ApiError as exc:
-        return conflict_or_errors(request, commitment_id, version, typed, exc)
-    return see_other(f"/grupos/{commitment_id}/hoja-de-ruta?aviso=guardado")
+        if exc.status == 404:
+            return None
+        raise
 
 
-def conflict_or_errors(
-    request: Request, commitment_id: str, version: int, typed: dict, exc: ApiError
-) -> Response:
-    details = exc.details if isinstance(exc.details, dict) else {}
-    conflict = None
-    if exc.status == 412:
-        current = details.get("current") or {}
-        content = current.get("content", current) if isinstance(current, dict) else {}
-        conflict = {
-            "version": details.get("current_version"),
-            "theirs": editable(content),
-            "author": current.get("version_author") if isinstance(current, dict) else None,
-        }
-        version = int(details.get("current_version") or version)
+async def _listing(gateway: GatewayClient, visitor: Visitor, path: str) -> list[dict]:
+    try:
+        found = await gateway.call("GET", path, token=visitor.token)
+    except ApiError:
+        return []
+    items = found.get("items") if isinstance(found, dict) else found
+    return [i for i in items or [] if isinstance(i, dict)]
+
+
+def is_responsible(visitor: Visitor, roadmap: dict | None) -> bool:
+    content = (roadmap or {}).get("content") or {}
+    people = (content.get("responsible_public_servant"), content.get("responsible_cso_person"))
+    return any(isinstance(p, dict) and p.get("account_id") == visitor.account_id for p in people)
+
+
+async def group_page(
+    request: Request,
+    gateway: GatewayClient,
+    visitor: Visitor,
+    commitment_id: str,
+    notice: str = "",
+    error: str = "",
+) -> HTMLResponse:
+    base = f"{ROADMAPS}/commitments/{commitment_id}"
+    commitment, roadmap, members, sessions, meetings = await asyncio.gather(
+        gateway.call("GET", base, token=visitor.token),
+        current_roadmap(gateway, visitor, commitment_id),
+        group_members(gateway, commitment_id),
+        _listing(gateway, visitor, f"{base}/roadmap/review-sessions"),
+        _listing(gateway, visitor, f"{base}/meetings"),
+    )
     context = {
+        "commitment": commitment,
         "commitment_id": commitment_id,
-        "roadmap": None,
-        "version": version,
-        "values": typed,
-        "errors": FormErrors() if conflict else from_api_error(exc),
-        "conflict": conflict,
-        "saved": False,
+        "roadmap": roadmap,
+        "status_label": _(ROADMAP_STATUS.get((roadmap or {}).get("status", ""), "")),
+        "members": members,
+        "sectors": SECTORS,
+        "sessions": [s | {"held": parse_day(s.get("held_on"))} for s in sessions],
+        "meetings": [m | {"held": parse_day(m.get("held_on"))} for m in meetings],
+        "can_sign": is_responsible(visitor, roadmap),
+        "notice": _(NOTICES[notice]) if notice in NOTICES else "",
+        "error": error,
     }
-    return page(request, "roadmap_edit.html", context, 409 if conflict else 422)
+    return page(request, "group.html", context, status_code=409 if error else 200)
+
+
+@router.get("/{commitment_id}", response_class=HTMLResponse)
+async def group(
+    request: Request, commitment_id: str, gateway: GatewayDep, visitor: VisitorDep, aviso: str = ""
+) -> Response:
+    """Un grupo de trabajo: su hoja de ruta, sesiones de revisión, firmas y reuniones."""
+    if redirect := staff_only(visitor, f"/grupos/{commitment_id}"):
+        return redirect
+    return await group_page(request, gateway, visitor, commitment_id, notice=aviso)

@@ -96,3 +96,22 @@ def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.fill("#password", password)
     page.click("form.stacked button[type=submit]")
     page.wait_for_url("**/cuenta**")
+
+
+@pytest.fixture(scope="session")
+def working_group(stack: Stack) -> "object":
+    """Commitment 1's working group with a government and a CSO member and a started
+    roadmap (see ``tests/browser/working_group.py``); set up once per session."""
+    from tests.browser.working_group import set_up_working_group
+
+    return set_up_working_group(stack)
+
+
+def signed_in_context(browser, stack: Stack, email: str, password: str, bypass_csp=False):
+    """A browser context of its own (its own cookies) with this person signed in
+    (``bypass_csp`` lets axe be injected)."""
+    context = browser.new_context(base_url=stack.website, locale="es-MX", bypass_csp=bypass_csp)
+    tab = context.new_page()
+    tab.set_default_timeout(15000)
+    sign_in(tab, email, password)
+    return context, tab

@@ -19,8 +19,20 @@ PUBLIC_PAGES = {
     "entrar": "/entrar",
     "verificar": "/verificar",
     "inicio-en": "/?lang=en",
+    "resultados": "/consulta/resultados",
+    "resultados-en": "/consulta/resultados?lang=en",
+    "plan-borrador": "/plan-borrador",
 }
 SIGNED_IN_PAGES = {"cuenta": "/cuenta", "proponer": "/consulta/proponer", "grupos": "/grupos"}
+# The working-group area, as the government member of the group set up for the session.
+GROUP_PAGES = {
+    "grupo": "/grupos/{id}",
+    "hoja-de-ruta": "/grupos/{id}/hoja-de-ruta",
+    "sesion-de-revision": "/grupos/{id}/sesiones-de-revision/nueva",
+    "reunion": "/grupos/{id}/reuniones/nueva",
+    "avances": "/grupos/{id}/avances",
+}
+PAGE_BUDGET_BYTES = 100 * 1024
 SIZES = {"telefono": (390, 844), "escritorio": (1366, 900)}
 
 
@@ -58,6 +70,7 @@ def check_page(page, name: str, path: str) -> None:
         page.set_viewport_size({"width": width, "height": height})
         response = page.goto(path)
         assert response.status < 400, f"{path}: HTTP {response.status}"
+        assert len(response.body()) < PAGE_BUDGET_BYTES, f"{path}: over the page budget"
         found = violations(page)
         if found:
             failures[size_name] = found
@@ -76,3 +89,21 @@ def test_signed_in_page_has_no_wcag_aa_violations(axe_page, name):
     email = "enlace.bienestar@cocrea.example" if name == "grupos" else "ciudadana@cocrea.example"
     sign_in(axe_page, email)
     check_page(axe_page, name, SIGNED_IN_PAGES[name])
+
+
+@pytest.mark.parametrize("name", list(GROUP_PAGES))
+def test_working_group_page_has_no_wcag_aa_violations(axe_page, working_group, name):
+    person = working_group.government
+    sign_in(axe_page, person.email, person.password)
+    check_page(axe_page, name, GROUP_PAGES[name].format(id=working_group.commitment_id))
+
+
+def test_committee_tools_have_no_wcag_aa_violations(axe_page, stack, working_group):
+    tokens = working_group.admin_tokens
+    axe_page.context.add_cookies(
+        [
+            {"name": "cocrea_access", "value": tokens["access_token"], "url": stack.website},
+            {"name": "cocrea_refresh", "value": tokens["refresh_token"], "url": stack.website},
+        ]
+    )
+    check_page(axe_page, "comite", "/comite")

@@ -241,7 +241,7 @@ async def test_a_roadmap_conflict_shows_both_versions_and_loses_nothing(start_fr
         "version_author": "Osc Tm",
         "content": {"final_result": "Texto de la OSC", "expected_products": ["Informe"]},
     }
-    gateway.answers[("PATCH", "/api/v1/roadmaps/commitments/c1/roadmap")] = httpx.Response(
+    gateway.answers[("PUT", "/api/v1/roadmaps/commitments/c1/roadmap")] = httpx.Response(
         412,
         json={
             "error": {
@@ -260,5 +260,8 @@ async def test_a_roadmap_conflict_shows_both_versions_and_loses_nothing(start_fr
     assert "Alguien guardó antes que tú" in response.text
     assert "Texto de la OSC" in response.text and "Mi texto del gobierno" in response.text
     assert '<input type="hidden" name="version" value="5">' in response.text
-    assert gateway.writes[0][1].endswith("/roadmap")
-    assert gateway.requests[-1].headers["if-match"] == '"4"'
+    method, path, body = gateway.writes[0]
+    assert (method, path) == ("PUT", "/api/v1/roadmaps/commitments/c1/roadmap")
+    assert body["final_result"] == "Mi texto del gobierno"
+    put = next(r for r in gateway.requests if r.method == "PUT")
+    assert put.headers["if-match"] == '"4"'

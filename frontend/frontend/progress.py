@@ -1,0 +1,168 @@
+"""Progress updates: a government member reports an activity's progress (with links and an
+evidence file); civil society and the Committee validate it or return it with a reason."""
+
+import asyncio
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+
+from frontend.deps import CsrfChecked, GatewayDep
+from frontend.forms import FormErrors, from_api_error
+from frontend.gateway import ApiError, GatewayClient
+from frontend.i18n import _
+from frontend.render import page, see_other
+from frontend.session import Visitor, VisitorDep
+from frontend.staff import staff_only
+from frontend.views import parse_day
+from frontend.vocabulary import ACTIVITY_STATUS
+
+router = APIRouter(prefix="/grupos")
+TRACKING = "/api/v1/tracking"
+UPDATE_STATES = {"pending": "Pendiente", "rejected": "Devuelta", "published": "Publicada"}
+NOTICES = {
+    "enviada": "Tu actualización quedó registrada: espera la validación de sociedad civil y "
+    "del Comité Coordinador.",
+    "validada": "Tu validación quedó registrada.",
+    "devuelta": "La actualización se devolvió con tu motivo.",
+}
+
+
+async def activities_of(gateway: GatewayClient, commitment_id: str) -> list[dict] | None:
+    """The published roadmap's activities, or ``None`` before tracking knows the commitment."""
+    try:
+        detail = await gateway.call("GET", f"{TRACKING}/commitments/{commitment_id}")
+    except ApiError as exc:
+        if exc.status == 404:
+            return None
+        raise
+    return [
+        a | {"key_action": ka.get("title") or ""}
+        for ka in detail.get("key_actions") or []
+        for a in ka.get("activities") or []
+    ]
+
+
+def update_rows(updates: list[dict], titles: dict[str, str]) -> list[dict]:
+    return [
+        u
+        | {
+            "activity_title": titles.get(u.get("activity_id") or "", u.get("activity_id")),
+            "state_label": _(UPDATE_STATES.get(u.get("state") or "", "")),
+            "status_label": _(ACTIVITY_STATUS.get(u.get("new_status") or "", "")),
+            "submitted": parse_day(u.get("submitted_at")),
+        }
+        for u in updates
+    ]
+
+
+async def updates_page(
+    request: Request,
+    gateway: GatewayClient,
+    visitor: Visitor,
+    commitment_id: str,
+    extra: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    activities, updates = await asyncio.gather(
+        activities_of(gateway, commitment_id),
+        gateway.call("GET", f"{TRACKING}/commitments/{commitment_id}/updates", token=visitor.token),
+    )
+    titles = {str(a.get("id")): str(a.get("title")) for a in activities or []}
+    context = {
+        "commitment_id": commitment_id,
+        "activities": activities,
+        "updates": update_rows(updates if isinstance(updates, list) else [], titles),
+        "statuses": ACTIVITY_STATUS,
+        "errors": FormErrors(),
+        "values": {},
+        "notice": "",
+        "can_report": visitor.role in ("government", "admin"),
+        "can_validate": visitor.role in ("cso", "committee", "admin"),
+    }
+    return page(request, "updates.html", context | (extra or {}), status_code=status_code)
+
+
+@router.get("/{commitment_id}/avances", response_class=HTMLResponse)
+async def updates(
+    request: Request, commitment_id: str, gateway: GatewayDep, visitor: VisitorDep, aviso: str = ""
+) -> Response:
+    """Actualizaciones de avance del compromiso y su validación."""
+    if redirect := staff_only(visitor, f"/grupos/{commitment_id}/avances"):
+        return redirect
+    notice = _(NOTICES[aviso]) if aviso in NOTICES else ""
+    return await updates_page(request, gateway, visitor, commitment_id, {"notice": notice})
+
+
+async def upload_evidence(
+    gateway: GatewayClient, visitor: Visitor, update_id: str, evidence: UploadFile
+) -> None:
+    data = await evidence.read()
+    content_type = evidence.content_type or "application/octet-stream"
+    files = {"file": (evidence.filename or "evidencia", data, content_type)}
+    await gateway.call(
+        "POST", f"{TRACKING}/updates/{update_id}/evidence", token=visitor.token, files=files
+    )
+
+
+@router.post("/{commitment_id}/avances", dependencies=[CsrfChecked])
+async def submit_update(
+    request: Request,
+    commitment_id: str,
+    gateway: GatewayDep,
+    visitor: VisitorDep,
+    activity_id: Annotated[str, Form()] = "",
+    new_status: Annotated[str, Form()] = "",
+    narrative: Annotated[str, Form()] = "",
+    links: Annotated[str, Form()] = "",
+    evidence: UploadFile | None = None,
+) -> Response:
+    """Reportar avance de una actividad, con enlaces y un archivo de evidencia opcional."""
+    if redirect := staff_only(visitor, f"/grupos/{commitment_id}/avances"):
+        return redirect
+    values = {"activity_id": activity_id, "new_status": new_status, "narrative": narrative}
+    values["links"] = links
+    body = values | {"links": [line.strip() for line in links.splitlines() if line.strip()]}
+    path = f"{TRACKING}/commitments/{commitment_id}/updates"
+    try:
+        created = await gateway.call("POST", path, token=visitor.token, json=body)
+        if evidence is not None and evidence.filename:
+            await upload_evidence(gateway, visitor, created["id"], evidence)
+    except ApiError as exc:
+        extra = {"values": values, "errors": from_api_error(exc)}
+        if exc.code.startswith("evidence") or exc.status in (413, 415):
+            extra["errors"] = FormErrors(
+                {"evidence": exc.message or _("El archivo no se aceptó.")},
+                general=_("La actualización quedó registrada, pero el archivo no se aceptó."),
+            )
+        return await updates_page(request, gateway, visitor, commitment_id, extra, 422)
+    return see_other(f"/grupos/{commitment_id}/avances?aviso=enviada")
+
+
+@router.post("/{commitment_id}/avances/{update_id}/validacion", dependencies=[CsrfChecked])
+async def validate_update(
+    request: Request,
+    commitment_id: str,
+    update_id: str,
+    gateway: GatewayDep,
+    visitor: VisitorDep,
+    decision: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    """Validar o devolver (con motivo) una actualización pendiente."""
+    if redirect := staff_only(visitor, f"/grupos/{commitment_id}/avances"):
+        return redirect
+    if decision == "reject" and not reason.strip():
+        errors = FormErrors({f"reason-{update_id}": _("Escribe el motivo para devolverla.")})
+        extra = {"errors": errors}
+        return await updates_page(request, gateway, visitor, commitment_id, extra, 422)
+    body = {"decision": decision, "reason": reason.strip() or None}
+    try:
+        await gateway.call(
+            "POST", f"{TRACKING}/updates/{update_id}/validation", token=visitor.token, json=body
+        )
+    except ApiError as exc:
+        extra = {"errors": FormErrors(general=exc.message or _("No se pudo validar."))}
+        return await updates_page(request, gateway, visitor, commitment_id, extra, 422)
+    notice = "validada" if decision == "approve" else "devuelta"
+    return see_other(f"/grupos/{commitment_id}/avances?aviso={notice}")

@@ -1,0 +1,118 @@
+"""The roadmap editor, with a clear conflict view.
+
+Saving sends the whole content with ``If-Match``. When someone else saved first the API
+answers 412 with their version in ``details``: the page shows their roadmap beside the one
+this person typed, keeps every typed field in the form, and carries the current version so
+that saving again (after comparing) goes through.
+"""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from frontend.deps import CsrfChecked, GatewayDep
+from frontend.forms import FormErrors, from_api_error
+from frontend.gateway import ApiError, GatewayClient
+from frontend.render import page, see_other
+from frontend.roadmap_form import editable, local_errors, padded, save_body, typed_values
+from frontend.session import VisitorDep
+from frontend.staff import ROADMAPS, current_roadmap, group_members, staff_only
+
+router = APIRouter(prefix="/grupos")
+
+
+def editor_page(request: Request, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    values = context["values"]
+    members = context.get("members") or []
+    context = {
+        "roadmap": None,
+        "errors": FormErrors(),
+        "conflict": None,
+        "saved": False,
+        "rows": padded(values.get("key_actions") or []),
+        "government": [m for m in members if m.get("sector") == "government"],
+        "cso": [m for m in members if m.get("sector") == "cso"],
+        "names": {m.get("account_id"): m.get("name") for m in members},
+    } | context
+    return page(request, "roadmap_edit.html", context, status_code=status_code)
+
+
+@router.get("/{commitment_id}/hoja-de-ruta", response_class=HTMLResponse)
+async def roadmap_form(
+    request: Request, commitment_id: str, gateway: GatewayDep, visitor: VisitorDep, aviso: str = ""
+) -> Response:
+    """Editar la hoja de ruta (la versión que se edita viaja en el formulario)."""
+    if redirect := staff_only(visitor, f"/grupos/{commitment_id}/hoja-de-ruta"):
+        return redirect
+    roadmap = await current_roadmap(gateway, visitor, commitment_id)
+    context = {
+        "commitment_id": commitment_id,
+        "roadmap": roadmap,
+        "version": (roadmap or {}).get("version") or "",
+        "values": editable((roadmap or {}).get("content") or {}),
+        "members": await group_members(gateway, commitment_id),
+        "saved": aviso == "guardado",
+    }
+    return editor_page(request, context)
+
+
+@router.post("/{commitment_id}/hoja-de-ruta", dependencies=[CsrfChecked])
+async def roadmap_save(
+    request: Request,
+    commitment_id: str,
+    gateway: GatewayDep,
+    visitor: VisitorDep,
+    version: Annotated[str, Form()] = "",
+    message: Annotated[str, Form()] = "",
+    justification: Annotated[str, Form()] = "",
+) -> Response:
+    """Guarda con ``If-Match``; si alguien guardó antes, muestra ambas versiones."""
+    if redirect := staff_only(visitor, f"/grupos/{commitment_id}/hoja-de-ruta"):
+        return redirect
+    typed = typed_values(await request.form())
+    typed |= {"message": message, "justification": justification}
+    context = {"commitment_id": commitment_id, "version": version, "values": typed}
+    if fields := local_errors(typed):
+        context |= {"errors": FormErrors(fields=fields)}
+        context["members"] = await group_members(gateway, commitment_id)
+        return editor_page(request, context, 422)
+    path = f"{ROADMAPS}/commitments/{commitment_id}/roadmap"
+    body = save_body(typed, message, justification)
+    try:
+        if version.isdigit():
+            headers = {"If-Match": f'"{version}"'}
+            await gateway.call("PUT", path, token=visitor.token, json=body, headers=headers)
+        else:
+            await gateway.call("POST", path, token=visitor.token, json=body)
+    except ApiError as exc:
+        return await conflict_or_errors(request, gateway, context, exc)
+    return see_other(f"/grupos/{commitment_id}/hoja-de-ruta?aviso=guardado")
+
+
+def conflict_of(exc: ApiError) -> dict[str, Any] | None:
+    details = exc.details if isinstance(exc.details, dict) else {}
+    if exc.status != 412:
+        return None
+    current = details.get("current") if isinstance(details.get("current"), dict) else {}
+    content = current.get("content", current)
+    return {
+        "version": details.get("current_version") or current.get("version"),
+        "theirs": editable(content if isinstance(content, dict) else {}),
+        "author": current.get("version_author"),
+        "message": current.get("version_message"),
+    }
+
+
+async def conflict_or_errors(
+    request: Request, gateway: GatewayClient, context: dict[str, Any], exc: ApiError
+) -> HTMLResponse:
+    conflict = conflict_of(exc)
+    members = await group_members(gateway, context["commitment_id"])
+    context = context | {"members": members, "conflict": conflict}
+    if conflict is not None:
+        # The form now names the version saved first: saving again, after comparing, is
+        # a deliberate choice to replace it with what this person typed.
+        context["version"] = str(conflict["version"] or context["version"])
+        return editor_page(request, context, 409)
+    return editor_page(request, context | {"errors": from_api_error(exc)}, 422)

@@ -1,0 +1,159 @@
+"""Progress updates (report with an evidence file sent as multipart, validate or return
+with a reason) and the Committee's tools (phases, moderation, themes, reasoned answers)."""
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.frontend.conftest import FakeGateway
+from tests.frontend.test_site import csrf_of, jwt
+
+TRACKING = "/api/v1/tracking"
+DETAIL = {
+    "id": "c1",
+    "key_actions": [
+        {"id": "k1", "title": "Diagnóstico", "weight": 100,
+         "activities": [{"id": "act-1", "title": "Encuesta nacional", "status": "en_proceso"}]},
+    ],
+}  # fmt: skip
+UPDATE = {
+    "id": "u1", "commitment_id": "c1", "activity_id": "act-1", "revision": 1,
+    "author_name": "Ana Gobierno", "new_status": "completo", "narrative": "Se levantó.",
+    "links": ["https://example.org/a.pdf"], "state": "pending",
+    "submitted_at": "2026-05-01T10:00:00Z", "cso_validation": {"by": None, "at": None},
+    "committee_validation": {"by": None, "at": None}, "rejection": None, "evidence": [],
+}  # fmt: skip
+THEME = {"id": "th1", "title": "Agua", "status": "draft", "promoted_at": None, "topics": []}
+
+
+class ToolsGateway(FakeGateway):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes: list[tuple[str, str, Any, httpx.Headers]] = []
+        self.answers: dict[tuple[str, str], httpx.Response] = {}
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        key = (request.method, request.url.path)
+        if request.method != "GET":
+            multipart = request.headers.get("content-type", "").startswith("multipart/")
+            body = request.read() if multipart else json.loads(request.content or b"null")
+            self.writes.append((*key, body, request.headers))
+            return self.answers.get(key) or httpx.Response(201, json={"id": "u9"})
+        path = key[1]
+        if path == f"{TRACKING}/commitments/c1":
+            return httpx.Response(200, json=DETAIL)
+        if path == f"{TRACKING}/commitments/c1/updates":
+            return httpx.Response(200, json=[UPDATE])
+        if path == "/api/v1/consultation/processes/p-5pa/themes":
+            return httpx.Response(200, json={"items": [THEME]})
+        if path == "/api/v1/consultation/topics":
+            topic = {"id": "t1", "title": "Sentencias", "votes_count": 3}
+            return httpx.Response(200, json={"items": [topic], "next_cursor": None})
+        return super().__call__(request)
+
+
+@pytest.fixture
+def gateway() -> ToolsGateway:
+    return ToolsGateway()
+
+
+async def signed_in(client, role: str) -> str:
+    client.cookies.set("cocrea_access", jwt(role=role, sub=f"{role}-1"))
+    return csrf_of((await client.get("/entrar")).text)
+
+
+async def test_a_government_member_reports_progress_with_an_evidence_file(start_frontend, gateway):
+    async with start_frontend(gateway) as client:
+        token = await signed_in(client, "government")
+        page = await client.get("/grupos/c1/avances")
+        form = {"csrf_token": token, "activity_id": "act-1", "new_status": "completo",
+                "narrative": "Terminamos.", "links": "https://example.org/a.pdf\n"}  # fmt: skip
+        files = {"evidence": ("acta.pdf", b"%PDF-1.4 acta", "application/pdf")}
+        response = await client.post("/grupos/c1/avances", data=form, files=files)
+    assert 'enctype="multipart/form-data"' in page.text
+    assert "Diagnóstico · Encuesta nacional" in page.text
+    assert "Se levantó." in page.text and "Pendiente" in page.text
+    assert 'value="approve"' not in page.text  # government does not validate
+    assert response.headers["location"] == "/grupos/c1/avances?aviso=enviada"
+    (_, created, body, _), (_, upload, raw, headers) = gateway.writes
+    assert created == f"{TRACKING}/commitments/c1/updates"
+    assert body == {"activity_id": "act-1", "new_status": "completo",
+                    "narrative": "Terminamos.", "links": ["https://example.org/a.pdf"]}  # fmt: skip
+    assert upload == f"{TRACKING}/updates/u9/evidence"
+    assert b'name="file"; filename="acta.pdf"' in raw and b"%PDF-1.4 acta" in raw
+    assert headers["authorization"].startswith("Bearer ")
+
+
+async def test_a_cso_member_approves_or_returns_with_a_reason(start_frontend, gateway):
+    path = f"{TRACKING}/updates/u1/validation"
+    async with start_frontend(gateway) as client:
+        token = await signed_in(client, "cso")
+        page = await client.get("/grupos/c1/avances")
+        url = "/grupos/c1/avances/u1/validacion"
+        without = await client.post(url, data={"csrf_token": token, "decision": "reject"})
+        returned = await client.post(
+            url, data={"csrf_token": token, "decision": "reject", "reason": "Falta el acta."}
+        )
+        approved = await client.post(url, data={"csrf_token": token, "decision": "approve"})
+    assert 'value="approve"' in page.text and "Reportar avance" not in page.text
+    assert without.status_code == 422 and "Escribe el motivo" in without.text
+    assert returned.headers["location"].endswith("aviso=devuelta")
+    assert approved.headers["location"].endswith("aviso=validada")
+    assert [(w[1], w[2]) for w in gateway.writes] == [
+        (path, {"decision": "reject", "reason": "Falta el acta."}),
+        (path, {"decision": "approve", "reason": None}),
+    ]
+
+
+async def test_the_committee_tools_show_phases_and_send_each_decision(start_frontend, gateway):
+    async with start_frontend(gateway) as client:
+        citizen = await signed_in(client, "citizen")
+        refused = await client.get("/comite")
+        token = await signed_in(client, "committee")
+        page = await client.get("/comite")
+        send = {"csrf_token": token}
+        await client.post("/comite/moderacion", data=send | {"topic_id": "t1", "action": "hide",
+                                                             "reason": "Insultos."})  # fmt: skip
+        await client.post("/comite/temas", data=send | {"process_id": "p-5pa", "title": "Agua",
+                                                        "areas": ["justice"]})  # fmt: skip
+        await client.post("/comite/temas/th1/agrupar", data=send | {"topic_ids": ["t1"]})
+        await client.post("/comite/temas/th1/publicar", data=send)
+        answered = await client.post(
+            "/comite/respuestas",
+            data=send | {"topic_id": "t1", "state": "accepted",
+                         "justification": "Se integró al tema Agua.", "publish": "1"},
+        )  # fmt: skip
+    assert citizen and refused.status_code == 403
+    assert "Consulta de temas" in page.text and "Sistematización" in page.text
+    assert answered.headers["location"] == "/comite?aviso=respuesta-publicada"
+    assert [(w[0], w[1], w[2]) for w in gateway.writes] == [
+        ("POST", "/api/v1/consultation/topics/t1/moderation",
+         {"action": "hide", "reason": "Insultos."}),
+        ("POST", "/api/v1/consultation/processes/p-5pa/themes",
+         {"title": "Agua", "description": "", "areas": ["justice"]}),
+        ("POST", "/api/v1/consultation/themes/th1/topics", {"topic_ids": ["t1"]}),
+        ("POST", "/api/v1/consultation/themes/th1/publish", None),
+        ("PUT", "/api/v1/consultation/topics/t1/response",
+         {"state": "accepted", "justification": "Se integró al tema Agua."}),
+        ("POST", "/api/v1/consultation/topics/t1/response/publish", None),
+    ]  # fmt: skip
+
+
+async def test_a_refused_committee_decision_is_explained(start_frontend, gateway):
+    detail = {"field": "body.justification", "type": "string_too_short", "ctx": {"min_length": 10}}
+    refusal = {"error": {"code": "validation_error", "message": "No válidos.", "details": [detail]}}
+    path = "/api/v1/consultation/topics/t1/response"
+    gateway.answers[("PUT", path)] = httpx.Response(422, json=refusal)
+    async with start_frontend(gateway) as client:
+        token = await signed_in(client, "committee")
+        response = await client.post(
+            "/comite/respuestas",
+            data={"csrf_token": token, "topic_id": "t1", "state": "accepted",
+                  "justification": "Corta", "publish": "1"},
+        )  # fmt: skip
+    assert response.status_code == 422
+    assert 'id="justification-error">Es demasiado corto' in response.text
+    assert "Corta</textarea>" in response.text
+    assert len(gateway.writes) == 1  # not published
