@@ -35,6 +35,8 @@ class GatewaySettings(KitSettings):
     proxy_timeout_seconds: float = 15.0
     proxy_connect_timeout_seconds: float = 3.0
     max_body_bytes: int = 1_048_576
+    # Public GETs the service marks cacheable are kept this long at most (gateway/cache.py).
+    public_cache_seconds: float = 1.0
     # httpx's own transport or the aiohttp one (measured faster: docs/PERFORMANCE.md).
     proxy_transport: Literal["aiohttp", "httpx"] = "aiohttp"
     # Rate limits and login throttles: memory when unset, Redis when set.

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from gateway.accounts.mail import FileMailer
 from gateway.accounts.routes import router as accounts_router
 from gateway.accounts.routes import well_known_router
+from gateway.cache import PublicCache
 from gateway.config import GatewaySettings, get_settings
 from gateway.events import HANDLERS, SUBSCRIPTIONS
 from gateway.keys import load_keyring
@@ -61,6 +62,7 @@ def create_app(
         app.state.limiter = RateLimiter(settings.redis_url)
         app.state.route_table = load_route_table()
         app.state.proxy = build_proxy_client(settings, service_transport)
+        app.state.public_cache = PublicCache(settings.public_cache_seconds)
         if settings.relay_enabled:
             app.state.relay.start()
         try:

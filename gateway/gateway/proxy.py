@@ -18,8 +18,9 @@ from urllib.parse import quote
 import httpx
 from httpx_aiohttp import AiohttpTransport
 
+from gateway.cache import Kept, PublicCache, etag_matches
 from gateway.config import GatewaySettings
-from gateway.routing import RouteRule, RouteTable
+from gateway.routing import PUBLIC, RouteRule, RouteTable
 from kit.errors import (
     AppError,
     BadGateway,
@@ -200,15 +201,28 @@ class ProxyMiddleware:
         query = call.scope.get("query_string", b"")
         if query:
             url = f"{url}?{query.decode('latin-1')}"
+        cache: PublicCache = state.public_cache
+        key = cache.key_for(call.scope, call.headers) if PUBLIC in rule.allow else None
+        kept = cache.get(key) if key else None
+        if kept is not None:
+            await _send_kept(send, kept, call.headers.get(b"if-none-match"))
+            return
+        headers = call.upstream_headers()
+        if key:  # ask for the full answer so it can be kept; 304 is decided here
+            headers = [(k, v) for k, v in headers if k != b"if-none-match"]
         client: httpx.AsyncClient = state.proxy
         request = client.build_request(
-            method,
-            url,
-            headers=call.upstream_headers(),
-            content=call.body(cap) if call.has_body() else None,
+            method, url, headers=headers, content=call.body(cap) if call.has_body() else None
         )
         upstream = await _forward(client, request, service, cap)
-        await _relay_response(upstream, send)
+        keep = None
+        if key:
+
+            def keep(status: int, answer: list[tuple[bytes, bytes]], body: bytes) -> Kept | None:
+                cache.put(key, status, answer, body)
+                return cache.get(key)
+
+        await _relay_response(upstream, send, keep, call.headers.get(b"if-none-match"))
 
 
 async def _forward(
@@ -246,18 +260,38 @@ def _caused_by_body_cap(exc: BaseException | None) -> bool:
     return False
 
 
-async def _relay_response(upstream: httpx.Response, send: Any) -> None:
+async def _send_kept(send: Any, kept: Kept, if_none_match: bytes | None) -> None:
+    if etag_matches(if_none_match, kept.etag):
+        headers = [(k, v) for k, v in kept.headers if k.lower() in (b"etag", b"cache-control")]
+        await send({"type": "http.response.start", "status": 304, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    await send({"type": "http.response.start", "status": kept.status, "headers": kept.headers})
+    await send({"type": "http.response.body", "body": kept.body})
+
+
+async def _relay_response(
+    upstream: httpx.Response,
+    send: Any,
+    keep: Any = None,
+    if_none_match: bytes | None = None,
+) -> None:
     headers = [
         (k.encode("latin-1"), v.encode("latin-1"))
         for k, v in upstream.headers.multi_items()
         if k.lower() not in RESPONSE_DROP
     ]
     length = upstream.headers.get("content-length")
+    bodiless = upstream.status_code in (204, 304) or upstream.request.method == "HEAD"
     try:
-        if length is not None and length.isdigit() and int(length) <= BUFFER_LIMIT:
+        if bodiless or (length is not None and length.isdigit() and int(length) <= BUFFER_LIMIT):
             # Small bodies (most API answers) go in one piece with their length; large
             # ones (exports, evidence files) stream through with bounded memory.
             body = await upstream.aread()
+            kept = keep(upstream.status_code, headers, body) if keep else None
+            if kept is not None:
+                await _send_kept(send, kept, if_none_match)
+                return
             await send(
                 {"type": "http.response.start", "status": upstream.status_code, "headers": headers}
             )
