@@ -87,7 +87,7 @@ async def _seed_votes(dsn: str, pid: str, votes: int) -> None:
                    WHERE process_id = $1)
         INSERT INTO vote (topic_id, voter_key, process_id, channel, created_at)
         SELECT t.id, 'seed-' || g, $1, 'online', now()
-        FROM generate_series(1, $2) AS g
+        FROM generate_series(1::bigint, $2::bigint) AS g
         JOIN t ON t.n = 1 + ((g * 7919 + (g % 97) * (g % 13)) % (SELECT count(*) FROM t))
         ON CONFLICT DO NOTHING
         """,
