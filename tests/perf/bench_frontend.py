@@ -1,7 +1,7 @@
 """The public website's budget: page weight (HTML+CSS+JS before compression, < 100 KB)
 and the tablero's throughput through frontend → gateway → tracking (goal ≥ 500 req/s).
 
-    .venv/bin/python tests/perf/bench_frontend.py [--seconds 15] [--connections 32]
+    .venv/bin/python -m tests.perf.bench_frontend [--seconds 15] [--connections 32]
 
 Starts the whole stack with demo data (``infra/dev.py up`` on free ports), plus a second
 website process whose cache always revalidates (fresh window 0 s: every page view sends
@@ -103,7 +103,7 @@ def report(args: argparse.Namespace, weights: list, results: list) -> str:
     lines = [
         "## Website (frontend)",
         "",
-        f"`.venv/bin/python tests/perf/bench_frontend.py --seconds {args.seconds} "
+        f"`.venv/bin/python -m tests.perf.bench_frontend --seconds {args.seconds} "
         f"--connections {args.connections}` on {machine()}; one uvicorn worker per process.",
         "",
         "| page | HTML bytes | HTML + CSS + JS bytes | under 100 KB |",
