@@ -24,6 +24,7 @@ Route = tuple[str, str, str]  # (service, method, service-relative path)
 # them (written from docs/AUTH.md, not from the YAML).
 CLIENT_SCOPES: dict[Route, str] = {
     ("consultation", "POST", "/processes"): "consultation:write",
+    ("consultation", "PUT", "/processes/{process_id}/phases/{phase_key}"): "consultation:write",
     ("consultation", "POST", "/processes/{process_id}/territorial/topics"): "consultation:write",
     ("consultation", "POST", "/processes/{process_id}/territorial/import"): "consultation:write",
     ("tracking", "POST", "/webhooks"): "tracking:webhooks",

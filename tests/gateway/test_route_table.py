@@ -21,6 +21,8 @@ POLICY: dict[tuple[str, str, str], set[str]] = {
     ("consultation", "GET", "/processes"): EVERYONE,
     ("consultation", "GET", "/processes/{process_id}"): EVERYONE,
     ("consultation", "POST", "/processes"): COMMITTEE,
+    ("consultation", "PUT", "/processes/{process_id}/phases/{phase_key}"): COMMITTEE,
+    ("consultation", "GET", "/processes/{process_id}/phase-changes"): EVERYONE,
     ("consultation", "GET", "/topics"): EVERYONE,
     ("consultation", "GET", "/topics/similar"): EVERYONE,
     ("consultation", "POST", "/topics"): {"citizen", "admin"},

@@ -1,10 +1,16 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from consultation import service
 from consultation.deps import CommitteeMember, Today, ValidProcess
-from consultation.schemas import ProcessCreate, ProcessList, ProcessRead
+from consultation.schemas import (
+    PhaseChange,
+    PhaseChangeRead,
+    ProcessCreate,
+    ProcessList,
+    ProcessRead,
+)
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT
@@ -50,3 +56,32 @@ async def create_process(
     each ends on or after its start and starts after the previous one ends."""
     process = await service.create_process(session, actor, data)
     return ProcessRead.of(process, today)
+
+
+@router.put(
+    "/processes/{process_id}/phases/{phase_key}",
+    response_model=ProcessRead,
+    responses=error_responses(401, 403, 404, 422),
+)
+async def change_phase(
+    session: SessionDep,
+    actor: CommitteeMember,
+    process: ValidProcess,
+    phase_key: Annotated[str, Path(max_length=40)],
+    data: PhaseChange,
+    today: Today,
+) -> ProcessRead:
+    """Extend or move a phase (Coordinating Committee). The reason is mandatory and public:
+    it is recorded with the old and new dates (see ``/processes/{id}/phase-changes``)."""
+    changed = await service.change_phase(session, actor, process, phase_key, data)
+    return ProcessRead.of(changed, today)
+
+
+@router.get(
+    "/processes/{process_id}/phase-changes",
+    response_model=list[PhaseChangeRead],
+    responses=error_responses(404),
+)
+async def list_phase_changes(session: SessionDep, process: ValidProcess) -> list[PhaseChangeRead]:
+    """Every change of a phase's dates, with its reason, oldest first."""
+    return await service.phase_changes(session, process)

@@ -65,6 +65,39 @@ class ProcessCreate(BaseModel):
         examples=["09"],
     )
     phases: list[PhaseCreate] = Field(min_length=1, max_length=len(PHASE_KEYS))
+    votes_per_person: int | None = Field(
+        default=None,
+        ge=1,
+        le=1000,
+        description="Tope de votos por persona en todo el proceso; sin tope si se omite.",
+    )
+    requires_curp: bool = Field(
+        default=False, description="Si votar exige haber registrado una CURP válida."
+    )
+
+
+class PhaseChange(BaseModel):
+    """New dates of one phase (extend or move it) and the reason, which is published."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    starts_on: date = Field(examples=["2025-03-03"])
+    ends_on: date = Field(examples=["2025-03-30"])
+    reason: str = Field(
+        min_length=10,
+        max_length=2000,
+        examples=["Se amplía una semana la consulta por la emergencia sanitaria."],
+    )
+
+
+class PhaseChangeRead(BaseModel):
+    """One recorded change of a phase's dates."""
+
+    phase: str
+    before: dict[str, str]
+    after: dict[str, str]
+    reason: str | None
+    changed_at: datetime
 
 
 class PhaseRead(BaseModel):

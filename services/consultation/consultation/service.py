@@ -1,6 +1,6 @@
 """Business rules of the consultation service; knows nothing of HTTP."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
@@ -19,7 +19,7 @@ from consultation.errors import (
 from consultation.events import PROCESS_CREATED, process_payload
 from consultation.models import Phase, Process
 from consultation.phases import DEFAULT_NAMES, PHASE_KEYS
-from consultation.schemas import PhaseCreate, ProcessCreate
+from consultation.schemas import PhaseChange, PhaseChangeRead, PhaseCreate, ProcessCreate
 from kit import audit
 from kit.outbox import emit
 from kit.pagination import decode_cursor, encode_cursor
@@ -119,6 +119,8 @@ async def create_process(session: AsyncSession, actor: Principal, data: ProcessC
         title=data.title,
         level=data.level,
         state_code=data.state_code,
+        votes_per_person=data.votes_per_person,
+        requires_curp=data.requires_curp,
         starts_on=data.phases[0].starts_on,
         ends_on=data.phases[-1].ends_on,
         phases=[
@@ -142,3 +144,58 @@ async def create_process(session: AsyncSession, actor: Principal, data: ProcessC
     await audit.record(session, actor, "process.created", "process", process.id, after=payload)
     await emit(session, PROCESS_CREATED, payload)
     return process
+
+
+async def change_phase(
+    session: AsyncSession, actor: Principal, process: Process, key: str, data: PhaseChange
+) -> Process:
+    """Extend or move one phase (the Committee), with a reason kept in the audit log.
+
+    The new dates must keep the phases in order and without overlaps, as at creation."""
+    phase = next((p for p in process.phases if p.key == key), None)
+    if phase is None:
+        raise UnknownPhase(
+            details={"field": "phase_key", "value": key, "allowed": [p.key for p in process.phases]}
+        )
+    planned = [
+        PhaseCreate(
+            key=p.key,
+            starts_on=data.starts_on if p is phase else p.starts_on,
+            ends_on=data.ends_on if p is phase else p.ends_on,
+        )
+        for p in process.phases
+    ]
+    check_phases(planned)
+    before = {"starts_on": phase.starts_on.isoformat(), "ends_on": phase.ends_on.isoformat()}
+    phase.starts_on, phase.ends_on = data.starts_on, data.ends_on
+    process.starts_on, process.ends_on = planned[0].starts_on, planned[-1].ends_on
+    process.updated_at = datetime.now(UTC)
+    session.add_all([phase, process])
+    await session.flush()
+    after = {"starts_on": data.starts_on.isoformat(), "ends_on": data.ends_on.isoformat()}
+    await audit.record(
+        session,
+        actor,
+        "process.phase_changed",
+        "process",
+        process.id,
+        before={"phase": key, **before},
+        after={"phase": key, **after},
+        reason=data.reason,
+    )
+    return process
+
+
+async def phase_changes(session: AsyncSession, process: Process) -> list[PhaseChangeRead]:
+    """The public record of every change of phase dates, oldest first."""
+    return [
+        PhaseChangeRead(
+            phase=entry["after"]["phase"],
+            before={k: v for k, v in entry["before"].items() if k != "phase"},
+            after={k: v for k, v in entry["after"].items() if k != "phase"},
+            reason=entry["reason"],
+            changed_at=entry["occurred_at"],
+        )
+        for entry in await audit.history(session, "process", process.id)
+        if entry["action"] == "process.phase_changed"
+    ]
