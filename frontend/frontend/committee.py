@@ -28,6 +28,7 @@ NOTICES = {
     "promovido": "El tema de trabajo se promovió a propuesta de compromiso.",
     "respuesta": "La respuesta quedó guardada.",
     "respuesta-publicada": "La respuesta quedó publicada.",
+    "fase": "Las nuevas fechas de la fase quedaron registradas con su motivo.",
 }
 
 
@@ -193,3 +194,23 @@ async def answer_topic(
     return await committee_call(
         request, gateway, settings, visitor, call, "respuesta-publicada", values
     )
+
+
+@router.post("/fases", dependencies=[CsrfChecked])
+async def change_phase(
+    request: Request,
+    gateway: GatewayDep,
+    settings: SettingsDep,
+    visitor: VisitorDep,
+    process_id: Annotated[str, Form()] = "",
+    phase_key: Annotated[str, Form()] = "",
+    starts_on: Annotated[str, Form()] = "",
+    ends_on: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    """Ampliar o mover una fase: nuevas fechas y un motivo, que se publica."""
+    values = {"phase_key": phase_key, "starts_on": starts_on, "ends_on": ends_on}
+    values["reason"] = reason
+    path = f"{CONSULTATION}/processes/{process_id}/phases/{phase_key}"
+    call = ("PUT", path, {"starts_on": starts_on, "ends_on": ends_on, "reason": reason})
+    return await committee_call(request, gateway, settings, visitor, call, "fase", values)

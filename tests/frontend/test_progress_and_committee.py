@@ -157,3 +157,26 @@ async def test_a_refused_committee_decision_is_explained(start_frontend, gateway
     assert 'id="justification-error">Es demasiado corto' in response.text
     assert "Corta</textarea>" in response.text
     assert len(gateway.writes) == 1  # not published
+
+
+async def test_the_committee_extends_a_phase_with_a_reason(start_frontend, gateway):
+    async with start_frontend(gateway) as client:
+        token = await signed_in(client, "committee")
+        page = await client.get("/comite")
+        moved = await client.post(
+            "/comite/fases",
+            data={"csrf_token": token, "process_id": "p-5pa", "phase_key": "consultation",
+                  "starts_on": "2026-11-14", "ends_on": "2026-12-12",
+                  "reason": "Se amplía por la alta participación."},
+        )  # fmt: skip
+        forged = await client.post(
+            "/comite/fases", data={"process_id": "p-5pa", "phase_key": "consultation"}
+        )
+    assert 'action="/comite/fases"' in page.text and 'name="phase_key"' in page.text
+    assert moved.headers["location"] == "/comite?aviso=fase"
+    assert forged.status_code == 403  # no CSRF token: nothing sent
+    assert [(w[0], w[1], w[2]) for w in gateway.writes] == [
+        ("PUT", "/api/v1/consultation/processes/p-5pa/phases/consultation",
+         {"starts_on": "2026-11-14", "ends_on": "2026-12-12",
+          "reason": "Se amplía por la alta participación."}),
+    ]  # fmt: skip
