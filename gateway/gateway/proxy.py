@@ -9,7 +9,6 @@ the body cap, 429 over a rate limit, 503 when a service cannot be reached, 504 w
 too slow, 502 for other upstream failures.
 """
 
-import json
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -29,6 +28,7 @@ from kit.errors import (
     PayloadTooLarge,
     ServiceUnavailable,
     Unauthorized,
+    send_error,
 )
 from kit.tokens import Principal
 
@@ -148,17 +148,6 @@ class _Call:
                 return
 
 
-async def _send_error(send: Any, exc: AppError) -> None:
-    body = json.dumps(
-        {"error": {"code": exc.code, "message": exc.message, "details": exc.details}},
-        ensure_ascii=False,
-    ).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-    headers += [(k.lower().encode(), v.encode()) for k, v in (exc.headers or {}).items()]
-    await send({"type": "http.response.start", "status": exc.status_code, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
-
-
 class ProxyMiddleware:
     """Handles ``/api/v1/<service>/…`` for every service that is not the gateway itself."""
 
@@ -177,7 +166,7 @@ class ProxyMiddleware:
         try:
             await self._proxy(scope["app"].state, _Call(scope, receive), service, rest, send)
         except AppError as exc:
-            await _send_error(send, exc)
+            await send_error(send, exc)
 
     async def _proxy(self, state: Any, call: _Call, service: str, rest: str, send: Any) -> None:
         settings: GatewaySettings = state.settings
@@ -321,7 +310,7 @@ class OwnRoutesBodyCap:
         cap = scope["app"].state.settings.max_body_bytes
         for key, value in scope["headers"]:
             if key == b"content-length" and value.isdigit() and int(value) > cap:
-                await _send_error(send, PayloadTooLarge(details={"max_bytes": cap}))
+                await send_error(send, PayloadTooLarge(details={"max_bytes": cap}))
                 return
         state = {"seen": 0, "refused": False}
 
@@ -332,7 +321,7 @@ class OwnRoutesBodyCap:
                 # Answer now and let the app see a client that went away; what it would
                 # have answered is dropped.
                 state["refused"] = True
-                await _send_error(send, PayloadTooLarge(details={"max_bytes": cap}))
+                await send_error(send, PayloadTooLarge(details={"max_bytes": cap}))
                 return {"type": "http.disconnect"}
             return message
 

@@ -71,6 +71,27 @@ class RouteTable:
     def __init__(self, rules: list[RouteRule]) -> None:
         self.rules = sorted(rules, key=_specificity)
         self.services = frozenset(r.service for r in rules)
+        # Every request is matched here: look only at the rules of its service whose first
+        # segment is that literal or a parameter (kept in specificity order).
+        self._buckets: dict[tuple[str, str], list[RouteRule]] = {}
+        for rule in self.rules:
+            first = rule.path.strip("/").split("/", 1)[0]
+            key = (rule.service, "*" if _PARAM.fullmatch(first) else first)
+            self._buckets.setdefault(key, []).append(rule)
+        self._candidates: dict[tuple[str, str], list[RouteRule]] = {}
+
+    def _rules_for(self, service: str, path: str) -> list[RouteRule]:
+        first = path.strip("/").split("/", 1)[0]
+        key = (service, first)
+        found = self._candidates.get(key)
+        if found is None:
+            found = sorted(
+                self._buckets.get(key, []) + self._buckets.get((service, "*"), []),
+                key=_specificity,
+            )
+            if len(self._candidates) < 10_000:  # bounded: first segments come from callers
+                self._candidates[key] = found
+        return found
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "RouteTable":
@@ -97,8 +118,8 @@ class RouteTable:
     def match(self, service: str, method: str, path: str) -> tuple[RouteRule | None, bool]:
         """The rule for a request, and whether the path exists under another method."""
         path_known = False
-        for rule in self.rules:
-            if rule.service != service or not rule.pattern.match(path):
+        for rule in self._rules_for(service, path):
+            if not rule.pattern.match(path):
                 continue
             if method in rule.methods or (method == "HEAD" and "GET" in rule.methods):
                 return rule, True

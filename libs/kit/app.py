@@ -50,7 +50,10 @@ def create_service_app(
     version: str = "1.0.0",
     metrics_counters: Sequence[RouteCounter] = (),
     metrics_gauges: Sequence[DbGauge] = (),
+    hot_paths: Sequence[type] = (),
 ) -> FastAPI:
+    """``hot_paths``: plain ASGI middlewares that answer a few very frequent requests without
+    the framework's routing (inside metrics and request ids, so those still see them)."""
     routes = EventRoutes(settings.event_destinations, subscriptions or {})
 
     @asynccontextmanager
@@ -84,6 +87,8 @@ def create_service_app(
 
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
     install_error_handlers(app)
+    for hot_path in hot_paths:
+        app.add_middleware(hot_path)
     install_metrics(app, service=service, settings=settings, counters=metrics_counters)
     app.add_middleware(
         RequestIdMiddleware, service=service, trust_incoming=True, access=settings.access_log

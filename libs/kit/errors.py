@@ -5,6 +5,7 @@ request-validation errors, unknown routes and unexpected failures in the same sh
 Messages are Spanish because citizens read them; codes are stable English snake_case.
 """
 
+import json
 import logging
 from typing import Any
 
@@ -191,3 +192,15 @@ def install_error_handlers(app: FastAPI) -> None:
 # For ``responses=`` in route decorators, so OpenAPI documents the error shape.
 def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {c: {"model": ErrorResponse} for c in codes}
+
+
+async def send_error(send: Any, exc: AppError) -> None:
+    """Answer ``exc`` in the one error shape from plain ASGI code (no framework around it)."""
+    body = json.dumps(
+        {"error": {"code": exc.code, "message": exc.message, "details": exc.details}},
+        ensure_ascii=False,
+    ).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers += [(k.lower().encode(), v.encode()) for k, v in (exc.headers or {}).items()]
+    await send({"type": "http.response.start", "status": exc.status_code, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

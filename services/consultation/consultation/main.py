@@ -16,6 +16,7 @@ from consultation.statistics.routes import router as statistics_router
 from consultation.systematization.routes import router as systematization_router
 from consultation.territorial.routes import router as territorial_router
 from consultation.topics.routes import router as topics_router
+from consultation.votes.hot_path import VoteHotPath
 from consultation.votes.routes import router as votes_router
 from kit.app import create_service_app
 from kit.metrics import RouteCounter
@@ -56,4 +57,5 @@ def create_app(
         subscriptions=SUBSCRIPTIONS,
         http_transport=http_transport,
         metrics_counters=[VOTES_CAST],
+        hot_paths=[VoteHotPath],
     )
