@@ -8,7 +8,9 @@ elsewhere, or when the process caps votes per person, a few short statements do 
 No ORM objects are loaded and no audit row is written per vote: the vote row is the record.
 """
 
+import re
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Integer, bindparam, text
@@ -69,6 +71,13 @@ SELECT target.*, (SELECT votes_count FROM counted) AS new_count FROM target
     )
     .bindparams(_TODAY, _NOW)
     .columns(**_TYPES, new_count=Integer)
+)
+# The same statement for asyncpg directly: ``:name`` parameters become ``$n``.
+CAST_PARAMS = ("topic_id", "account_id", "today", "voter_key", "now")
+CAST_SQL_ASYNCPG = re.sub(
+    r":(" + "|".join(CAST_PARAMS) + r")\b",
+    lambda m: f"${CAST_PARAMS.index(m.group(1)) + 1}",
+    CAST_IN_ONE_STATEMENT.element.text,
 )
 INSERT_VOTE = text(
     "INSERT INTO vote (topic_id, voter_key, process_id, account_id, channel, created_at) "
@@ -151,7 +160,12 @@ async def cast_vote_in_one_statement(
         "now": datetime.now(UTC),
     }
     async with db.single_statement() as connection:
-        target = (await connection.execute(CAST_IN_ONE_STATEMENT, params)).first()
+        # Straight to the driver: asyncpg's prepared-statement cache, no ORM layer.
+        raw = await connection.get_raw_connection()
+        row = await raw.driver_connection.fetchrow(
+            CAST_SQL_ASYNCPG, *(params[name] for name in CAST_PARAMS)
+        )
+    target = SimpleNamespace(**dict(row)) if row is not None else None
     _check(target, today)
     if target.votes_per_person is not None:
         return None
