@@ -73,6 +73,9 @@ class Process:
                 return int(line.split()[1]) / 1024
         return float("nan")
 
+    def cpu_seconds(self) -> float:
+        return cpu_seconds(self.proc.pid)
+
     def stop(self) -> None:
         self.proc.terminate()
         try:
@@ -99,6 +102,7 @@ def wrk(
     seconds: int,
     threads: int = 1,
     headers: dict[str, str] | None = None,
+    script: Path | None = None,
 ) -> dict[str, float]:
     """Closed-loop load with wrk; returns requests/s, p50/p99 latency (ms) and errors."""
     if shutil.which("wrk") is None:
@@ -106,7 +110,10 @@ def wrk(
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     for key, value in (headers or {}).items():
         cmd += ["-H", f"{key}: {value}"]
+    if script is not None:
+        cmd += ["-s", str(script)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    total = re.search(r"(\d+) requests in", out)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors:.*", out)
@@ -118,6 +125,7 @@ def wrk(
 
     return {
         "rps": rps,
+        "requests": int(total.group(1)) if total else 0,
         "p50_ms": pct("50"),
         "p99_ms": pct("99"),
         "non_2xx": int(non2xx.group(1)) if non2xx else 0,
@@ -152,3 +160,23 @@ def write_section(key: str, body: str) -> None:
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
     RESULTS.write_text(text)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (from /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU time of every PostgreSQL server process on this machine (same host)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if (entry / "comm").read_text().strip().startswith("postgres"):
+                total += cpu_seconds(int(entry.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
