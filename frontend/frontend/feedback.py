@@ -93,6 +93,8 @@ async def item_page(
         "errors": FormErrors(),
         "body": "",
         "notice": "",
+        "answer_states": ANSWER_STATES,
+        "answering": "",
     }
     return page(request, "draft_item.html", context | (extra or {}), status_code=status_code)
 
@@ -107,10 +109,11 @@ async def draft_item(
     aviso: str = "",
 ) -> HTMLResponse:
     """Un compromiso del plan borrador con sus comentarios y las respuestas publicadas."""
-    notice = _("Tu comentario quedó publicado. Recibirá una respuesta razonada.")
-    return await item_page(
-        request, gateway, plan_code, item_id, {"notice": notice if aviso == "comentado" else ""}
-    )
+    notices = {
+        "comentado": _("Tu comentario quedó publicado. Recibirá una respuesta razonada."),
+        "respondido": _("La respuesta razonada quedó publicada."),
+    }
+    return await item_page(request, gateway, plan_code, item_id, {"notice": notices.get(aviso, "")})
 
 
 @router.post("/{plan_code}/{item_id}/comentarios", dependencies=[CsrfChecked])
@@ -139,3 +142,37 @@ async def add_comment(
         status = 409 if exc.status == 409 else 422
         return await item_page(request, gateway, plan_code, item_id, extra, status)
     return see_other(f"{target}?aviso=comentado#comentarios")
+
+
+@router.post(
+    "/{plan_code}/{item_id}/comentarios/{comment_id}/respuesta", dependencies=[CsrfChecked]
+)
+async def answer_comment(
+    request: Request,
+    plan_code: str,
+    item_id: str,
+    comment_id: str,
+    gateway: GatewayDep,
+    visitor: VisitorDep,
+    state: Annotated[str, Form()] = "",
+    justification: Annotated[str, Form()] = "",
+) -> Response:
+    """El Comité responde un comentario del plan borrador (estado y justificación) y lo
+    publica; la persona autora recibe la notificación."""
+    target = f"/plan-borrador/{plan_code}/{item_id}"
+    if not visitor.signed_in:
+        return see_other(f"/entrar?siguiente={target}")
+    path = f"{FEEDBACK}/comments/{comment_id}/response"
+    try:
+        await gateway.call(
+            "PUT", path, token=visitor.token, json={"state": state, "justification": justification}
+        )
+        await gateway.call("POST", f"{path}/publish", token=visitor.token)
+    except ApiError as exc:
+        extra = {
+            "errors": from_api_error(exc),
+            "answering": comment_id,
+            "justification": justification,
+        }
+        return await item_page(request, gateway, plan_code, item_id, extra, 422)
+    return see_other(f"{target}?aviso=respondido#comentarios")

@@ -148,3 +148,32 @@ async def test_a_comment_is_sent_with_the_token_and_confirmed(start_frontend, ga
         )
     assert response.status_code == 303
     assert response.headers["location"] == "/plan-borrador/MX-5PA/i1?aviso=comentado#comentarios"
+
+
+async def test_the_committee_answers_a_pending_comment_and_publishes_it(start_frontend, gateway):
+    pending = COMMENT | {"id": "k2", "answer": None}
+    listing = "/api/v1/consultation/feedback/items/i1/comments"
+    gateway.answers[("GET", listing)] = httpx.Response(200, json={"items": [pending]})
+    path = "/api/v1/consultation/feedback/comments/k2/response"
+    gateway.answers[("PUT", path)] = httpx.Response(200, json={"state": "merged"})
+    gateway.answers[("POST", f"{path}/publish")] = httpx.Response(200, json={})
+    async with start_frontend(gateway) as client:
+        client.cookies.set("cocrea_access", jwt(role="citizen"))
+        as_citizen = await client.get("/plan-borrador/MX-5PA/i1")
+        client.cookies.set("cocrea_access", jwt(role="committee"))
+        as_committee = await client.get("/plan-borrador/MX-5PA/i1")
+        token = csrf_of(as_committee.text)
+        answered = await client.post(
+            "/plan-borrador/MX-5PA/i1/comentarios/k2/respuesta",
+            data={"csrf_token": token, "state": "merged",
+                  "justification": "Se integró al indicador por estado."},
+        )  # fmt: skip
+    action = 'action="/plan-borrador/MX-5PA/i1/comentarios/k2/respuesta"'
+    assert action not in as_citizen.text
+    assert action in as_committee.text
+    assert answered.status_code == 303
+    assert answered.headers["location"].endswith("?aviso=respondido#comentarios")
+    assert gateway.writes == [
+        ("PUT", path, {"state": "merged", "justification": "Se integró al indicador por estado."}),
+        ("POST", f"{path}/publish", None),
+    ]
