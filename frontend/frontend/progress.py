@@ -25,6 +25,7 @@ NOTICES = {
     "del Comité Coordinador.",
     "validada": "Tu validación quedó registrada.",
     "devuelta": "La actualización se devolvió con tu motivo.",
+    "reenviada": "La nueva revisión quedó enviada a validación.",
 }
 
 
@@ -166,3 +167,34 @@ async def validate_update(
         return await updates_page(request, gateway, visitor, commitment_id, extra, 422)
     notice = "validada" if decision == "approve" else "devuelta"
     return see_other(f"/grupos/{commitment_id}/avances?aviso={notice}")
+
+
+@router.post("/{commitment_id}/avances/{update_id}/reenvio", dependencies=[CsrfChecked])
+async def resubmit_update(
+    request: Request,
+    commitment_id: str,
+    update_id: str,
+    gateway: GatewayDep,
+    visitor: VisitorDep,
+    narrative: Annotated[str, Form()] = "",
+    new_status: Annotated[str, Form()] = "",
+    keep_evidence: Annotated[str, Form()] = "",
+) -> Response:
+    """Reenviar una actualización devuelta, corregida, como nueva revisión."""
+    if redirect := staff_only(visitor, f"/grupos/{commitment_id}/avances"):
+        return redirect
+    body = {
+        "narrative": narrative,
+        "new_status": new_status or None,
+        "keep_evidence": keep_evidence == "1",
+    }
+    try:
+        await gateway.call(
+            "POST", f"{TRACKING}/updates/{update_id}/resubmission", token=visitor.token, json=body
+        )
+    except ApiError as exc:
+        errors = from_api_error(exc)
+        errors.fields = {f"narrative-{update_id}": m for m in errors.fields.values()}
+        extra = {"errors": errors, "values": {f"narrative-{update_id}": narrative}}
+        return await updates_page(request, gateway, visitor, commitment_id, extra, 422)
+    return see_other(f"/grupos/{commitment_id}/avances?aviso=reenviada")

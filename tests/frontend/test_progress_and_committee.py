@@ -180,3 +180,35 @@ async def test_the_committee_extends_a_phase_with_a_reason(start_frontend, gatew
          {"starts_on": "2026-11-14", "ends_on": "2026-12-12",
           "reason": "Se amplía por la alta participación."}),
     ]  # fmt: skip
+
+
+async def test_a_returned_update_is_corrected_and_sent_again(start_frontend, gateway, monkeypatch):
+    returned = UPDATE | {"state": "rejected", "rejection": {"reason": "Falta el acta."}}
+    gateway.answers[("POST", f"{TRACKING}/updates/u1/resubmission")] = httpx.Response(
+        201, json=returned | {"id": "u2", "revision": 2, "state": "pending"}
+    )
+
+    original = gateway.__class__.__call__
+
+    def with_returned(self, request):
+        if request.method == "GET" and request.url.path == f"{TRACKING}/commitments/c1/updates":
+            return httpx.Response(200, json=[returned])
+        return original(self, request)
+
+    monkeypatch.setattr(gateway.__class__, "__call__", with_returned)
+    async with start_frontend(gateway) as client:
+        token = await signed_in(client, "government")
+        page = await client.get("/grupos/c1/avances")
+        sent = await client.post(
+            "/grupos/c1/avances/u1/reenvio",
+            data={"csrf_token": token, "narrative": "Se levantó; el acta va adjunta.",
+                  "new_status": "completo", "keep_evidence": "1"},
+        )  # fmt: skip
+    assert 'action="/grupos/c1/avances/u1/reenvio"' in page.text
+    assert "Falta el acta." in page.text
+    assert sent.headers["location"].endswith("aviso=reenviada")
+    assert [(w[1], w[2]) for w in gateway.writes] == [
+        (f"{TRACKING}/updates/u1/resubmission",
+         {"narrative": "Se levantó; el acta va adjunta.", "new_status": "completo",
+          "keep_evidence": True}),
+    ]  # fmt: skip
