@@ -13,6 +13,7 @@ from frontend.committee import router as committee_router
 from frontend.config import FrontendSettings, get_settings
 from frontend.consultation import router as consultation_router
 from frontend.errors import install_error_pages
+from frontend.evidence import router as evidence_router
 from frontend.feedback import router as feedback_router
 from frontend.gateway import GatewayClient, RevalidatingCache
 from frontend.group_actions import router as group_actions_router
@@ -75,6 +76,7 @@ def create_app(
     routers += (accounts_router, my_account_router, committee_router)
     # The working-group area: one group's page, its roadmap editor, its other records.
     routers += (staff_router, roadmap_editor_router, group_actions_router, progress_router)
+    routers += (evidence_router,)
     for module_router in routers:
         app.include_router(module_router)
     install_error_pages(app)

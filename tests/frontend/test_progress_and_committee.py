@@ -212,3 +212,35 @@ async def test_a_returned_update_is_corrected_and_sent_again(start_frontend, gat
          {"narrative": "Se levantó; el acta va adjunta.", "new_status": "completo",
           "keep_evidence": True}),
     ]  # fmt: skip
+
+
+async def test_evidence_files_are_served_on_the_sites_origin(start_frontend, gateway):
+    pdf = b"%PDF-1.4 acta"
+    path = f"{TRACKING}/evidence/e1"
+    original = gateway.__class__.__call__
+
+    def with_file(self, request):
+        if request.url.path == path:
+            self.seen_token = request.headers.get("authorization")
+            return httpx.Response(
+                200,
+                content=pdf,
+                headers={
+                    "content-type": "application/pdf",
+                    "content-disposition": 'attachment; filename="acta.pdf"',
+                },
+            )
+        return original(self, request)
+
+    gateway.__class__.__call__ = with_file
+    try:
+        async with start_frontend(gateway) as client:
+            await signed_in(client, "cso")
+            answer = await client.get("/evidencia/e1")
+    finally:
+        gateway.__class__.__call__ = original
+    assert answer.status_code == 200 and answer.content == pdf
+    assert answer.headers["content-type"] == "application/pdf"
+    assert "acta.pdf" in answer.headers["content-disposition"]
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert gateway.seen_token.startswith("Bearer ")
