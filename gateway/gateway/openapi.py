@@ -76,6 +76,27 @@ def _add_gateway_responses(operation: dict[str, Any], rule: Any) -> None:
         responses.setdefault(status, {"description": description, **copy.deepcopy(_ERROR)})
 
 
+_ACCOUNT_GONE = "La cuenta del token ya no existe."
+_PERSONAL = ("/me", "/mfa/")
+
+
+def _document_own_answers(document: dict[str, Any]) -> None:
+    """The gateway's own operations: a body that is not JSON (400) or over the cap (413);
+    on a person's own routes, a token whose account was deleted meanwhile (404)."""
+    for path, item in document.get("paths", {}).items():
+        for method, operation in item.items():
+            if method not in _HTTP_METHODS:
+                continue
+            answers: dict[str, str] = {}
+            if "requestBody" in operation:
+                answers |= {s: _GATEWAY_ANSWERS[s] for s in ("400", "413")}
+            if any(part in path for part in _PERSONAL):
+                answers["404"] = _ACCOUNT_GONE
+            responses = operation.setdefault("responses", {})
+            for status, description in answers.items():
+                responses.setdefault(status, {"description": description, **copy.deepcopy(_ERROR)})
+
+
 def _routed_operations(
     doc: dict[str, Any], service: str, table: RouteTable
 ) -> dict[str, dict[str, Any]]:
@@ -121,6 +142,7 @@ async def build_merged(request: Request) -> dict[str, Any]:
         '"details"}}`. Listas paginadas con `?limit=&cursor=`.',
     }
     schemas = merged.setdefault("components", {}).setdefault("schemas", {})
+    _document_own_answers(merged)
     error_schema = ErrorResponse.model_json_schema(ref_template="#/components/schemas/{model}")
     for name, schema in error_schema.pop("$defs", {}).items():
         schemas.setdefault(name, schema)
