@@ -5,8 +5,6 @@ from contextlib import asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
-from sqlalchemy import text
 
 from gateway.accounts.mail import FileMailer
 from gateway.accounts.routes import router as accounts_router
@@ -19,7 +17,7 @@ from gateway.models import kit_tables
 from gateway.openapi import router as openapi_router
 from gateway.proxy import OwnRoutesBodyCap, ProxyMiddleware, build_proxy_client
 from gateway.routing import load_route_table
-from kit.app import make_http_client
+from kit.app import add_healthz, make_http_client
 from kit.db import Database
 from kit.errors import install_error_handlers
 from kit.inbox import inbox_router
@@ -90,16 +88,7 @@ def create_app(
         RequestIdMiddleware, service="gateway", trust_incoming=False, access=settings.access_log
     )
 
-    @app.get("/healthz", include_in_schema=False)
-    async def healthz() -> JSONResponse:
-        """Liveness and database reachability (for dev.py and container healthchecks)."""
-        try:
-            async with app.state.db.transaction(read_only=True) as session:
-                await session.execute(text("SELECT 1"))
-        except Exception:
-            return JSONResponse({"status": "unavailable", "service": "gateway"}, status_code=503)
-        return JSONResponse({"status": "ok", "service": "gateway"})
-
+    add_healthz(app, "gateway")
     app.include_router(accounts_router)
     app.include_router(well_known_router)
     app.include_router(openapi_router)

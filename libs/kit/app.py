@@ -35,6 +35,19 @@ def make_http_client(
     return httpx.AsyncClient(transport=transport or AiohttpTransport(), **kw)
 
 
+def add_healthz(app: FastAPI, service: str) -> None:
+    """``GET /healthz``: liveness and database reachability (launcher, containers, k8s)."""
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> JSONResponse:
+        try:
+            async with app.state.db.transaction(read_only=True) as session:
+                await session.execute(text("SELECT 1"))
+        except Exception:
+            return JSONResponse({"status": "unavailable", "service": service}, status_code=503)
+        return JSONResponse({"status": "ok", "service": service})
+
+
 def create_service_app(
     *,
     service: str,
@@ -94,15 +107,7 @@ def create_service_app(
         RequestIdMiddleware, service=service, trust_incoming=True, access=settings.access_log
     )
 
-    @app.get("/healthz", include_in_schema=False)
-    async def healthz() -> JSONResponse:
-        """Liveness and database reachability."""
-        try:
-            async with app.state.db.transaction(read_only=True) as session:
-                await session.execute(text("SELECT 1"))
-        except Exception:
-            return JSONResponse({"status": "unavailable", "service": service}, status_code=503)
-        return JSONResponse({"status": "ok", "service": service})
+    add_healthz(app, service)
 
     for router in routers:
         app.include_router(router)
