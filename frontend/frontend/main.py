@@ -26,7 +26,7 @@ from frontend.roadmap_editor import router as roadmap_editor_router
 from frontend.security import SiteMiddleware
 from frontend.staff import router as staff_router
 from frontend.tablero import router as tablero_router
-from kit.app import make_http_client
+from kit.app import NO_OTEL, make_http_client
 from kit.logging import RequestIdMiddleware, configure_logging
 from kit.metrics import install_metrics
 
@@ -65,6 +65,7 @@ def create_app(
         openapi_url=None,
         docs_url=None,
         redoc_url=None,
+        telemetry=NO_OTEL,
     )
     app.add_middleware(
         RequestIdMiddleware, service="frontend", trust_incoming=False, access=settings.access_log

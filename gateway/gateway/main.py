@@ -17,7 +17,7 @@ from gateway.models import kit_tables
 from gateway.openapi import router as openapi_router
 from gateway.proxy import OwnRoutesBodyCap, ProxyMiddleware, build_proxy_client
 from gateway.routing import load_route_table
-from kit.app import add_healthz, make_http_client
+from kit.app import NO_OTEL, add_healthz, make_http_client
 from kit.db import Database
 from kit.errors import install_error_handlers
 from kit.inbox import inbox_router
@@ -79,6 +79,7 @@ def create_app(
         openapi_url="/api/v1/auth/openapi.json",
         docs_url=None,
         redoc_url=None,
+        telemetry=NO_OTEL,
     )
     install_error_handlers(app)
     app.add_middleware(OwnRoutesBodyCap)  # register, login …: the cap proxied routes have

@@ -26,6 +26,17 @@ from kit.tokens import TokenVerifier
 
 StartupHook = Callable[[FastAPI], Awaitable[None]]
 
+# FastAPI's own OpenTelemetry (0.142+) is on by default and asks the global providers, which
+# read the environment, on every request. Cocrea's telemetry is Prometheus (kit.metrics) and
+# JSON logs (kit.logging); every app passes this so no request pays for a second system.
+NO_OTEL: dict[str, Any] = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+}
+
 
 def make_http_client(
     transport: httpx.AsyncBaseTransport | None = None, **kw: Any
@@ -98,7 +109,9 @@ def create_service_app(
             await http.aclose()
             await db.dispose()
 
-    app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
+    app = FastAPI(
+        title=title, description=description, version=version, lifespan=lifespan, telemetry=NO_OTEL
+    )
     install_error_handlers(app)
     for hot_path in hot_paths:
         app.add_middleware(hot_path)
