@@ -6,10 +6,12 @@ with "database is locked" at commit; read-only requests use a plain deferred ``B
 PostgreSQL goes through asyncpg.
 """
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
+import asyncpg
 from fastapi import Depends, Request
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -17,6 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Connect arguments SQLAlchemy's asyncpg adapter consumes itself (not asyncpg's).
+_ADAPTER_ONLY = ("prepared_statement_cache_size", "prepared_statement_name_func", "async_fallback")
 
 
 def normalize_url(url: str) -> str:
@@ -55,7 +59,14 @@ def _install_sqlite_behaviour(engine: AsyncEngine) -> None:
 class Database:
     """Engine plus session factories for one service database."""
 
-    def __init__(self, url: str, *, info: dict[str, Any] | None = None, echo: bool = False):
+    def __init__(
+        self,
+        url: str,
+        *,
+        info: dict[str, Any] | None = None,
+        echo: bool = False,
+        statement_pool_size: int = 16,
+    ):
         self.url = normalize_url(url)
         self.sqlite = is_sqlite(self.url)
         kwargs: dict[str, Any] = {"echo": echo}
@@ -77,11 +88,12 @@ class Database:
             info=self.info,
         )
         self.after_commit_hooks: list[Any] = []
-        # For hot paths whose work is ONE statement (atomic by itself): no BEGIN/COMMIT round
-        # trips. Shares the pool; PostgreSQL only (SQLite keeps its immediate transactions).
-        self.autocommit_engine = (
-            None if self.sqlite else self.engine.execution_options(isolation_level="AUTOCOMMIT")
-        )
+        # For hot paths whose work is ONE statement (atomic by itself, so autocommit): a
+        # small pool of plain asyncpg connections, without the ORM's pool, greenlet hop and
+        # BEGIN/COMMIT round trips. PostgreSQL only; opened on first use.
+        self.statement_pool_size = statement_pool_size
+        self._statement_pool: asyncpg.Pool | None = None
+        self._statement_pool_lock = asyncio.Lock()
 
     @asynccontextmanager
     async def transaction(self, *, read_only: bool = False) -> AsyncIterator[AsyncSession]:
@@ -99,14 +111,32 @@ class Database:
                 hook(session)
 
     @asynccontextmanager
-    async def single_statement(self) -> AsyncIterator[Any]:
-        """A connection in autocommit mode, for work that is exactly one SQL statement."""
-        if self.autocommit_engine is None:
-            raise RuntimeError("single-statement connections need PostgreSQL")
-        async with self.autocommit_engine.connect() as connection:
+    async def single_statement(self) -> AsyncIterator[asyncpg.Connection]:
+        """An asyncpg connection outside any transaction, for work that is exactly one SQL
+        statement (``$1``-style parameters; asyncpg prepares and caches it)."""
+        pool = self._statement_pool or await self._open_statement_pool()
+        async with pool.acquire() as connection:
             yield connection
 
+    async def _open_statement_pool(self) -> asyncpg.Pool:
+        if self.sqlite:
+            raise RuntimeError("single-statement connections need PostgreSQL")
+        async with self._statement_pool_lock:
+            if self._statement_pool is None:
+                _args, kwargs = self.engine.dialect.create_connect_args(make_url(self.url))
+                for key in _ADAPTER_ONLY:
+                    kwargs.pop(key, None)
+                if "application_name" in kwargs:
+                    kwargs["server_settings"] = {"application_name": kwargs.pop("application_name")}
+                self._statement_pool = await asyncpg.create_pool(
+                    min_size=1, max_size=self.statement_pool_size, **kwargs
+                )
+        return self._statement_pool
+
     async def dispose(self) -> None:
+        if self._statement_pool is not None:
+            await self._statement_pool.close()
+            self._statement_pool = None
         await self.engine.dispose()
 
 

@@ -161,10 +161,7 @@ async def cast_vote_in_one_statement(
     }
     async with db.single_statement() as connection:
         # Straight to the driver: asyncpg's prepared-statement cache, no ORM layer.
-        raw = await connection.get_raw_connection()
-        row = await raw.driver_connection.fetchrow(
-            CAST_SQL_ASYNCPG, *(params[name] for name in CAST_PARAMS)
-        )
+        row = await connection.fetchrow(CAST_SQL_ASYNCPG, *(params[name] for name in CAST_PARAMS))
     target = SimpleNamespace(**dict(row)) if row is not None else None
     _check(target, today)
     if target.votes_per_person is not None:
