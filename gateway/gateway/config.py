@@ -37,7 +37,8 @@ class GatewaySettings(KitSettings):
     max_body_bytes: int = 1_048_576
     # Public GETs the service marks cacheable are kept this long at most (gateway/cache.py).
     public_cache_seconds: float = 1.0
-    # httpx's own transport or the aiohttp one (measured faster: docs/PERFORMANCE.md).
+    # aiohttp's client, or httpx with its own transport (gateway/upstream.py; the aiohttp
+    # client is measured faster: docs/PERFORMANCE.md).
     proxy_transport: Literal["aiohttp", "httpx"] = "aiohttp"
     # Rate limits and login throttles: memory when unset, Redis when set.
     redis_url: str | None = None

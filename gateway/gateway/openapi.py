@@ -122,11 +122,9 @@ def _routed_operations(
 
 async def _service_document(request: Request, service: str, base_url: str) -> dict | None:
     try:
-        response = await request.app.state.proxy.get(
-            f"{base_url.rstrip('/')}/openapi.json", timeout=5.0
+        return await request.app.state.proxy.get_json(
+            f"{base_url.rstrip('/')}/openapi.json", seconds=5.0
         )
-        response.raise_for_status()
-        return response.json()
     except Exception:
         return None
 

@@ -15,8 +15,8 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
-from httpx_aiohttp import AiohttpTransport
 
+from gateway import upstream as up
 from gateway.cache import Kept, PublicCache, etag_matches
 from gateway.config import GatewaySettings
 from gateway.routing import PUBLIC, RouteRule, RouteTable
@@ -57,7 +57,7 @@ HOP_BY_HOP = frozenset(
     }
 )
 RESPONSE_DROP = frozenset(
-    {"connection", "keep-alive", "transfer-encoding", "server", "date", "x-request-id"}
+    {b"connection", b"keep-alive", b"transfer-encoding", b"server", b"date", b"x-request-id"}
 )
 
 
@@ -73,15 +73,14 @@ class _BodyTooLarge(Exception):
 
 def build_proxy_client(
     settings: GatewaySettings, transport: httpx.AsyncBaseTransport | None = None
-) -> httpx.AsyncClient:
-    """One pooled client for all upstream calls, on the aiohttp transport (faster under load)."""
-    limits = httpx.Limits(max_connections=512, max_keepalive_connections=256)
-    timeout = httpx.Timeout(
-        settings.proxy_timeout_seconds, connect=settings.proxy_connect_timeout_seconds
+) -> up.Upstream:
+    """One pooled client for all upstream calls (``gateway.upstream``)."""
+    return up.build_upstream(
+        settings.proxy_transport,
+        settings.proxy_timeout_seconds,
+        settings.proxy_connect_timeout_seconds,
+        transport,
     )
-    if transport is None and settings.proxy_transport == "aiohttp":
-        transport = AiohttpTransport(limits=limits)
-    return httpx.AsyncClient(transport=transport, timeout=timeout, limits=limits)
 
 
 class _Call:
@@ -199,11 +198,8 @@ class ProxyMiddleware:
         headers = call.upstream_headers()
         if key:  # ask for the full answer so it can be kept; 304 is decided here
             headers = [(k, v) for k, v in headers if k != b"if-none-match"]
-        client: httpx.AsyncClient = state.proxy
-        request = client.build_request(
-            method, url, headers=headers, content=call.body(cap) if call.has_body() else None
-        )
-        upstream = await _forward(client, request, service, cap)
+        body = call.body(cap) if call.has_body() else None
+        upstream = await _forward(state.proxy, method, url, headers, body, service, cap)
         keep = None
         if key:
 
@@ -211,29 +207,33 @@ class ProxyMiddleware:
                 cache.put(key, status, answer, body)
                 return cache.get(key)
 
-        await _relay_response(upstream, send, keep, call.headers.get(b"if-none-match"))
+        await _relay_response(upstream, method, send, keep, call.headers.get(b"if-none-match"))
 
 
 async def _forward(
-    client: httpx.AsyncClient, request: httpx.Request, service: str, cap: int
-) -> httpx.Response:
+    client: up.Upstream,
+    method: str,
+    url: str,
+    headers: list[tuple[bytes, bytes]],
+    body: AsyncIterator[bytes] | None,
+    service: str,
+    cap: int,
+) -> up.Response:
     try:
-        return await client.send(request, stream=True)
+        return await client.send(method, url, headers, body)
     except _BodyTooLarge:
         raise PayloadTooLarge(details={"max_bytes": cap}) from None
-    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-        # aiohttp reports the cap's exception, raised while it sends the body, as a
-        # connection error: that is the caller's body, not an unreachable service.
+    except (up.Unreachable, up.TimedOut, up.Failed) as exc:
+        # The clients report the cap's exception, raised while they send the body, as a
+        # failure of the exchange: that is the caller's body, not the service.
         if _caused_by_body_cap(exc):
             raise PayloadTooLarge(details={"max_bytes": cap}) from None
-        log.warning("service unreachable", extra={"upstream": service, "error": str(exc)})
-        raise ServiceUnavailable(details={"service": service}) from None
-    except httpx.TimeoutException as exc:
-        log.warning("service timed out", extra={"upstream": service, "error": str(exc)})
-        raise GatewayTimeout(details={"service": service}) from None
-    except httpx.HTTPError as exc:
-        if _caused_by_body_cap(exc):
-            raise PayloadTooLarge(details={"max_bytes": cap}) from None
+        if isinstance(exc, up.Unreachable):
+            log.warning("service unreachable", extra={"upstream": service, "error": str(exc)})
+            raise ServiceUnavailable(details={"service": service}) from None
+        if isinstance(exc, up.TimedOut):
+            log.warning("service timed out", extra={"upstream": service, "error": str(exc)})
+            raise GatewayTimeout(details={"service": service}) from None
         log.warning("upstream failure", extra={"upstream": service, "error": str(exc)})
         raise BadGateway(details={"service": service}) from None
 
@@ -260,40 +260,44 @@ async def _send_kept(send: Any, kept: Kept, if_none_match: bytes | None) -> None
 
 
 async def _relay_response(
-    upstream: httpx.Response,
+    upstream: up.Response,
+    method: str,
     send: Any,
     keep: Any = None,
     if_none_match: bytes | None = None,
 ) -> None:
-    headers = [
-        (k.encode("latin-1"), v.encode("latin-1"))
-        for k, v in upstream.headers.multi_items()
-        if k.lower() not in RESPONSE_DROP
-    ]
-    length = upstream.headers.get("content-length")
-    bodiless = upstream.status_code in (204, 304) or upstream.request.method == "HEAD"
+    status = upstream.status
+    headers = [(k, v) for k, v in upstream.headers if k.lower() not in RESPONSE_DROP]
+    length = upstream.header("content-length")
+    bodiless = status in (204, 304) or method == "HEAD"
     try:
         if bodiless or (length is not None and length.isdigit() and int(length) <= BUFFER_LIMIT):
             # Small bodies (most API answers) go in one piece with their length; large
             # ones (exports, evidence files) stream through with bounded memory.
-            body = await upstream.aread()
-            kept = keep(upstream.status_code, headers, body) if keep else None
+            body = b"" if bodiless else await _read(upstream)
+            kept = keep(status, headers, body) if keep else None
             if kept is not None:
                 await _send_kept(send, kept, if_none_match)
                 return
-            await send(
-                {"type": "http.response.start", "status": upstream.status_code, "headers": headers}
-            )
+            await send({"type": "http.response.start", "status": status, "headers": headers})
             await send({"type": "http.response.body", "body": body})
             return
-        await send(
-            {"type": "http.response.start", "status": upstream.status_code, "headers": headers}
-        )
-        async for chunk in upstream.aiter_raw():
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        async for chunk in upstream.chunks():
             await send({"type": "http.response.body", "body": chunk, "more_body": True})
         await send({"type": "http.response.body", "body": b""})
     finally:
-        await upstream.aclose()
+        await upstream.close()
+
+
+async def _read(upstream: up.Response) -> bytes:
+    """The whole (small) body; a failure before anything was sent is still a 504/502."""
+    try:
+        return await upstream.read()
+    except up.TimedOut:
+        raise GatewayTimeout() from None
+    except up.Failed:
+        raise BadGateway() from None
 
 
 class OwnRoutesBodyCap:
