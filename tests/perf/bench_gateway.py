@@ -103,12 +103,12 @@ def run(args: argparse.Namespace) -> str:
                 roadmaps.url + path,
             ),
             (
-                "through the gateway, aiohttp transport",
+                "through the gateway, aiohttp client (default)",
                 gateways["aiohttp"],
                 gateways["aiohttp"].url + "/api/v1/roadmaps" + path,
             ),
             (
-                "through the gateway, httpx default transport",
+                "through the gateway, httpx with its own transport",
                 gateways["httpx"],
                 gateways["httpx"].url + "/api/v1/roadmaps" + path,
             ),
@@ -143,10 +143,11 @@ def run(args: argparse.Namespace) -> str:
             "|---|---:|---:|---:|---:|---|",
             *rows,
             "",
-            f"Gateway (aiohttp transport) / direct: **{via_aiohttp / direct:.0%}** (goal ≥ 40%). "
-            f"httpx default transport / direct: {via_httpx / direct:.0%}. "
-            f"aiohttp vs httpx transport: {via_aiohttp / via_httpx:.1f}×, so the gateway uses the "
-            "aiohttp transport (`GATEWAY_PROXY_TRANSPORT=aiohttp`, the default).",
+            f"Gateway (aiohttp client) / direct: **{via_aiohttp / direct:.0%}** (goal ≥ 40%). "
+            f"httpx / direct: {via_httpx / direct:.0%}. "
+            f"aiohttp vs httpx: {via_aiohttp / via_httpx:.1f}×, so the gateway calls the services "
+            "with aiohttp's client (`GATEWAY_PROXY_TRANSPORT=aiohttp`, the default; "
+            "gateway/upstream.py).",
             "",
             "Process memory (RSS) at the end: "
             + ", ".join(f"{k} {v:.0f} MB" for k, v in rss.items()),
