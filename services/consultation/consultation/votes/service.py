@@ -125,7 +125,12 @@ async def cast_vote(
     today: date,
     channel: str = "online",
 ) -> int:
-    """Cast one vote; returns the topic's new ``votes_count``."""
+    """Cast one vote in the request's transaction; returns the topic's new ``votes_count``.
+
+    The path for SQLite, for territorial capture and for processes that cap votes per
+    person. Uncapped online votes on PostgreSQL never get here: the hot path
+    (``cast_vote_in_one_statement``) has cast them already, and it hands over the capped
+    ones without having written anything."""
     params = {
         "topic_id": topic_id,
         "voter_key": voter_key,
@@ -133,16 +138,8 @@ async def cast_vote(
         "today": today,
         "now": datetime.now(UTC),
     }
-    if session.bind.dialect.name == "postgresql" and channel == "online":
-        target = (await session.execute(CAST_IN_ONE_STATEMENT, params)).first()
-        _check(target, today)
-        if target.votes_per_person is None:
-            if target.new_count is None:
-                raise VoteAlreadyCast()
-            return int(target.new_count)
-    else:
-        target = (await session.execute(TARGET, params)).first()
-        _check(target, today, curp_checked=channel == "online")
+    target = (await session.execute(TARGET, params)).first()
+    _check(target, today, curp_checked=channel == "online")
     return await _cast_in_steps(session, target, params | {"channel": channel})
 
 
