@@ -42,7 +42,7 @@ def create_app(
         keyring = load_keyring(settings)
         app.state.settings = settings
         routes = EventRoutes(settings.event_destinations, SUBSCRIPTIONS)
-        db = Database(settings.database_url, info={"kit": kit_tables, "event_routes": routes})
+        db = Database.from_settings(settings, info={"kit": kit_tables, "event_routes": routes})
         app.state.db = db
         app.state.mailer = FileMailer(settings.mail_dir)
         app.state.mailer.attach(db)

@@ -83,7 +83,7 @@ def create_service_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(service, settings.log_level)
-        db = Database(settings.database_url, info={"kit": kit_tables, "event_routes": routes})
+        db = Database.from_settings(settings, info={"kit": kit_tables, "event_routes": routes})
         http = make_http_client(http_transport)
         relay = OutboxRelay(
             db,

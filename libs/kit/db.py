@@ -59,12 +59,25 @@ def _install_sqlite_behaviour(engine: AsyncEngine) -> None:
 class Database:
     """Engine plus session factories for one service database."""
 
+    @classmethod
+    def from_settings(cls, settings: Any, *, info: dict[str, Any] | None = None) -> "Database":
+        """The process's database with the pool sizes of its settings (``KitSettings``)."""
+        return cls(
+            settings.database_url,
+            info=info,
+            pool_size=settings.database_pool_size,
+            max_overflow=settings.database_max_overflow,
+            statement_pool_size=settings.database_statement_pool_size,
+        )
+
     def __init__(
         self,
         url: str,
         *,
         info: dict[str, Any] | None = None,
         echo: bool = False,
+        pool_size: int = 20,
+        max_overflow: int = 20,
         statement_pool_size: int = 16,
     ):
         self.url = normalize_url(url)
@@ -73,7 +86,7 @@ class Database:
         if self.sqlite:
             kwargs["connect_args"] = {"timeout": 30}
         else:
-            kwargs.update(pool_size=20, max_overflow=20, pool_recycle=1800)
+            kwargs.update(pool_size=pool_size, max_overflow=max_overflow, pool_recycle=1800)
         self.engine = create_async_engine(self.url, **kwargs)
         if self.sqlite:
             _install_sqlite_behaviour(self.engine)

@@ -6,7 +6,7 @@ production deployment can never run on a value copied from an example file.
 
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = frozenset(
@@ -21,6 +21,11 @@ class KitSettings(BaseSettings):
 
     environment: Literal["dev", "test", "production"] = "dev"
     database_url: str = "sqlite+aiosqlite:///./var/db.sqlite3"
+    # PostgreSQL connections per process: the ORM pool (size + overflow) plus, for the
+    # one-statement hot paths, a plain asyncpg pool (opened only where one is used).
+    database_pool_size: int = Field(default=20, ge=1)
+    database_max_overflow: int = Field(default=20, ge=0)
+    database_statement_pool_size: int = Field(default=16, ge=1)
     log_level: str = "INFO"
     # Shared secret that signs event deliveries between services (HMAC).
     internal_secret: str = "dev-secret"  # noqa: S105 (refused outside dev)

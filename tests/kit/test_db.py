@@ -146,3 +146,40 @@ async def test_sqlite_runs_in_wal_mode(db):
     async with db.transaction(read_only=True) as session:
         mode = (await session.execute(text("PRAGMA journal_mode"))).scalar_one()
     assert mode.lower() == "wal"
+
+
+async def test_single_statement_pool_is_bounded_and_autocommits(databases, db_backend):
+    from kit.settings import KitSettings
+
+    url = await databases.new("kit")
+    settings = KitSettings(database_url=url, database_statement_pool_size=2)
+    database = Database.from_settings(settings, info={"kit": kit_tables})
+    try:
+        async with database.engine.begin() as conn:
+            await conn.run_sync(metadata.create_all)
+        if db_backend == "sqlite":
+            with pytest.raises(RuntimeError, match="need PostgreSQL"):
+                async with database.single_statement():
+                    pass
+            return
+        held = asyncio.Event()
+
+        async def one(n: int) -> None:
+            async with database.single_statement() as conn:
+                await conn.execute("INSERT INTO item (id, name) VALUES ($1, $2)", n, f"i{n}")
+                await held.wait()
+
+        tasks = [asyncio.create_task(one(n)) for n in range(3)]
+        await asyncio.sleep(0.3)
+        pool = database._statement_pool
+        # Two connections in use, the third caller waits for one instead of opening more.
+        assert pool.get_size() == 2 and pool.get_idle_size() == 0
+        assert sum(t.done() for t in tasks) == 0
+        # Each statement committed on its own: visible from another connection already.
+        async with database.transaction(read_only=True) as session:
+            assert sorted((await session.execute(select(item.c.id))).scalars()) == [0, 1]
+        held.set()
+        await asyncio.gather(*tasks)
+    finally:
+        await database.dispose()
+    assert database._statement_pool is None
