@@ -112,6 +112,9 @@ class OutboxRelay:
         # Optional: a per-destination signing key (e.g. an agency webhook's own secret);
         # returning None keeps the internal secret.
         self.destination_secret: Callable[[str], Awaitable[str | None]] | None = None
+        # Optional: a reason not to deliver to a destination now (e.g. a webhook whose host
+        # resolves to an internal address); the event stays queued and is retried later.
+        self.destination_check: Callable[[str], Awaitable[str | None]] | None = None
         db.after_commit_hooks.append(self._after_commit)
 
     def _after_commit(self, session: AsyncSession) -> None:
@@ -147,6 +150,10 @@ class OutboxRelay:
 
     async def _deliver(self, row: dict[str, Any]) -> str | None:
         """POST one event; returns an error text, or None when it was accepted."""
+        if self.destination_check is not None:
+            refused = await self.destination_check(row["destination"])
+            if refused:
+                return refused
         occurred = row["occurred_at"]
         body = json.dumps(
             {

@@ -19,6 +19,15 @@ class TrackingSettings(KitSettings):
     # How long a plan's change counter is trusted without re-reading it (other replicas'
     # changes show within this; this process's own changes show at once).
     version_ttl_seconds: float = 1.0
+    # Webhooks to loopback, private or internal addresses (tracking/webhooks/targets.py):
+    # refused in production unless set to true; allowed elsewhere unless set to false.
+    webhook_allow_private_targets: bool | None = None
+
+    @property
+    def webhooks_may_target_private(self) -> bool:
+        if self.webhook_allow_private_targets is not None:
+            return self.webhook_allow_private_targets
+        return self.environment != "production"
 
 
 @lru_cache

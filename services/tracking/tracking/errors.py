@@ -130,6 +130,14 @@ class WebhookUrlRefused(Unprocessable):
     message = "La URL del webhook debe usar https y no llevar fragmento."
 
 
+class WebhookTargetRefused(Unprocessable):
+    code = "webhook_target_refused"
+    message = (
+        "La URL del webhook debe apuntar a una dirección pública de Internet, no a una "
+        "dirección local, privada o interna."
+    )
+
+
 class UnknownTable(NotFound):
     code = "unknown_open_data_table"
     message = "No publicamos esa tabla de datos abiertos."

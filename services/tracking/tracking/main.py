@@ -22,7 +22,7 @@ from tracking.updates.models import ProgressUpdate
 from tracking.updates.routes import router as updates_router
 from tracking.versions import VersionMemo
 from tracking.webhooks.routes import router as webhooks_router
-from tracking.webhooks.service import secret_resolver
+from tracking.webhooks.service import delivery_check, secret_resolver
 
 DESCRIPTION = """Seguimiento público de los compromisos publicados del plan de acción.
 
@@ -52,6 +52,8 @@ def create_app(
         app.state.plan_versions = VersionMemo(settings.version_ttl_seconds)
         app.state.db.after_commit_hooks.append(app.state.plan_versions.after_commit)
         app.state.relay.destination_secret = secret_resolver(app.state.db, settings.internal_secret)
+        if not settings.webhooks_may_target_private:
+            app.state.relay.destination_check = delivery_check()
 
     return create_service_app(
         service="tracking",

@@ -65,6 +65,7 @@ async def create_webhook(
         topics=list(body.topics),
         internal_secret=settings.internal_secret,
         allow_http=settings.environment != "production",
+        allow_private=settings.webhooks_may_target_private,
     )
     return WebhookCreated(**WebhookRead.of(row).model_dump(), secret=secret)
 

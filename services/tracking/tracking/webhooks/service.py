@@ -18,7 +18,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from kit import audit, outbox
 from kit.db import Database
 from kit.tokens import Principal
-from tracking.errors import WebhookNotFound, WebhookUrlRefused
+from tracking.errors import WebhookNotFound, WebhookTargetRefused, WebhookUrlRefused
+from tracking.webhooks import targets
 from tracking.webhooks.models import Webhook
 
 UPDATE_PUBLISHED = "tracking.update.published.v1"
@@ -49,13 +50,17 @@ async def create_webhook(
     topics: list[str],
     internal_secret: str,
     allow_http: bool,
+    allow_private: bool,
 ) -> tuple[Webhook, str]:
     """The new webhook and its secret, which is shown this once."""
+    url = check_url(url, allow_http=allow_http)
+    if not allow_private and (refused := await targets.problem(url)):
+        raise WebhookTargetRefused(details={"reason": refused})
     secret = "whsec_" + secrets.token_urlsafe(32)
     row = Webhook(
         id=uuid.uuid4().hex,
         owner_sub=actor.sub,
-        url=check_url(url, allow_http=allow_http),
+        url=url,
         secret_encrypted=_cipher(internal_secret).encrypt(secret.encode()).decode(),
         topics=sorted(set(topics)),
     )
@@ -121,3 +126,17 @@ def secret_resolver(db: Database, internal_secret: str):
             return secrets.token_hex(32)
 
     return resolve
+
+
+def delivery_check():
+    """For ``OutboxRelay.destination_check``: a webhook delivery goes out only while its
+    host resolves to public addresses (it may have been re-pointed since registration).
+    The services' own destinations are configuration and are not checked."""
+
+    async def check(destination: str) -> str | None:
+        if FRAGMENT not in destination:
+            return None
+        refused = await targets.problem(destination.split(FRAGMENT, 1)[0])
+        return f"webhook target refused: {refused}" if refused else None
+
+    return check
