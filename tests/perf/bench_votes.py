@@ -2,7 +2,7 @@
 
     .venv/bin/python -m tests.perf.bench_votes \
         --database-url postgresql://postgres@127.0.0.1:5432/postgres [--seconds 30]
-        [--connections 64] [--rate 500] [--list-votes 1000000]
+        [--connections 64] [--rate 500] [--list-votes 1000000] [--redis-url redis://…]
 
 1. Closed loop: ``--connections`` clients vote as fast as they can for ``--seconds``
    (real RS256 tokens, distinct voters and topics); accepted votes/s.
@@ -289,6 +289,14 @@ def run(args: argparse.Namespace) -> str:
         }
         gateway = Process("gateway", "gateway.main:create_app", free_port(), gateway_env, tmp)
         procs.append(gateway)
+        redis_gateway = None
+        if args.redis_url:  # rate limits in Redis, as the production manifests have them
+            redis_env = gateway_env | {"GATEWAY_REDIS_URL": args.redis_url}
+            redis_gateway = Process(
+                "gateway-redis", "gateway.main:create_app", free_port(), redis_env, tmp
+            )
+            procs.append(redis_gateway)
+            redis_gateway.wait("/api/v1/consultation/processes")
         hello.wait("/hello")
         service.wait("/healthz")
         gateway.wait("/api/v1/consultation/processes")
@@ -303,6 +311,10 @@ def run(args: argparse.Namespace) -> str:
         opened = asyncio.run(open_loop(gateway.url, voters, args.rate, args.open_seconds))
         accepted = sum(r["codes"].get(201, 0) for r in (warm, closed, opened))
         accepted += closed_wrk["requests"] - closed_wrk["non_2xx"]
+        if redis_gateway is not None:
+            url = redis_gateway.url
+            closed_wrk["redis"] = closed_loop_wrk(url, voters, args.connections, args.seconds, tmp)
+            accepted += closed_wrk["redis"]["requests"] - closed_wrk["redis"]["non_2xx"]
         hello_rps = wrk(hello.url + "/hello", connections=args.connections, seconds=10)["rps"]
         few = asyncio.run(list_latency(gateway.url, few_pid))
         listing = asyncio.run(list_latency(gateway.url, list_pid))
@@ -320,7 +332,8 @@ def _report(args, closed, closed_wrk, opened, sql, hello_rps, listing, rss) -> s
             "",
             f"Command: `.venv/bin/python -m tests.perf.bench_votes --database-url … --seconds "
             f"{args.seconds} --connections {args.connections} --rate {args.rate} "
-            f"--list-votes {args.list_votes}`",
+            f"--list-votes {args.list_votes}"
+            + (f" --redis-url {args.redis_url}`" if args.redis_url else "`"),
             f"Machine: {machine()}; PostgreSQL 15 on the same host; one uvicorn worker each for "
             "gateway and consultation; the load generator (aiohttp) shares the same cores.",
             "",
@@ -337,6 +350,7 @@ def _report(args, closed, closed_wrk, opened, sql, hello_rps, listing, rss) -> s
             "| CPU per accepted vote in that wrk run: gateway / consultation / PostgreSQL | "
             + " / ".join(f"{ms:.2f}" for ms in closed_wrk["cpu_ms"])
             + " ms |",
+            *_redis_row(closed_wrk.get("redis")),
             f"| open loop {args.rate}/s for {args.open_seconds} s: p50 / p99 / max from the "
             f"scheduled time | {opened['p50']:.1f} / **{opened['p99']:.1f}** / "
             f"{opened['max']:.1f} ms |",
@@ -366,6 +380,17 @@ def _report(args, closed, closed_wrk, opened, sql, hello_rps, listing, rss) -> s
     )
 
 
+def _redis_row(result: dict | None) -> list[str]:
+    if result is None:
+        return []
+    return [
+        "| the same wrk closed loop through a second gateway whose rate limits are in Redis "
+        f"(`--redis-url`, as in production): accepted votes/s / p50 / p99 | "
+        f"{result['accepted_per_s']:,.0f} / {result['p50_ms']:.1f} / {result['p99_ms']:.1f} ms "
+        f"({result['non_2xx']} non-2xx) |"
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url", required=True)
@@ -374,6 +399,7 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=500)
     parser.add_argument("--open-seconds", type=int, default=20)
     parser.add_argument("--list-votes", type=int, default=1_000_000)
+    parser.add_argument("--redis-url", default=None, help="also measure Redis rate limits")
     body = run(parser.parse_args())
     write_section("votes", body)
     print(body)
