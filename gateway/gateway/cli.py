@@ -120,7 +120,7 @@ def seed_demo_accounts(settings: GatewaySettings, _args: argparse.Namespace) -> 
         state = "creada" if item.created else "ya existía"
         print(f"- {user.role:<10} {user.email:<34} {user.organization or '-'} ({state})")
         if item.otpauth_uri:
-            print(f"  TOTP secret {user.mfa_secret}  {item.otpauth_uri}")
+            print(f"  TOTP secret {item.secret}  {item.otpauth_uri}")
     print(
         "Las cuentas committee y admin ya tienen la verificación en dos pasos activa: carga "
         "el secreto en una aplicación de autenticación y envía su código como `totp`."

@@ -46,7 +46,8 @@ class GatewaySettings(KitSettings):
     email_verification_required: bool = True
     mail_dir: str = "./var/mail"
     privacy_notice_version: str = "2026-01"
-    # Keys the voter pseudonym in tokens (docs/AUTH.md); changing it re-keys every voter.
+    # Keys the voter pseudonym in tokens (docs/AUTH.md) and seals the stored TOTP secrets
+    # (accounts/totp.py); changing it re-keys every voter and voids every MFA enrolment.
     pseudonym_secret: str = "dev-pseudonym"  # noqa: S105 (refused outside dev)
     totp_issuer: str = "Cocrea"
     login_limit_per_account: str = "5/15 minutes"

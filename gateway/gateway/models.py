@@ -54,12 +54,12 @@ class UserAccount(GatewayModel, table=True):
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
     privacy_accepted_at: datetime | None = None
-    # TOTP: the enrolled secret, a pending one during setup, and the last accepted time
-    # step (a code is accepted once; this is what stops a replay within its window).
-    mfa_secret: str | None = Field(default=None, max_length=64)
+    # TOTP: the enrolled secret, a pending one during setup (both sealed: accounts/totp.py),
+    # and the last accepted time step (a code is accepted once; this stops a replay).
+    mfa_secret: str | None = Field(default=None, max_length=255)
     mfa_enabled_at: datetime | None = None
     mfa_last_step: int = 0
-    mfa_pending_secret: str | None = Field(default=None, max_length=64)
+    mfa_pending_secret: str | None = Field(default=None, max_length=255)
     mfa_setup_token_hash: str | None = Field(default=None, max_length=64, index=True)
     mfa_setup_expires_at: datetime | None = None
     created_at: datetime = Field(default_factory=_now)

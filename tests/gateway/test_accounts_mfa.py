@@ -3,7 +3,10 @@
 import time
 
 import pyotp
+import pytest
+from cryptography.fernet import InvalidToken
 
+from gateway.accounts import totp
 from tests.gateway.conftest import AUTH, PASSWORD, bearer
 
 
@@ -139,3 +142,58 @@ async def test_admin_can_reset_a_lost_device(start_gateway, flows):
         login = await f.login("comite@example.gob.mx", created["temporary_password"])
     assert reset.status_code == 200 and reset.json()["mfa_enabled"] is False
     assert login.json()["error"]["code"] == "mfa_setup_required"
+
+
+async def _stored_secrets(app, email: str) -> tuple[str | None, str | None]:
+    from gateway.accounts.users import find_by_email
+
+    async with app.state.db.transaction(read_only=True) as session:
+        user = await find_by_email(session, email)
+    return user.mfa_secret, user.mfa_pending_secret
+
+
+async def test_totp_secrets_are_stored_sealed(start_gateway, flows):
+    email = "comite@example.gob.mx"
+    async with start_gateway() as client:
+        f = flows(client)
+        admin = await f.admin()
+        password = (await f.staff(admin, "committee", email))["temporary_password"]
+        token = (await f.login(email, password)).json()["error"]["details"]["setup_token"]
+        secret = (await client.post(f"{AUTH}/mfa/setup", json={"setup_token": token})).json()[
+            "secret"
+        ]
+        _, pending = await _stored_secrets(client.app, email)
+        await client.post(f"{AUTH}/mfa/confirm", json={"setup_token": token, "code": _code(secret)})
+        enrolled, _ = await _stored_secrets(client.app, email)
+        # A copy of the database does not give the secret; the right key does.
+        key = client.app.state.settings.pseudonym_secret
+        for stored in (pending, enrolled):
+            assert stored.startswith("enc1:") and secret not in stored
+            assert totp.unseal(stored, key) == secret
+        with pytest.raises(InvalidToken):
+            totp.unseal(enrolled, "another-key")
+        assert (await f.login(email, password, totp=_code(secret, 1))).status_code == 200
+
+
+async def test_a_secret_stored_in_clear_still_works_and_is_sealed_on_use(start_gateway, flows):
+    from sqlalchemy import update
+
+    from gateway.models import UserAccount
+
+    email = "comite@example.gob.mx"
+    async with start_gateway() as client:
+        f = flows(client)
+        admin = await f.admin()
+        password = (await f.staff(admin, "committee", email))["temporary_password"]
+        _, secret = await f.enrol_mfa(email, password)
+        async with client.app.state.db.transaction() as session:  # as an earlier version did
+            await session.execute(
+                update(UserAccount).where(UserAccount.email == email).values(mfa_secret=secret)
+            )
+        wrong = await f.login(email, password, totp="000000")
+        still_clear, _ = await _stored_secrets(client.app, email)
+        right = await f.login(email, password, totp=_code(secret, 1))
+        sealed, _ = await _stored_secrets(client.app, email)
+    assert wrong.status_code == 401 and still_clear == secret
+    assert right.status_code == 200, right.text
+    assert sealed.startswith("enc1:") and secret not in sealed

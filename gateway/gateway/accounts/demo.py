@@ -60,6 +60,7 @@ class SeededAccount:
     user: UserAccount
     created: bool
     otpauth_uri: str | None
+    secret: str | None = None  # the TOTP secret itself, to print for the demo
 
 
 async def seed_demo_accounts(
@@ -71,12 +72,9 @@ async def seed_demo_accounts(
         created = user is None
         if user is None:
             user = await _create(session, settings, account)
-        uri = (
-            totp.provisioning_uri(user.mfa_secret, user.email, settings.totp_issuer)
-            if user.mfa_secret
-            else None
-        )
-        seeded.append(SeededAccount(user=user, created=created, otpauth_uri=uri))
+        secret = totp.unseal(user.mfa_secret, settings.pseudonym_secret)
+        uri = totp.provisioning_uri(secret, user.email, settings.totp_issuer) if secret else None
+        seeded.append(SeededAccount(user=user, created=created, otpauth_uri=uri, secret=secret))
     return seeded
 
 
@@ -85,7 +83,8 @@ async def _create(
 ) -> UserAccount:
     fields: dict = {"email_verified_at": now()}
     if account.role in MFA_REQUIRED_ROLES:
-        fields.update(mfa_secret=totp.new_secret(), mfa_enabled_at=now())
+        sealed = totp.seal(totp.new_secret(), settings.pseudonym_secret)
+        fields.update(mfa_secret=sealed, mfa_enabled_at=now())
     if account.role == "citizen":
         fields.update(
             privacy_notice_version=settings.privacy_notice_version,

@@ -98,7 +98,8 @@ async def begin_setup(
     user, _ = await _enrolling_user(session, principal, setup_token)
     if user.mfa_enabled:
         raise MfaAlreadyEnabled()
-    user.mfa_pending_secret = totp.new_secret()
+    secret = totp.new_secret()
+    user.mfa_pending_secret = totp.seal(secret, settings.pseudonym_secret)
     user.updated_at = now()
     session.add(user)
     await session.flush()
@@ -106,10 +107,8 @@ async def begin_setup(
         session, principal or actor_of(user), "user.mfa_setup_started", "user", user.id
     )
     return MfaSetupRead(
-        secret=user.mfa_pending_secret,
-        otpauth_uri=totp.provisioning_uri(
-            user.mfa_pending_secret, user.email, settings.totp_issuer
-        ),
+        secret=secret,
+        otpauth_uri=totp.provisioning_uri(secret, user.email, settings.totp_issuer),
     )
 
 
@@ -129,7 +128,8 @@ async def confirm(
     if not user.mfa_pending_secret:
         raise MfaSetupNotStarted()
     await limiter.check(CONFIRM_LIMIT, "mfa-confirm", user.id)
-    step = totp.matching_step(user.mfa_pending_secret, code, after_step=user.mfa_last_step)
+    pending = totp.unseal(user.mfa_pending_secret, settings.pseudonym_secret) or ""
+    step = totp.matching_step(pending, code, after_step=user.mfa_last_step)
     if step is None:
         raise TotpCodeRejected()
     before = public_view(user)

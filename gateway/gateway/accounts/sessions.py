@@ -98,7 +98,7 @@ async def _open_session(
         raise EmailNotVerified()
     amr = ["pwd"]
     if user.mfa_enabled:
-        await _check_totp(session, limiter, counters, user, data.totp)
+        await _check_totp(session, settings, limiter, counters, user, data.totp)
         amr.append("otp")
     elif user.role in MFA_REQUIRED_ROLES:
         token = await issue_setup_token(session, user)
@@ -114,6 +114,7 @@ async def _open_session(
 
 async def _check_totp(
     session: AsyncSession,
+    settings: GatewaySettings,
     limiter: RateLimiter,
     counters: list[Counter],
     user: UserAccount,
@@ -121,10 +122,13 @@ async def _check_totp(
 ) -> None:
     if not code:
         raise MfaRequired()
-    step = totp.matching_step(user.mfa_secret or "", code, after_step=user.mfa_last_step)
+    secret = totp.unseal(user.mfa_secret, settings.pseudonym_secret) or ""
+    step = totp.matching_step(secret, code, after_step=user.mfa_last_step)
     if step is None or not await claim_totp_step(session, user, step):
         await count_failure(limiter, counters)
         raise InvalidTotp()
+    if not totp.is_sealed(user.mfa_secret):  # stored in clear by an earlier version
+        user.mfa_secret = totp.seal(secret, settings.pseudonym_secret)
 
 
 async def refresh(

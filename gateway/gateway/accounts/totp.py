@@ -2,18 +2,48 @@
 
 :func:`matching_step` returns the time step a code belongs to, so the caller can accept a
 step only once (a code seen at login cannot be replayed while it is still valid).
+
+Secrets are stored sealed (:func:`seal`: Fernet, with a key derived from the gateway's
+``pseudonym_secret``, which only the gateway holds), so a copy of the database or of a
+backup is not enough to produce a staff member's codes. A secret stored in clear by an
+earlier version still opens, and is sealed at its next successful use.
 """
 
+import base64
+import hashlib
 import hmac
 import time
 
 import pyotp
+from cryptography.fernet import Fernet
+
+SEALED = "enc1:"
 
 DRIFT_STEPS = 1
 
 
 def new_secret() -> str:
     return pyotp.random_base32()
+
+
+def _box(key_material: str) -> Fernet:
+    digest = hashlib.sha256(b"cocrea-totp-secrets:" + key_material.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+def seal(secret: str, key_material: str) -> str:
+    return SEALED + _box(key_material).encrypt(secret.encode()).decode()
+
+
+def unseal(stored: str | None, key_material: str) -> str | None:
+    """The secret itself (``cryptography.fernet.InvalidToken`` if the key changed)."""
+    if stored is None or not stored.startswith(SEALED):
+        return stored  # None, or a secret an earlier version stored in clear
+    return _box(key_material).decrypt(stored[len(SEALED) :].encode()).decode()
+
+
+def is_sealed(stored: str | None) -> bool:
+    return stored is not None and stored.startswith(SEALED)
 
 
 def provisioning_uri(secret: str, account: str, issuer: str) -> str:
