@@ -19,6 +19,8 @@ class GatewaySettings(KitSettings):
     # Public keys still accepted after a rotation (JWKS JSON file), so nobody is logged out.
     previous_jwks_file: str | None = None
     access_token_ttl_seconds: int = 600
+    # How soon another gateway replica refuses tokens cut off elsewhere (gateway/cutoffs.py).
+    access_cutoff_poll_seconds: float = 2.0
     refresh_token_ttl_days: int = 30
     # Upstream services (name -> base URL); the route table maps /api/v1/<name>/... to them.
     service_urls: dict[str, str] = {

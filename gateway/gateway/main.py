@@ -11,6 +11,7 @@ from gateway.accounts.routes import router as accounts_router
 from gateway.accounts.routes import well_known_router
 from gateway.cache import PublicCache
 from gateway.config import GatewaySettings, get_settings
+from gateway.cutoffs import AccessCutoffs
 from gateway.events import HANDLERS, SUBSCRIPTIONS
 from gateway.keys import load_keyring
 from gateway.models import kit_tables
@@ -61,11 +62,19 @@ def create_app(
         app.state.route_table = load_route_table()
         app.state.proxy = build_proxy_client(settings, service_transport)
         app.state.public_cache = PublicCache(settings.public_cache_seconds)
+        cutoffs = AccessCutoffs(
+            settings.access_token_ttl_seconds, settings.access_cutoff_poll_seconds
+        )
+        app.state.access_cutoffs = cutoffs
+        db.after_commit_hooks.append(cutoffs.after_commit)
+        await cutoffs.refresh(db)
+        cutoffs.start(db)
         if settings.relay_enabled:
             app.state.relay.start()
         try:
             yield
         finally:
+            await cutoffs.stop()
             await app.state.relay.stop()
             await events_http.aclose()
             await app.state.proxy.aclose()

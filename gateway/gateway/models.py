@@ -106,6 +106,15 @@ class RefreshToken(GatewayModel, table=True):
     revoked_at: datetime | None = None
 
 
+class AccessCutoff(GatewayModel, table=True):
+    """The subject's access tokens issued before ``cutoff_at`` are refused (gateway/cutoffs.py)."""
+
+    __tablename__ = "access_cutoff"
+
+    sub: str = Field(primary_key=True, max_length=80)
+    cutoff_at: datetime = Field(index=True)
+
+
 class ApiClient(GatewayModel, table=True):
     """An agency's API client for the ``client_credentials`` grant."""
 

@@ -179,6 +179,8 @@ class ProxyMiddleware:
             raise NotFound("Esa ruta no existe.", code="route_not_found")
         call.scope["cocrea.route"] = f"{PREFIX}{service}{rule.path}"  # metrics label
         principal = await call.principal(state.verifier)
+        if principal is not None:
+            state.access_cutoffs.check(principal)
         rule.authorize(principal)
         if rule.rate_limit:
             caller = principal.sub if principal else f"ip:{call.client_ip}"

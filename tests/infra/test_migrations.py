@@ -68,11 +68,11 @@ async def test_migrations_match_the_models(databases, service):
         assert {"ix_topic_ranking", "ix_topic_recent"} <= topic_indexes
 
 
-async def test_the_mfa_column_revision_goes_down_and_up(databases):
+async def test_the_latest_gateway_revisions_go_down_and_up(databases):
     url = await databases.new("gateway")
     await migrate("gateway", url)
     config = alembic_config(ROOT / "gateway", url)
-    await asyncio.to_thread(command.downgrade, config, "-1")
+    await asyncio.to_thread(command.downgrade, config, "-2")
     await asyncio.to_thread(command.upgrade, config, "head")
     diff, _ = await _differences(url, "gateway")
     assert diff == []

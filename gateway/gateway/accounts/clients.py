@@ -9,6 +9,7 @@ import secrets
 from sqlalchemy import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from gateway import cutoffs
 from gateway.accounts import passwords
 from gateway.accounts.errors import (
     ClientNotFound,
@@ -69,7 +70,7 @@ async def list_clients(
 
 
 async def revoke_client(session: AsyncSession, actor: Principal, client_id: str) -> None:
-    """Revoke a client: it gets no new tokens (the ones it holds expire within minutes)."""
+    """Revoke a client: it gets no new tokens, and the ones it holds stop working."""
     client = await session.get(ApiClient, client_id)
     if client is None:
         raise ClientNotFound()
@@ -79,6 +80,7 @@ async def revoke_client(session: AsyncSession, actor: Principal, client_id: str)
     client.revoked_at = now()
     session.add(client)
     await session.flush()
+    await cutoffs.record(session, client.id)
     await audit.record(
         session,
         actor,

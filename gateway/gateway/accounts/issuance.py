@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from gateway import cutoffs
 from gateway.accounts import opaque
 from gateway.accounts.schemas import TokenPair
 from gateway.accounts.users import actor_of, now
@@ -93,7 +94,9 @@ async def revoke_family(
 async def revoke_all(
     session: AsyncSession, user_id: str, *, actor: Principal | None, reason: str
 ) -> None:
-    """End every session of a person (deactivation, password change, MFA reset)."""
+    """End every session of a person (deactivation, password change, MFA reset): refresh
+    tokens are revoked, access tokens already issued are cut off (gateway/cutoffs.py)."""
+    await cutoffs.record(session, user_id)
     await session.execute(
         update(RefreshToken)
         .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from gateway import cutoffs
 from gateway.accounts.errors import InvalidCredentials
 from gateway.accounts.passwords import verify_password
 from gateway.accounts.users import public_view
@@ -47,6 +48,7 @@ async def delete_account(
     if not await verify_password(user.password_hash, password):
         raise InvalidCredentials()
     await session.execute(delete(RefreshToken).where(RefreshToken.user_id == user.id))
+    await cutoffs.record(session, user.id)
     await session.execute(delete(EmailVerification).where(EmailVerification.user_id == user.id))
     # The audit entry keeps who and when, never the personal data that was erased.
     await audit.record(
