@@ -75,19 +75,25 @@ class AccessCutoffs:
                 )
             )
             fresh = {sub: _ms(at) for sub, at in rows}
-        # Older cutoffs no longer matter: every token they stopped has expired.
-        self._by_sub = fresh | {k: v for k, v in self._by_sub.items() if k not in fresh}
-        horizon = _ms(since)
-        self._by_sub = {k: v for k, v in self._by_sub.items() if v > horizon}
+        # The later cutoff of each subject wins (one committed here while the query ran is
+        # newer than the rows read); older ones no longer matter, their tokens have expired.
+        known, horizon = self._by_sub, _ms(since)
+        self._by_sub = {
+            sub: at
+            for sub in known.keys() | fresh.keys()
+            if (at := max(known.get(sub, 0), fresh.get(sub, 0))) > horizon
+        }
 
     def start(self, db: Database) -> None:
+        """Poll for other replicas' cutoffs (the caller has just refreshed once)."""
+
         async def poll() -> None:
             while True:
+                await asyncio.sleep(self.poll_seconds)
                 try:
                     await self.refresh(db)
                 except Exception:  # a database hiccup must not end the poller
                     log.exception("access cutoffs refresh failed")
-                await asyncio.sleep(self.poll_seconds)
 
         self._task = asyncio.create_task(poll())
 
