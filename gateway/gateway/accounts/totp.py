@@ -9,13 +9,13 @@ backup is not enough to produce a staff member's codes. A secret stored in clear
 earlier version still opens, and is sealed at its next successful use.
 """
 
-import base64
-import hashlib
 import hmac
 import time
 
 import pyotp
 from cryptography.fernet import Fernet
+
+from kit import signing
 
 SEALED = "enc1:"
 
@@ -27,8 +27,7 @@ def new_secret() -> str:
 
 
 def _box(key_material: str) -> Fernet:
-    digest = hashlib.sha256(b"cocrea-totp-secrets:" + key_material.encode()).digest()
-    return Fernet(base64.urlsafe_b64encode(digest))
+    return signing.sealing_box("cocrea-totp-secrets", key_material)
 
 
 def seal(secret: str, key_material: str) -> str:

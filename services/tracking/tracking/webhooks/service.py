@@ -5,8 +5,6 @@ The outbox row's destination is the webhook URL plus a ``#cocrea-webhook=<id>`` 
 HTTP clients never send fragments, and the relay's secret resolver reads it to pick the key.
 """
 
-import base64
-import hashlib
 import secrets
 import uuid
 from urllib.parse import urlsplit
@@ -15,7 +13,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from kit import audit, outbox
+from kit import audit, outbox, signing
 from kit.db import Database
 from kit.tokens import Principal
 from tracking.errors import WebhookNotFound, WebhookTargetRefused, WebhookUrlRefused
@@ -30,8 +28,7 @@ FRAGMENT = "#cocrea-webhook="
 
 
 def _cipher(internal_secret: str) -> Fernet:
-    digest = hashlib.sha256(b"cocrea-webhook-secrets:" + internal_secret.encode()).digest()
-    return Fernet(base64.urlsafe_b64encode(digest))
+    return signing.sealing_box("cocrea-webhook-secrets", internal_secret)
 
 
 def check_url(url: str, *, allow_http: bool) -> str:
