@@ -17,14 +17,22 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-import asyncpg
 import httpx
-from sqlalchemy.engine import make_url
 
 from kit import signing
 from kit.migrations import upgrade
 from kit.tokens import generate_private_key_pem, public_jwk
-from tests.perf.harness import ROOT, Process, free_port, machine, processes, write_section, wrk
+from tests.perf.harness import (
+    ROOT,
+    Process,
+    create_database,
+    free_port,
+    gateway_env,
+    machine,
+    processes,
+    write_section,
+    wrk,
+)
 from tracking.config import TrackingSettings
 from tracking.demo import load_demo
 
@@ -35,15 +43,7 @@ SECRET = "bench-internal-secret-0123456789"
 async def _database(base_url: str | None, tmp: Path) -> str:
     if not base_url:
         return f"sqlite+aiosqlite:///{tmp / 'tracking.sqlite3'}"
-    name = f"cocrea_bench_{uuid.uuid4().hex[:8]}"
-    conn = await asyncpg.connect(base_url)
-    await conn.execute(f'CREATE DATABASE "{name}"')
-    await conn.close()
-    return (
-        make_url(base_url)
-        .set(drivername="postgresql+asyncpg", database=name)
-        .render_as_string(hide_password=False)
-    )
+    return await create_database(base_url)
 
 
 def _events() -> list[dict]:
@@ -141,14 +141,13 @@ def run(args: argparse.Namespace) -> str:
                 name,
                 "gateway.main:create_app",
                 free_port(),
-                {
-                    "GATEWAY_DATABASE_URL": f"sqlite+aiosqlite:///{tmp / (name + '.sqlite3')}",
-                    "GATEWAY_SIGNING_KEY_PEM": pem,
-                    "GATEWAY_SIGNING_KEY_ID": "bench",
-                    "GATEWAY_SERVICE_URLS": json.dumps({"tracking": tracking.url}),
-                    "GATEWAY_LOG_LEVEL": "WARNING",
-                    "GATEWAY_PUBLIC_CACHE_SECONDS": cache_seconds,
-                },
+                gateway_env(
+                    tmp,
+                    pem,
+                    {"tracking": tracking.url},
+                    db=name,
+                    public_cache_seconds=cache_seconds,
+                ),
                 tmp,
             )
             procs.append(gateways[name])

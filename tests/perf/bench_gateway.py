@@ -11,11 +11,7 @@ import argparse
 import asyncio
 import json
 import tempfile
-import uuid
 from pathlib import Path
-
-import asyncpg
-from sqlalchemy.engine import make_url
 
 from kit.db import Database
 from kit.migrations import upgrade
@@ -23,7 +19,17 @@ from kit.tokens import generate_private_key_pem, public_jwk
 from roadmaps import service
 from roadmaps.models import kit_tables
 from roadmaps.schemas import CommitmentCreate
-from tests.perf.harness import ROOT, Process, free_port, machine, processes, write_section, wrk
+from tests.perf.harness import (
+    ROOT,
+    Process,
+    create_database,
+    free_port,
+    gateway_env,
+    machine,
+    processes,
+    write_section,
+    wrk,
+)
 
 DATA = json.loads((ROOT / "data" / "pa4-mexico-2019-2022.json").read_text())
 
@@ -31,15 +37,7 @@ DATA = json.loads((ROOT / "data" / "pa4-mexico-2019-2022.json").read_text())
 async def _database(base_url: str | None, tmp: Path) -> str:
     if not base_url:
         return f"sqlite+aiosqlite:///{tmp / 'roadmaps.sqlite3'}"
-    name = f"cocrea_bench_{uuid.uuid4().hex[:8]}"
-    conn = await asyncpg.connect(base_url)
-    await conn.execute(f'CREATE DATABASE "{name}"')
-    await conn.close()
-    return (
-        make_url(base_url)
-        .set(drivername="postgresql+asyncpg", database=name)
-        .render_as_string(hide_password=False)
-    )
+    return await create_database(base_url)
 
 
 async def _seed(url: str) -> None:
@@ -78,14 +76,7 @@ def run(args: argparse.Namespace) -> str:
         procs += [hello, roadmaps]
         gateways = {}
         for transport in ("aiohttp", "httpx"):
-            env = {
-                "GATEWAY_DATABASE_URL": f"sqlite+aiosqlite:///{tmp / 'gateway.sqlite3'}",
-                "GATEWAY_SIGNING_KEY_PEM": pem,
-                "GATEWAY_SIGNING_KEY_ID": "bench",
-                "GATEWAY_SERVICE_URLS": json.dumps({"roadmaps": roadmaps.url}),
-                "GATEWAY_PROXY_TRANSPORT": transport,
-                "GATEWAY_LOG_LEVEL": "WARNING",
-            }
+            env = gateway_env(tmp, pem, {"roadmaps": roadmaps.url}, proxy_transport=transport)
             gateways[transport] = Process(
                 f"gateway-{transport}", "gateway.main:create_app", free_port(), env, tmp
             )

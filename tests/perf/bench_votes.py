@@ -18,117 +18,33 @@ Writes the ``votes`` section of docs/PERFORMANCE.md.
 
 import argparse
 import asyncio
-import itertools
 import json
 import statistics
 import tempfile
 import time
-import uuid
-from datetime import timedelta
 from pathlib import Path
 
 import aiohttp
 import asyncpg
-from sqlalchemy.engine import make_url
 
-from consultation.phases import mexico_city_today
 from kit.migrations import upgrade
 from kit.tokens import TokenSigner, generate_private_key_pem, public_jwk
 from tests.perf.harness import (
     ROOT,
     Process,
+    create_database,
     free_port,
+    gateway_env,
     machine,
+    plain_dsn,
     postgres_cpu_seconds,
     processes,
     write_section,
     wrk,
 )
+from tests.perf.votes_data import Voters, seed_process, seed_votes
 
 VOTE_TOPICS, LIST_TOPICS, FEW_VOTES = 5000, 10_000, 10_000
-
-
-async def _create_database(base_url: str) -> tuple[str, str]:
-    name = f"cocrea_bench_{uuid.uuid4().hex[:8]}"
-    conn = await asyncpg.connect(base_url)
-    await conn.execute(f'CREATE DATABASE "{name}"')
-    await conn.close()
-    url = make_url(base_url).set(database=name)
-    return url.render_as_string(hide_password=False), name
-
-
-async def _seed_process(dsn: str, plan_code: str, topics: int) -> tuple[str, list[str]]:
-    """A process whose consultation is open today and ``topics`` topics, in bulk SQL."""
-    conn = await asyncpg.connect(dsn)
-    today = mexico_city_today()
-    pid = uuid.uuid4().hex
-    start, end = today - timedelta(days=3), today + timedelta(days=17)
-    await conn.execute(
-        "INSERT INTO process (id, plan_code, title, level, starts_on, ends_on, created_at, "
-        "updated_at, requires_curp) VALUES ($1, $2, 'Bench', 'federal', $3, $4, now(), now(), "
-        "false)",
-        pid, plan_code, start, end,
-    )  # fmt: skip
-    await conn.execute(
-        "INSERT INTO phase (process_id, key, \"order\", name_es, starts_on, ends_on) "
-        "VALUES ($1, 'consultation', 1, 'Consulta de temas', $2, $3)",
-        pid, start, end,
-    )  # fmt: skip
-    ids = [uuid.uuid4().hex for _ in range(topics)]
-    await conn.executemany(
-        "INSERT INTO topic (id, process_id, title, problem, affected, solution, area, sdg_tags, "
-        "state_code, channel, status, votes_count, reports_count, search_text, trigram_count, "
-        "created_at, updated_at) VALUES ($1, $2, $3, 'Problema público de prueba', 'Personas', "
-        "'Solución propuesta', 'fiscal_openness', '[]', $4, 'online', 'published', 0, 0, '', 0, "
-        "now(), now())",
-        [(i, pid, f"Tema de prueba {n}", f"{n % 32 + 1:02d}") for n, i in enumerate(ids)],
-    )
-    await conn.close()
-    return pid, ids
-
-
-async def _seed_votes(dsn: str, pid: str, votes: int) -> None:
-    """``votes`` votes spread unevenly over the process's topics, counts kept exact."""
-    conn = await asyncpg.connect(dsn)
-    await conn.execute(
-        """
-        WITH t AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM topic
-                   WHERE process_id = $1)
-        INSERT INTO vote (topic_id, voter_key, process_id, channel, created_at)
-        SELECT t.id, 'seed-' || g, $1, 'online', now()
-        FROM generate_series(1::bigint, $2::bigint) AS g
-        JOIN t ON t.n = 1 + ((g * 7919 + (g % 97) * (g % 13)) % (SELECT count(*) FROM t))
-        ON CONFLICT DO NOTHING
-        """,
-        pid, votes,
-    )  # fmt: skip
-    await conn.execute(
-        "UPDATE topic SET votes_count = c.n FROM (SELECT topic_id, count(*) AS n FROM vote "
-        "WHERE process_id = $1 GROUP BY topic_id) c WHERE c.topic_id = topic.id",
-        pid,
-    )
-    await conn.execute("ANALYZE")
-    await conn.close()
-
-
-class Voters:
-    """Distinct (voter, topic) pairs with real tokens; a voter casts at most 100 votes so the
-    gateway's per-caller limit (120/minute) never refuses a benchmark vote."""
-
-    def __init__(self, signer: TokenSigner, topics: list[str]) -> None:
-        self.signer, self.topics = signer, topics
-        self.pairs = self._pairs()
-
-    def _pairs(self):
-        for batch in itertools.count():
-            sub = f"bench-{batch}-{uuid.uuid4().hex[:6]}"
-            token, _ = self.signer.sign(sub, "citizen", email_verified=True, voter_key="vk-" + sub)
-            offset = (batch * 37) % len(self.topics)
-            for k in range(100):
-                yield token, self.topics[(offset + k) % len(self.topics)]
-
-    def next(self) -> tuple[str, str]:
-        return next(self.pairs)
 
 
 async def _vote(session: aiohttp.ClientSession, base: str, token: str, topic: str) -> int:
@@ -253,16 +169,16 @@ async def list_latency(base: str, pid: str, requests: int = 300) -> dict:
 
 def run(args: argparse.Namespace) -> str:
     tmp = Path(tempfile.mkdtemp(prefix="cocrea-bench-votes-"))
-    dsn, _name = asyncio.run(_create_database(args.database_url))
-    url = make_url(dsn).set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
+    url = asyncio.run(create_database(args.database_url))
+    dsn = plain_dsn(url)
     upgrade(ROOT / "services" / "consultation", url)
-    vote_pid, vote_topics = asyncio.run(_seed_process(dsn, "MX-BENCH", VOTE_TOPICS))
-    list_pid, _ = asyncio.run(_seed_process(dsn, "MX-LIST", LIST_TOPICS))
-    asyncio.run(_seed_votes(dsn, list_pid, args.list_votes))
+    vote_pid, vote_topics = asyncio.run(seed_process(dsn, "MX-BENCH", VOTE_TOPICS))
+    list_pid, _ = asyncio.run(seed_process(dsn, "MX-LIST", LIST_TOPICS))
+    asyncio.run(seed_votes(dsn, list_pid, args.list_votes))
     # The same listing over as many topics with a hundredth of the votes, side by side: the
     # list cost must not grow with the number of votes.
-    few_pid, _ = asyncio.run(_seed_process(dsn, "MX-LIST-FEW", LIST_TOPICS))
-    asyncio.run(_seed_votes(dsn, few_pid, FEW_VOTES))
+    few_pid, _ = asyncio.run(seed_process(dsn, "MX-LIST-FEW", LIST_TOPICS))
+    asyncio.run(seed_votes(dsn, few_pid, FEW_VOTES))
     pem = generate_private_key_pem()
     (tmp / "jwks.json").write_text(json.dumps({"keys": [public_jwk(pem, "bench")]}))
     signer = TokenSigner(pem, "bench", issuer="cocrea-gateway", audience="cocrea-api")
@@ -277,21 +193,19 @@ def run(args: argparse.Namespace) -> str:
         hello = Process("hello", "tests.perf.hello:app", free_port(), {}, tmp)
         service = Process("consultation", "consultation.main:create_app", free_port(), env, tmp)
         procs += [hello, service]
-        gateway_env = {
-            "GATEWAY_DATABASE_URL": f"sqlite+aiosqlite:///{tmp / 'gateway.sqlite3'}",
-            "GATEWAY_SIGNING_KEY_PEM": pem,
-            "GATEWAY_SIGNING_KEY_ID": "bench",
-            "GATEWAY_SERVICE_URLS": json.dumps({"consultation": service.url}),
-            "GATEWAY_LOG_LEVEL": "WARNING",
-            "GATEWAY_ACCESS_LOG": "false",
+        env_of_gateway = gateway_env(
+            tmp,
+            pem,
+            {"consultation": service.url},
+            access_log="false",
             # Every listing request reaches the service: its cost is what is measured.
-            "GATEWAY_PUBLIC_CACHE_SECONDS": "0",
-        }
-        gateway = Process("gateway", "gateway.main:create_app", free_port(), gateway_env, tmp)
+            public_cache_seconds="0",
+        )
+        gateway = Process("gateway", "gateway.main:create_app", free_port(), env_of_gateway, tmp)
         procs.append(gateway)
         redis_gateway = None
         if args.redis_url:  # rate limits in Redis, as the production manifests have them
-            redis_env = gateway_env | {"GATEWAY_REDIS_URL": args.redis_url}
+            redis_env = env_of_gateway | {"GATEWAY_REDIS_URL": args.redis_url}
             redis_gateway = Process(
                 "gateway-redis", "gateway.main:create_app", free_port(), redis_env, tmp
             )

@@ -4,6 +4,7 @@ Benchmarks run on demand (never in the test suite); ratios are measured side by 
 one run, and each script rewrites its own section of docs/PERFORMANCE.md.
 """
 
+import json
 import os
 import re
 import shutil
@@ -11,13 +12,54 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
+import asyncpg
 import httpx
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "docs" / "PERFORMANCE.md"
+
+
+async def create_database(base_url: str) -> str:
+    """A new ``cocrea_bench_*`` database on the PostgreSQL server of ``base_url``; its URL
+    for asyncpg/SQLAlchemy (``postgresql+asyncpg://…``). Drop them after killed runs."""
+    name = f"cocrea_bench_{uuid.uuid4().hex[:8]}"
+    conn = await asyncpg.connect(base_url)
+    await conn.execute(f'CREATE DATABASE "{name}"')
+    await conn.close()
+    url = make_url(base_url).set(drivername="postgresql+asyncpg", database=name)
+    return url.render_as_string(hide_password=False)
+
+
+def plain_dsn(url: str) -> str:
+    """The same URL as asyncpg.connect wants it (``postgresql://…``)."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def gateway_env(
+    tmp: Path, pem: str, services: dict[str, str], db: str = "gateway", **settings: str
+) -> dict[str, str]:
+    """A benchmark gateway's environment: its own SQLite file, migrated as the gateway
+    requires before it starts, the bench signing key, the services, quiet logs, plus
+    ``settings`` as ``GATEWAY_<NAME>`` values."""
+    path = tmp / f"{db}.sqlite3"
+    url = f"sqlite+aiosqlite:///{path}"
+    if not path.exists():
+        from kit.migrations import upgrade
+
+        upgrade(ROOT / "gateway", url)
+    env = {
+        "GATEWAY_DATABASE_URL": url,
+        "GATEWAY_SIGNING_KEY_PEM": pem,
+        "GATEWAY_SIGNING_KEY_ID": "bench",
+        "GATEWAY_SERVICE_URLS": json.dumps(services),
+        "GATEWAY_LOG_LEVEL": "WARNING",
+    }
+    return env | {f"GATEWAY_{name.upper()}": value for name, value in settings.items()}
 
 
 def free_port() -> int:
