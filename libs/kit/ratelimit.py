@@ -1,33 +1,115 @@
 """Rate limits on top of the ``limits`` library: in memory in dev, in Redis when configured.
 
-The strategy is the sliding window counter: two counters per caller and rule (this window
-and the previous one, weighted by how much of it is still inside the last period), so the
-cost of a hit does not grow with the hits already counted. The moving window kept one
-entry per hit and its in-memory storage pruned them with a thread hop per caller, which
-took a fifth of the gateway's CPU under a vote flood (docs/PERFORMANCE.md).
+The strategy is the moving window: a caller gets at most N hits in any period, exactly
+(the sliding window counter, an approximation, let a burst across a window boundary
+through with a few more). In Redis it is the library's storage. In memory it is
+:class:`LeanMemoryStorage`: the library's own keeps one entry per hit and prunes them in a
+background task with a thread hop per caller, which took a fifth of the gateway's CPU
+under a vote flood (docs/PERFORMANCE.md); this one prunes a caller's hits when the caller
+comes back, and forgets idle callers now and then, all without leaving the event loop.
 """
 
 import time
+from collections import deque
 from functools import lru_cache
 
 from limits import RateLimitItem, parse
-from limits.aio.storage import MemoryStorage, Storage
-from limits.aio.strategies import SlidingWindowCounterRateLimiter
+from limits.aio.storage import MovingWindowSupport, Storage
+from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
+from redis.asyncio import BlockingConnectionPool
 
 from kit.errors import RateLimited
+
+SWEEP_EVERY = 4096  # hits between two passes over the idle callers
+REDIS_CONNECTIONS, REDIS_WAIT_SECONDS = 100, 5.0
+
+
+class LeanMemoryStorage(Storage, MovingWindowSupport):
+    """The moving window in process memory: per key, the times of its hits still inside
+    the period, oldest first. Every method runs without an ``await``, so concurrent
+    requests on one event loop cannot both take the last place."""
+
+    STORAGE_SCHEME = ["cocrea-memory"]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._hits: dict[str, tuple[deque[float], int]] = {}  # key -> (times, period)
+        self._until_sweep = SWEEP_EVERY
+
+    @property
+    def base_exceptions(self) -> type[Exception]:
+        return ValueError
+
+    @staticmethod
+    def _prune(times: deque[float], expiry: int, now: float) -> deque[float]:
+        while times and times[0] <= now - expiry:
+            times.popleft()
+        return times
+
+    async def acquire_entry(self, key: str, limit: int, expiry: int, amount: int = 1) -> bool:
+        now = time.time()
+        self._until_sweep -= 1
+        if self._until_sweep <= 0:
+            self._sweep(now)
+        times, _ = self._hits.setdefault(key, (deque(), expiry))
+        if len(self._prune(times, expiry, now)) + amount > limit:
+            return False
+        times.extend([now] * amount)
+        return True
+
+    async def get_moving_window(self, key: str, limit: int, expiry: int) -> tuple[float, int]:
+        now = time.time()
+        times = self._prune(self._hits.get(key, (deque(), expiry))[0], expiry, now)
+        return (times[0], len(times)) if times else (now, 0)
+
+    def _sweep(self, now: float) -> None:
+        self._until_sweep = SWEEP_EVERY
+        idle = [
+            k for k, (times, period) in self._hits.items() if not times or times[-1] <= now - period
+        ]
+        for key in idle:
+            del self._hits[key]
+
+    async def clear(self, key: str) -> None:
+        self._hits.pop(key, None)
+
+    async def reset(self) -> int | None:
+        count = len(self._hits)
+        self._hits.clear()
+        return count
+
+    async def check(self) -> bool:
+        return True
+
+    # Counter operations: not used by the moving window, required by the base class.
+    async def incr(self, key: str, expiry: int, amount: int = 1) -> int:
+        raise NotImplementedError("LeanMemoryStorage serves the moving window only")
+
+    async def get(self, key: str) -> int:
+        raise NotImplementedError("LeanMemoryStorage serves the moving window only")
+
+    async def get_expiry(self, key: str) -> float:
+        raise NotImplementedError("LeanMemoryStorage serves the moving window only")
 
 
 class RateLimiter:
     def __init__(self, redis_url: str | None = None) -> None:
         storage: Storage
         if redis_url:
-            uri = "async+" + redis_url if not redis_url.startswith("async+") else redis_url
-            storage = storage_from_string(uri, implementation="redispy")
+            plain = redis_url.removeprefix("async+")
+            # A blocking pool: under a burst, a check waits for a free connection instead of
+            # failing with "Too many connections" (redis-py's default pool stops at 100).
+            pool = BlockingConnectionPool.from_url(
+                plain, max_connections=REDIS_CONNECTIONS, timeout=REDIS_WAIT_SECONDS
+            )
+            storage = storage_from_string(
+                "async+" + plain, implementation="redispy", connection_pool=pool
+            )
         else:
-            storage = MemoryStorage()
+            storage = LeanMemoryStorage()
         self.storage = storage
-        self.strategy = SlidingWindowCounterRateLimiter(storage)
+        self.strategy = MovingWindowRateLimiter(storage)
 
     async def check(self, rule: str, *key: str, message: str | None = None) -> None:
         """Count one hit for ``key`` under ``rule`` (e.g. ``"5/minute"``); 429 when over."""

@@ -1,5 +1,6 @@
 """HMAC signatures for events/webhooks, and the rate limiter on memory and on Redis."""
 
+import asyncio
 import time
 import uuid
 
@@ -48,3 +49,33 @@ async def test_limit_then_429_with_retry_after(backend):
         await limiter.check("3/minute", "login", key)
     assert 1 <= int(caught.value.headers["Retry-After"]) <= 61
     await limiter.check("3/minute", "login", "someone-else-" + key)
+
+
+@pytest.mark.parametrize("backend", ["memory", "redis"])
+async def test_concurrent_hits_never_pass_the_limit(backend):
+    if backend == "redis" and not _redis_available():
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    limiter = RateLimiter(REDIS_URL if backend == "redis" else None)
+    key = uuid.uuid4().hex
+
+    async def hit() -> bool:
+        try:
+            await limiter.check("120/minute", "route", key)
+        except RateLimited:
+            return False
+        return True
+
+    allowed = await asyncio.gather(*(hit() for _ in range(300)))
+    assert sum(allowed) == 120  # a moving window: exactly the limit, whatever the timing
+    assert not await limiter.peek("120/minute", "route", key)
+
+
+async def test_memory_limits_forget_idle_callers():
+    limiter = RateLimiter(None)
+    storage = limiter.storage
+    for n in range(10):
+        await limiter.check("5/minute", "login", f"caller-{n}")
+    await limiter.peek("5/minute", "login", "never-hit")  # a look stores nothing
+    assert len(storage._hits) == 10
+    storage._sweep(time.time() + 61)  # a minute later, nobody came back
+    assert storage._hits == {}
