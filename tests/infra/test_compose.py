@@ -22,7 +22,17 @@ REQUIRED = (
     "GATEWAY_SIGNING_KEY_PEM",
     "COCREA_PUBLIC_API_URL",
     "COCREA_METRICS_TOKEN",
+    "GATEWAY_SMTP_HOST",
+    "GATEWAY_SMTP_USERNAME",
+    "GATEWAY_SMTP_PASSWORD",
+    "GATEWAY_MAIL_FROM",
 )
+NOT_SECRET_BUT_REQUIRED = {
+    "COCREA_PUBLIC_API_URL",
+    "GATEWAY_SMTP_HOST",
+    "GATEWAY_SMTP_USERNAME",
+    "GATEWAY_MAIL_FROM",
+}
 SECRET_NAME = re.compile(r"PASSWORD|SECRET|_PEM|_KEY|TOKEN|AUTH")
 INTERPOLATION = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)([^}]*)\}")
 APPS = ("gateway", "consultation", "roadmaps", "tracking")
@@ -82,7 +92,7 @@ def test_secrets_are_required_and_never_defaulted():
     text = COMPOSE.read_text(encoding="utf-8")
     uses = INTERPOLATION.findall(text)
     secrets = {name for name, _ in uses if SECRET_NAME.search(name)}
-    assert secrets | {"COCREA_PUBLIC_API_URL"} == set(REQUIRED)
+    assert secrets | NOT_SECRET_BUT_REQUIRED == set(REQUIRED)
     for name, modifier in uses:
         if name in REQUIRED:
             assert modifier.startswith(":?"), f"${{{name}{modifier}}} must be ${{{name}:?…}}"

@@ -76,6 +76,20 @@ def test_postgresql_is_external_and_secrets_are_only_referenced(objects):
     gateway_env = by_kind(objects, "Deployment")["gateway"]["spec"]["template"]["spec"]
     names = {e["name"] for e in gateway_env["containers"][0]["env"]}
     assert {"GATEWAY_REDIS_URL", "GATEWAY_DATABASE_URL", "GATEWAY_METRICS_TOKEN"} <= names
+    assert {"GATEWAY_SMTP_USERNAME", "GATEWAY_SMTP_PASSWORD"} <= names
+
+
+def test_the_gateway_mails_over_smtp_and_keeps_nothing_on_the_pod(objects):
+    config = by_kind(objects, "ConfigMap")["cocrea-config"]["data"]
+    assert config["GATEWAY_SMTP_HOST"] and "GATEWAY_MAIL_DIR" not in config
+    pod = by_kind(objects, "Deployment")["gateway"]["spec"]["template"]["spec"]
+    assert [v["name"] for v in pod["volumes"]] == ["tmp"]  # no mail spool on an emptyDir
+    refs = {
+        e["name"]: e["valueFrom"]["secretKeyRef"]["name"]
+        for e in pod["containers"][0]["env"]
+        if "valueFrom" in e
+    }
+    assert refs["GATEWAY_SMTP_PASSWORD"] == refs["GATEWAY_SMTP_USERNAME"] == "cocrea-smtp"
 
 
 def test_the_example_secrets_are_not_part_of_the_kustomization():
