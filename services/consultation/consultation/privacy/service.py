@@ -86,7 +86,9 @@ async def export(session: AsyncSession, actor: Principal) -> dict[str, Any]:
 
 async def account_deleted(session: AsyncSession, event: Event) -> None:
     """``auth.account.deleted.v1``: contributions stay public as anonymous; votes stay
-    counted and keep their voter_key; personal extras are erased."""
+    counted and keep their voter_key; personal extras are erased. The ``curp_vote`` rows
+    (keyed CURP hashes) stay, so the same CURP cannot vote a topic again from a new
+    account (the privacy notice says so)."""
     account_id = str(event.payload["account_id"])
     anonymous = {"author_id": None, "author_name": None}
     await session.execute(update(Topic).where(Topic.author_id == account_id).values(**anonymous))

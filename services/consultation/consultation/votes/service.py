@@ -4,7 +4,8 @@ One person, one vote per topic, decided by the database: the ``vote`` primary ke
 (topic_id, voter_key) and ``INSERT … ON CONFLICT DO NOTHING``; the topic's ``votes_count``
 moves in the same transaction by an atomic ``UPDATE … SET votes_count = votes_count + 1``.
 On PostgreSQL an uncapped vote is one statement (a CTE that checks, inserts and counts);
-elsewhere, or when the process caps votes per person, a few short statements do the same.
+elsewhere, or when the process caps votes per person or requires a CURP (whose vote also
+writes a ``curp_vote`` row, see ``curp_votes``), a few short statements do the same.
 No ORM objects are loaded and no audit row is written per vote: the vote row is the record.
 """
 
@@ -17,6 +18,7 @@ from sqlalchemy import Boolean, Date, Integer, bindparam, text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from consultation.topics.errors import PhaseClosed, TopicNotFound
+from consultation.votes import curp_votes
 from consultation.votes.errors import (
     CurpRequired,
     TopicNotVotable,
@@ -53,7 +55,7 @@ WITH target AS ({_TARGET}),
 allowed AS (
   SELECT id, process_id FROM target
   WHERE status = 'published' AND starts_on <= :today AND ends_on >= :today
-    AND (NOT requires_curp OR has_curp) AND votes_per_person IS NULL
+    AND NOT requires_curp AND votes_per_person IS NULL
 ),
 inserted AS (
   INSERT INTO vote (topic_id, voter_key, process_id, account_id, channel, created_at)
@@ -140,6 +142,8 @@ async def cast_vote(
     }
     target = (await session.execute(TARGET, params)).first()
     _check(target, today, curp_checked=channel == "online")
+    if channel == "online" and target.requires_curp:
+        await curp_votes.claim(session, params)
     return await _cast_in_steps(session, target, params | {"channel": channel})
 
 
@@ -147,8 +151,8 @@ async def cast_vote_in_one_statement(
     db: Database, topic_id: str, voter_key: str, account_id: str, today: date
 ) -> int | None:
     """The PostgreSQL fast path: the one CTE statement on an autocommit connection (one
-    round trip, atomic by itself). None when the process caps votes per person, which
-    needs the multi-statement path."""
+    round trip, atomic by itself). None when the process caps votes per person or requires
+    a CURP, which need the multi-statement path."""
     params = {
         "topic_id": topic_id,
         "voter_key": voter_key,
@@ -161,7 +165,7 @@ async def cast_vote_in_one_statement(
         row = await connection.fetchrow(CAST_SQL_ASYNCPG, *(params[name] for name in CAST_PARAMS))
     target = SimpleNamespace(**dict(row)) if row is not None else None
     _check(target, today)
-    if target.votes_per_person is not None:
+    if target.votes_per_person is not None or target.requires_curp:
         return None
     if target.new_count is None:
         raise VoteAlreadyCast()
@@ -188,6 +192,7 @@ async def withdraw_vote(
     _check(target, today, curp_checked=False)
     if (await session.execute(DELETE_VOTE, params)).first() is None:
         raise VoteNotFound()
+    await curp_votes.release(session, params)
     if target.votes_per_person is not None:
         await session.execute(TALLY_DOWN, params | {"process_id": target.process_id})
     return int((await session.execute(COUNT_DOWN, params)).scalar_one())
