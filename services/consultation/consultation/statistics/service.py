@@ -1,7 +1,8 @@
 """Participation statistics: aggregates only, and nothing that lets a small count be derived.
 
 Two populations are counted in people and protected (``disclosure``): participants (every
-distinct person who voted or proposed online, plus one per paper questionnaire) and votes
+distinct person who voted or proposed online, plus one per paper questionnaire, each with
+what they declared when they took part: ``Participation``) and votes
 (each vote is one person's). Their tables share the population's total, and no figure of
 them, alone or by difference with the total or another table, reveals a count under the
 threshold (5, never less). Topics are public documents, listed one by one, so the topic
@@ -13,12 +14,12 @@ import io
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, union
+from sqlalchemy import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from consultation.privacy.models import Demographics
 from consultation.privacy.vocabulary import AGE_BANDS, GENDERS, SECTORS
 from consultation.statistics.disclosure import Rows, suppress_population
+from consultation.statistics.models import Participation
 from consultation.topics.models import Topic
 from consultation.topics.vocabulary import AREAS, CHANNELS, STATES
 from consultation.votes.models import Vote
@@ -53,54 +54,20 @@ def _order(row: tuple[str | None, int]) -> str:
     return row[0] or "~"
 
 
-def _people(process_id: str):
-    voters = select(Vote.voter_key.label("person")).where(Vote.process_id == process_id)
-    authors = select(Topic.author_key.label("person")).where(
-        Topic.process_id == process_id, Topic.author_key.is_not(None)
-    )
-    return union(voters, authors).subquery()
-
-
 async def _grouped(session: AsyncSession, query) -> Rows:
     return sorted(((key, int(count)) for key, count in await session.execute(query)), key=_order)
 
 
-def _with_unknown(rows: Rows, unknown: int) -> Rows:
-    """Paper participants have no demographics: they count under "Sin dato"."""
-    if not unknown:
-        return rows
-    known = [(key, count) for key, count in rows if key is not None]
-    return [*known, (None, unknown + sum(c for key, c in rows if key is None))]
-
-
 async def _participants(session: AsyncSession, process_id: str) -> tuple[int, dict[str, Rows]]:
-    people = _people(process_id)
-    online = (await session.execute(select(func.count()).select_from(people))).scalar_one()
-    paper = (
-        await session.execute(
-            select(func.count()).where(
-                Topic.process_id == process_id,
-                Topic.status != "withdrawn",
-                Topic.channel == "territorial",
-            )
+    """From what each person declared when they took part, never from today's profiles."""
+    mine = Participation.process_id == process_id
+    tables = {}
+    for name in PARTICIPANT_DIMENSIONS:
+        column = getattr(Participation, "state_code" if name == "state" else name)
+        tables[f"participants_by_{name}"] = await _grouped(
+            session, select(column, func.count()).where(mine).group_by(column)
         )
-    ).scalar_one()
-    tables = {
-        "participants_by_channel": [
-            (k, n) for k, n in (("online", online), ("territorial", paper)) if n
-        ]
-    }
-    for name in ("state", "gender", "age_band", "sector"):
-        column = getattr(Demographics, "state_code" if name == "state" else name)
-        rows = await _grouped(
-            session,
-            select(column, func.count(people.c.person.distinct()))
-            .select_from(people)
-            .outerjoin(Demographics, Demographics.voter_key == people.c.person)
-            .group_by(column),
-        )
-        tables[f"participants_by_{name}"] = _with_unknown(rows, paper)
-    return online + paper, tables
+    return sum(c for _, c in tables["participants_by_channel"]), tables
 
 
 async def _topics_and_votes(session: AsyncSession, process_id: str) -> dict[str, Rows]:
