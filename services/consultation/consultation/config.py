@@ -1,5 +1,6 @@
 from functools import lru_cache
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from kit.settings import KitSettings
@@ -13,8 +14,9 @@ class ConsultationSettings(KitSettings):
     curp_hash_secret: str = "dev-secret"  # noqa: S105 (refused outside dev)
     # Reports from different people that hide a topic until the Committee reviews it.
     reports_to_hide: int = 3
-    # Cells of the public statistics below this many people are suppressed.
-    min_published_cell: int = 5
+    # Cells of the public statistics below this many people are suppressed; the law's
+    # floor is 5, so a smaller value is a settings error, never a quieter statistic.
+    min_published_cell: int = Field(default=5, ge=5)
 
     def secret_fields(self) -> dict[str, str]:
         return super().secret_fields() | {"curp_hash_secret": self.curp_hash_secret}

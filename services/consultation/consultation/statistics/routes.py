@@ -33,7 +33,15 @@ async def statistics(
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Any:
     """Participants, topics and votes by area, state, channel, gender, age band and sector.
-    Any count under 5 is published as null with `suppressed: true`."""
+
+    Tables that count people: `participants_by_*` (distinct people, one per paper
+    questionnaire) and `votes_by_*` (each vote is one person's), with the totals
+    `participants` and `votes`. A cell under 5 people is published as null with
+    `suppressed: true`, and so are as many other cells of its table ("Sin dato" and the
+    smallest first) as it takes for no suppressed cell to be derivable as under 5 from
+    the total; when the total itself is under 5, the whole population is withheld.
+    `topics_by_*` count topics, which are public one by one, and are never suppressed.
+    `populations` says which tables add up to which total."""
     min_cell = request.app.state.settings.min_published_cell
     stats = await service.compute(session, process.id, min_cell)
     if format == "csv":

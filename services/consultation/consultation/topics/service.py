@@ -11,6 +11,7 @@ from consultation.errors import InvalidCursor
 from consultation.identity import display_name, person_key
 from consultation.phasegate import require_phase
 from consultation.responses.models import Response
+from consultation.statistics import participation
 from consultation.systematization.models import Theme, ThemeTopic
 from consultation.topics.errors import (
     InvalidSdgTag,
@@ -90,6 +91,11 @@ async def store_topic(session: AsyncSession, actor: Principal, topic: Topic) -> 
     session.add(topic)
     await session.flush()
     await index_topic(session, topic)
+    if topic.channel == "territorial":
+        person = participation.paper_person(topic.id)
+        await participation.record(session, topic.process_id, person, None, "territorial")
+    elif topic.author_key:
+        await participation.record(session, topic.process_id, topic.author_key, topic.author_id)
     await audit.record(session, actor, "topic.created", "topic", topic.id, after=_snapshot(topic))
 
 
