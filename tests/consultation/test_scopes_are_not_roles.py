@@ -1,7 +1,7 @@
 """An agency API client holding ``consultation:write`` (granted for the territorial import)
 is never the Committee: called directly, the Committee's routes refuse it."""
 
-from tests.consultation.conftest import propose
+from tests.consultation.conftest import propose, topic_body
 
 WRITE_SCOPE = "consultation:write"
 
@@ -33,14 +33,8 @@ async def test_the_scope_still_opens_the_routes_the_route_table_grants(
     consultation, process_id, token_for
 ):
     client = token_for("client", sub="client:agencia", scope=WRITE_SCOPE)
-    body = {
-        "title": "Transparencia en el transporte público",
-        "problem": "Las concesiones de transporte no se publican.",
-        "affected": "Usuarios del transporte",
-        "solution": "Publicar las concesiones y tarifas en datos abiertos.",
-        "area": "access_to_information",
-        "state_code": "14",
-    }
+    body = topic_body(process_id)
+    del body["process_id"]
 
     territorial = await consultation.post(
         f"/processes/{process_id}/territorial/topics", json=body, headers=client
