@@ -26,6 +26,11 @@ PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 ISSUER, AUDIENCE, KID = "cocrea-gateway", "cocrea-api", "test-key-1"
 INTERNAL_SECRET = "test-internal-secret-0123456789"
+# Settings default to production; every process this suite builds from the environment
+# (CLI commands, settings read at import) is a test process unless a test says otherwise.
+PROCESS_PREFIXES = ("GATEWAY", "CONSULTATION", "ROADMAPS", "TRACKING", "FRONTEND")
+for _prefix in PROCESS_PREFIXES:
+    os.environ.setdefault(f"{_prefix}_ENVIRONMENT", "test")
 
 
 def _pg_dsn(database: str) -> str:

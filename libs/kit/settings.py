@@ -1,7 +1,12 @@
 """Settings base: every process reads its configuration from the environment.
 
-Outside ``dev`` and ``test`` a placeholder secret refuses to start the process, so a
-production deployment can never run on a value copied from an example file.
+The environment defaults to ``production``: a process started with nothing set is a
+production process, so the conveniences of ``dev``/``test`` (the dev mailbox, the built-in
+dev secrets, webhooks to private addresses, an open ``/metrics``) are on only where
+someone asked for them (``infra/dev.py up`` sets ``dev``, the test suite sets ``test``).
+In production a missing, placeholder or short secret refuses to start the process with a
+message naming the variable to set, so a deployment can never run on a value copied from
+an example file or on the built-in dev default.
 """
 
 from typing import Literal
@@ -19,7 +24,7 @@ class KitSettings(BaseSettings):
 
     model_config = SettingsConfigDict(extra="ignore", env_file=None)
 
-    environment: Literal["dev", "test", "production"] = "dev"
+    environment: Literal["dev", "test", "production"] = "production"
     database_url: str = "sqlite+aiosqlite:///./var/db.sqlite3"
     # PostgreSQL connections per process: the ORM pool (size + overflow) plus, for the
     # one-statement hot paths, a plain asyncpg pool (opened only where one is used).
@@ -56,8 +61,12 @@ class KitSettings(BaseSettings):
             if value.strip().lower() in PLACEHOLDER_SECRETS or len(value) < 16
         ]
         if weak:
+            prefix = str(self.model_config.get("env_prefix", "")).upper()
+            names = ", ".join(f"{prefix}{name.upper()}" for name in sorted(weak))
             raise ValueError(
-                f"placeholder or short secrets are refused outside dev: {', '.join(sorted(weak))}"
+                f"placeholder or short secrets are refused outside dev: set {names} to a "
+                "real secret of at least 16 characters (or set "
+                f"{prefix}ENVIRONMENT=dev for local development)"
             )
         return self
 
