@@ -9,7 +9,9 @@ message naming the variable to set, so a deployment can never run on a value cop
 an example file or on the built-in dev default.
 """
 
+import ipaddress
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -37,6 +39,10 @@ class KitSettings(BaseSettings):
     # Token verification: the gateway's JWKS URL, or a JWKS JSON file for tests/offline.
     jwks_url: str = "http://127.0.0.1:8000/.well-known/jwks.json"
     jwks_file: str | None = None
+    # In production the JWKS URL must be https, but for loopback and for this one host,
+    # named on purpose: the gateway's in-cluster name (compose and Kubernetes: "gateway"),
+    # reached over the cluster's own network, which the NetworkPolicy limits.
+    jwks_http_host: str | None = None
     token_issuer: str = "cocrea-gateway"  # noqa: S105
     token_audience: str = "cocrea-api"  # noqa: S105
     # The outbox relay delivers this process's events; destinations are name -> base URL.
@@ -70,6 +76,35 @@ class KitSettings(BaseSettings):
             )
         return self
 
+    @model_validator(mode="after")
+    def _jwks_over_https(self) -> "KitSettings":
+        if self.environment in ("dev", "test") or self.jwks_file:
+            return self
+        url = urlsplit(self.jwks_url)
+        host = (url.hostname or "").lower()
+        if url.scheme == "https" and host:
+            return self
+        if url.scheme == "http" and host and (_loopback(host) or host == self._http_host()):
+            return self
+        prefix = str(self.model_config.get("env_prefix", "")).upper()
+        raise ValueError(
+            f"{prefix}JWKS_URL must use https in production (got {self.jwks_url!r}); plain "
+            f"http is allowed only to loopback or to the host named in {prefix}JWKS_HTTP_HOST "
+            "(the gateway's in-cluster name)"
+        )
+
+    def _http_host(self) -> str | None:
+        return self.jwks_http_host.strip().lower() if self.jwks_http_host else None
+
     @property
     def is_dev(self) -> bool:
         return self.environment == "dev"
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
