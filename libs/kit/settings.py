@@ -16,8 +16,11 @@ from urllib.parse import urlsplit
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# What a service and the gateway share by default in dev and test (kit.gateway_credential).
+DEV_GATEWAY_SECRET = "dev-gateway-secret"  # noqa: S105 (refused outside dev)
 PLACEHOLDER_SECRETS = frozenset(
     {"", "changeme", "change-me", "changethis", "secret", "dev", "dev-secret", "password", "test"}
+    | {DEV_GATEWAY_SECRET}
 )
 
 
