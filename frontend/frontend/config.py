@@ -9,7 +9,8 @@ class FrontendSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="FRONTEND_", extra="ignore", env_file=None)
 
-    environment: Literal["dev", "test", "production"] = "dev"
+    # Production unless told otherwise (infra/dev.py up sets dev, the tests set test).
+    environment: Literal["dev", "test", "production"] = "production"
     log_level: str = "INFO"
     access_log: bool = True
     # Where this process reaches the gateway (inside compose: http://gateway:8000).

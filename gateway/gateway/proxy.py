@@ -30,6 +30,7 @@ from kit.errors import (
     Unauthorized,
     send_error,
 )
+from kit.gateway_credential import CREDENTIAL_HEADER, credential
 from kit.tokens import Principal
 
 log = logging.getLogger("gateway.proxy")
@@ -54,6 +55,7 @@ HOP_BY_HOP = frozenset(
         b"x-forwarded-for",
         b"x-forwarded-proto",
         b"x-forwarded-host",
+        CREDENTIAL_HEADER.lower().encode(),  # only the gateway makes it
     }
 )
 RESPONSE_DROP = frozenset(
@@ -198,6 +200,8 @@ class ProxyMiddleware:
             await _send_kept(send, kept, call.headers.get(b"if-none-match"))
             return
         headers = call.upstream_headers()
+        proof = credential(settings.service_secret(service), method, "/" + rest, query)
+        headers.append((CREDENTIAL_HEADER.lower().encode(), proof.encode()))
         if key:  # ask for the full answer so it can be kept; 304 is decided here
             headers = [(k, v) for k, v in headers if k != b"if-none-match"]
         body = call.body(cap) if call.has_body() else None

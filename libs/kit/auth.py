@@ -39,15 +39,29 @@ OptionalPrincipal = Annotated[Principal | None, Depends(optional_principal)]
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def require_roles(*roles: str, scopes: tuple[str, ...] = ()):
-    """A dependency that lets through only the given roles (``admin`` always passes), and
-    agency API clients holding one of ``scopes``."""
+def require_roles(*roles: str):
+    """A dependency that lets through only people holding one of ``roles`` (``admin``
+    always passes). An agency API client is never one of them, whatever its scopes: a
+    scope grants a named route, never a person's role (see :func:`require_role_or_scope`)."""
     allowed = frozenset(roles) | {"admin"}
-    granted_by = frozenset(scopes)
+
+    async def _check(principal: CurrentPrincipal) -> Principal:
+        if principal.is_client or principal.role not in allowed:
+            raise Forbidden()
+        return principal
+
+    return Depends(_check)
+
+
+def require_role_or_scope(*roles: str, scope: str):
+    """For the few routes the gateway's route table also opens to agency API clients: the
+    people of ``roles`` (and ``admin``), or an API client holding ``scope``. Use it on
+    exactly those routes, never as a role alias shared by others."""
+    allowed = frozenset(roles) | {"admin"}
 
     async def _check(principal: CurrentPrincipal) -> Principal:
         if principal.is_client:
-            if principal.scopes & granted_by:
+            if scope in principal.scopes:
                 return principal
             raise Forbidden(
                 "Tu cliente de API no tiene el alcance necesario.", code="insufficient_scope"

@@ -3,10 +3,10 @@ from functools import lru_cache
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from kit.settings import KitSettings
+from kit.settings import ServiceSettings
 
 
-class ConsultationSettings(KitSettings):
+class ConsultationSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="CONSULTATION_", extra="ignore")
 
     database_url: str = "sqlite+aiosqlite:///./var/consultation.sqlite3"

@@ -2,10 +2,10 @@ from functools import lru_cache
 
 from pydantic_settings import SettingsConfigDict
 
-from kit.settings import KitSettings
+from kit.settings import ServiceSettings
 
 
-class TrackingSettings(KitSettings):
+class TrackingSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="TRACKING_", extra="ignore")
 
     database_url: str = "sqlite+aiosqlite:///./var/tracking.sqlite3"
