@@ -6,8 +6,6 @@ demographics, joined by person key and never stored beside a contribution. A cou
 the threshold (5 by default) is published as null with ``suppressed: true``.
 """
 
-import csv
-import io
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,6 +17,7 @@ from consultation.privacy.vocabulary import AGE_BANDS, GENDERS, SECTORS
 from consultation.topics.models import Topic
 from consultation.topics.vocabulary import AREAS, CHANNELS, STATES
 from consultation.votes.models import Vote
+from kit.csvcells import write_rows
 
 LABELS = {
     "area": AREAS,
@@ -106,15 +105,13 @@ def _order(row: tuple[str | None, int]) -> str:
 
 
 def to_csv(stats: dict[str, Any]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["table", "key", "label", "count", "suppressed"])
+    rows: list[list[Any]] = [["table", "key", "label", "count", "suppressed"]]
     for key, cell in stats["totals"].items():
-        writer.writerow(
+        rows.append(
             ["totals", key, key, "" if cell["count"] is None else cell["count"], cell["suppressed"]]
         )
     for name, cells in stats["tables"].items():
         for cell in cells:
             count = "" if cell["count"] is None else cell["count"]
-            writer.writerow([name, cell["key"] or "", cell["label"], count, cell["suppressed"]])
-    return out.getvalue()
+            rows.append([name, cell["key"] or "", cell["label"], count, cell["suppressed"]])
+    return write_rows(rows)  # text cells that would start a formula get a leading '
