@@ -28,6 +28,10 @@ class FrontendSettings(BaseSettings):
     cache_max_entries: int = 512
     # Cookies get ``Secure`` when the site is served over TLS (X-Forwarded-Proto or https).
     force_secure_cookies: bool = False
+    # Request bodies: a form, and the multipart evidence upload (the tracking service's own
+    # cap, TRACKING_EVIDENCE_MAX_BYTES, is 10 MiB; this leaves room for the other fields).
+    form_max_bytes: int = 64 * 1024
+    upload_max_bytes: int = 11 * 1024 * 1024
 
     @property
     def browser_gateway_url(self) -> str:

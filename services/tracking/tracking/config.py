@@ -15,6 +15,7 @@ class TrackingSettings(ServiceSettings):
     evidence_max_files: int = 10
     # Computed dashboards kept in memory, one per plan, version and filter set.
     dashboard_cache_entries: int = 64
+    filtered_cache_entries: int = 16
     public_max_age_seconds: int = 30
     # How long a plan's change counter is trusted without re-reading it (other replicas'
     # changes show within this; this process's own changes show at once).

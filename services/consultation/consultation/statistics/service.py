@@ -9,8 +9,6 @@ threshold (5, never less). Topics are public documents, listed one by one, so th
 tables are published as they are.
 """
 
-import csv
-import io
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,6 +21,7 @@ from consultation.statistics.models import Participation
 from consultation.topics.models import Topic
 from consultation.topics.vocabulary import AREAS, CHANNELS, STATES
 from consultation.votes.models import Vote
+from kit.csvcells import write_rows
 
 LABELS = {
     "area": AREAS,
@@ -131,15 +130,13 @@ async def compute(session: AsyncSession, process_id: str, min_cell: int) -> dict
 
 
 def to_csv(stats: dict[str, Any]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["table", "key", "label", "count", "suppressed"])
+    rows: list[list[Any]] = [["table", "key", "label", "count", "suppressed"]]
     for key, cell in stats["totals"].items():
-        writer.writerow(
+        rows.append(
             ["totals", key, key, "" if cell["count"] is None else cell["count"], cell["suppressed"]]
         )
     for name, cells in stats["tables"].items():
         for cell in cells:
             count = "" if cell["count"] is None else cell["count"]
-            writer.writerow([name, cell["key"] or "", cell["label"], count, cell["suppressed"]])
-    return out.getvalue()
+            rows.append([name, cell["key"] or "", cell["label"], count, cell["suppressed"]])
+    return write_rows(rows)  # text cells that would start a formula get a leading '

@@ -31,7 +31,7 @@ from consultation.topics.schemas import (
     TopicRead,
     TopicUpdate,
 )
-from consultation.topics.search import fold, index_topic, words
+from consultation.topics.search import index_topic, search_terms
 from consultation.topics.vocabulary import AREAS, STATES, valid_sdg_tag
 from kit import audit
 from kit.db import insert_ignore
@@ -176,8 +176,8 @@ async def list_topics(
         query = query.where(Topic.area == filters["area"])
     if filters.get("state"):
         query = query.where(Topic.state_code == filters["state"])
-    for word in words(filters.get("q") or "")[:8]:
-        query = query.where(Topic.search_text.contains(fold(word), autoescape=True))
+    for word in search_terms(filters.get("q") or ""):
+        query = query.where(Topic.search_text.contains(word, autoescape=True))
     after = _keyset(sort, cursor)
     if after is not None:
         query = query.where(after)
