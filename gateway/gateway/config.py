@@ -1,7 +1,7 @@
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from kit.settings import DEV_GATEWAY_SECRET, PLACEHOLDER_SECRETS, KitSettings
@@ -51,7 +51,23 @@ class GatewaySettings(KitSettings):
     redis_url: str | None = None
     # Accounts.
     email_verification_required: bool = True
+    # Mail (gateway/mail/): SMTP when GATEWAY_SMTP_HOST is set (required in production),
+    # else the dev mailbox folder. STARTTLS required on the submission port by default;
+    # SMTP_TLS for implicit TLS (port 465, STARTTLS then does not apply). Messages leave
+    # from the outbox after commit, with retries; after MAIL_MAX_ATTEMPTS (or a permanent
+    # refusal) they wait for an admin (GET /api/v1/auth/mail/failures).
     mail_dir: str = "./var/mail"
+    mail_from: str = "Cocrea <no-reply@cocrea.local>"
+    mail_relay_enabled: bool = True
+    mail_max_attempts: int = Field(default=10, ge=1)
+    mail_retry_cap_seconds: float = Field(default=300.0, gt=0)
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = True
+    smtp_tls: bool = False
+    smtp_timeout: float = Field(default=20.0, gt=0)
     privacy_notice_version: str = "2026-01"
     # Keys the voter pseudonym in tokens (docs/AUTH.md) and seals the stored TOTP secrets
     # (accounts/totp.py); changing it re-keys every voter and voids every MFA enrolment.

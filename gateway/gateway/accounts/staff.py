@@ -8,11 +8,12 @@ replaced without touching code.
 from sqlalchemy import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from gateway.accounts import mail, mfa, passwords
+from gateway.accounts import mfa, passwords
 from gateway.accounts.errors import CannotChangeOwnAccount
 from gateway.accounts.issuance import revoke_all
 from gateway.accounts.schemas import StaffCreate, StaffUpdate
 from gateway.accounts.users import create_account, get_user, now, public_view
+from gateway.mail import messages as mail
 from gateway.models import UserAccount
 from kit import audit
 from kit.pagination import decode_cursor, encode_cursor
@@ -43,7 +44,7 @@ async def create_staff(
         sector=default_sector(data.role, data.sector),
         must_change_password=True,
     )
-    mail.queue(
+    await mail.queue(
         session, mail.staff_welcome_message(user.email, user.display_name, user.role, temporary)
     )
     return user, temporary
