@@ -19,6 +19,7 @@ import httpx
 from gateway import upstream as up
 from gateway.cache import Kept, PublicCache, etag_matches
 from gateway.config import GatewaySettings
+from gateway.principals import check_token
 from gateway.routing import PUBLIC, RouteRule, RouteTable
 from kit.errors import (
     AppError,
@@ -182,7 +183,7 @@ class ProxyMiddleware:
         call.scope["cocrea.route"] = f"{PREFIX}{service}{rule.path}"  # metrics label
         principal = await call.principal(state.verifier)
         if principal is not None:
-            state.access_cutoffs.check(principal)
+            check_token(state, principal)
         rule.authorize(principal)
         if rule.rate_limit:
             caller = principal.sub if principal else f"ip:{call.client_ip}"

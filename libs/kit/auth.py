@@ -1,7 +1,10 @@
 """FastAPI dependencies that turn a bearer token into a :class:`Principal`.
 
 Every service re-verifies the caller's token itself; no header set by the gateway is
-trusted, because the gateway could not have signed it.
+trusted, because the gateway could not have signed it. An app may also set
+``app.state.principal_guard`` (``async (request, principal) -> None``, raising an
+``AppError``): every authenticated route then passes through it, so a route cannot forget
+it (the gateway applies session cutoffs and ``is_active`` there).
 """
 
 from typing import Annotated
@@ -23,6 +26,9 @@ async def optional_principal(
         return None
     verifier: TokenVerifier = request.app.state.verifier
     principal = await verifier.verify(credentials.credentials)
+    guard = getattr(request.app.state, "principal_guard", None)
+    if guard is not None:
+        await guard(request, principal)
     request.state.principal = principal
     return principal
 
