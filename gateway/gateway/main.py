@@ -18,6 +18,7 @@ from gateway.mail.messages import MAIL_CHANNEL
 from gateway.mail.transports import MailTransport, build_transport
 from gateway.models import kit_tables
 from gateway.openapi import router as openapi_router
+from gateway.principals import guard_own_route
 from gateway.proxy import OwnRoutesBodyCap, ProxyMiddleware, build_proxy_client
 from gateway.routing import load_route_table
 from kit.app import NO_OTEL, add_healthz, make_http_client
@@ -86,6 +87,7 @@ def create_app(
         add_db_gauges(app.state.metrics, db, (), app.state.relay)
         app.state.keyring = keyring
         app.state.verifier = keyring.verifier()
+        app.state.principal_guard = guard_own_route  # cutoffs and is_active on own routes
         app.state.limiter = RateLimiter(settings.redis_url)
         app.state.route_table = load_route_table()
         app.state.proxy = build_proxy_client(settings, service_transport)

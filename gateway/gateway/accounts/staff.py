@@ -80,9 +80,10 @@ async def update_staff(
         for name, value in data.model_dump(exclude_unset=True, exclude={"reset_mfa"}).items()
         if value is not None or name in NULLABLE_FIELDS
     }
-    demotes_self = "role" in changes and changes["role"] != user.role
-    if user.id == actor.sub and (demotes_self or changes.get("is_active") is False):
-        raise CannotChangeOwnAccount()
+    if user.id == actor.sub and any(
+        name in changes and changes[name] != getattr(user, name) for name in ("role", "is_active")
+    ):
+        raise CannotChangeOwnAccount()  # nobody grants or restores their own access
     before = public_view(user)
     for name, value in changes.items():
         setattr(user, name, value)
