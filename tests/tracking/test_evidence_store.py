@@ -96,6 +96,8 @@ async def test_a_tampered_object_is_refused_not_served(evidence_s3):
         await store.open_verified(digest)
     with pytest.raises(EvidenceNotFound):
         await store.open_verified("0" * 64)
+    _, repaired = await kept(store, PDF)  # uploading the true file again puts it back
+    assert repaired is True and b"".join(await read_back(store, digest)) == PDF
 
 
 async def test_a_multipart_upload_that_fails_midway_leaves_nothing_visible(evidence_s3):
