@@ -15,7 +15,7 @@ from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
 from frontend.staff import staff_only
 from frontend.views import parse_day
-from frontend.vocabulary import ACTIVITY_STATUS
+from frontend.vocabulary import ACTIVITY_STATUS, REPORTED_STATUS
 
 router = APIRouter(prefix="/grupos")
 TRACKING = "/api/v1/tracking"
@@ -74,7 +74,7 @@ async def updates_page(
         "commitment_id": commitment_id,
         "activities": activities,
         "updates": update_rows(updates if isinstance(updates, list) else [], titles),
-        "statuses": ACTIVITY_STATUS,
+        "statuses": REPORTED_STATUS,
         "errors": FormErrors(),
         "values": {},
         "notice": "",

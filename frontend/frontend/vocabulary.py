@@ -49,6 +49,8 @@ ACTIVITY_STATUS = {
     "completo": "Completo",
     "verificado": "Verificado",
 }
+# What a report may claim: "verificado" is reached only through validation.
+REPORTED_STATUS = {k: v for k, v in ACTIVITY_STATUS.items() if k != "verificado"}
 SELF_ASSESSMENT = {
     "completed": "Completado",
     "substantial": "Sustancial",

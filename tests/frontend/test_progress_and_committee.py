@@ -76,6 +76,8 @@ async def test_a_government_member_reports_progress_with_an_evidence_file(start_
     assert "Diagnóstico · Encuesta nacional" in page.text
     assert "Se levantó." in page.text and "Pendiente" in page.text
     assert 'value="approve"' not in page.text  # government does not validate
+    assert 'value="completo"' in page.text
+    assert 'value="verificado"' not in page.text  # reached only through validation
     assert response.headers["location"] == "/grupos/c1/avances?aviso=enviada"
     (_, created, body, _), (_, upload, raw, headers) = gateway.writes
     assert created == f"{TRACKING}/commitments/c1/updates"

@@ -16,11 +16,13 @@ PLAN = json.loads((ROOT / "data" / "pa4-mexico-2019-2022.json").read_text())
 
 
 async def set_status(client, token_for, commitment_id, activity_id, status) -> None:
-    """The only way a status changes: an update validated by both sides."""
+    """The only way a status changes: an update validated by both sides. "verificado" is
+    reached by a "completo" report backed by a link; "completo" alone has none."""
+    body = {"activity_id": activity_id, "new_status": status, "narrative": "Avance."}
+    if status == "verificado":
+        body |= {"new_status": "completo", "links": ["https://example.org/acta"]}
     created = await client.post(
-        f"/commitments/{commitment_id}/updates",
-        json={"activity_id": activity_id, "new_status": status, "narrative": "Avance."},
-        headers=token_for("government", sub=GOV),
+        f"/commitments/{commitment_id}/updates", json=body, headers=token_for("government", sub=GOV)
     )
     update_id = created.json()["id"]
     body = {"decision": "approve"}

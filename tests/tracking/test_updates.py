@@ -55,7 +55,8 @@ async def test_an_update_is_public_only_after_both_validations(tracking, token_f
     assert committee.status_code == 200 and committee.json()["state"] == "published"
     assert [(e["id"], e["new_status"]) for e in timeline] == [(update_id, "completo")]
     assert "author_sub" not in timeline[0] and "cso_validation" not in timeline[0]
-    assert await activity_status(tracking) == "completo"
+    # reported "completo" with a link, validated by both sides: verified
+    assert await activity_status(tracking) == "verificado"
     async with tracking.app.state.db.transaction(read_only=True) as session:
         steps = await audit.history(session, "progress_update", update_id)
     assert [s["action"] for s in steps] == [
@@ -92,7 +93,7 @@ async def test_a_rejected_update_goes_back_and_a_new_revision_needs_both_again(t
     assert (again.json()["revision"], again.json()["resubmission_of"]) == (2, first)
     assert again.json()["state"] == "pending"
     assert status_before == "por_iniciar"
-    assert await activity_status(tracking) == "completo"
+    assert await activity_status(tracking) == "verificado"
     states = {u["id"]: u["state"] for u in listed.json()}
     assert states == {first: "rejected", second: "published"}
     timeline = (await tracking.get("/commitments/c10/timeline")).json()

@@ -4,10 +4,10 @@ from typing import Literal
 from pydantic import SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from kit.settings import KitSettings
+from kit.settings import ServiceSettings
 
 
-class TrackingSettings(KitSettings):
+class TrackingSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="TRACKING_", extra="ignore")
 
     database_url: str = "sqlite+aiosqlite:///./var/tracking.sqlite3"
@@ -33,6 +33,7 @@ class TrackingSettings(KitSettings):
     evidence_max_files: int = 10
     # Computed dashboards kept in memory, one per plan, version and filter set.
     dashboard_cache_entries: int = 64
+    filtered_cache_entries: int = 16
     public_max_age_seconds: int = 30
     # How long a plan's change counter is trusted without re-reading it (other replicas'
     # changes show within this; this process's own changes show at once).

@@ -48,6 +48,9 @@ def create_app(
 
     async def _setup(app: FastAPI) -> None:
         app.state.public_cache = JsonCache(settings.dashboard_cache_entries)
+        # Dashboards filtered by free text (area, institution) live apart, so a flood of
+        # made-up filters can only evict each other, never the plain dashboards.
+        app.state.filtered_cache = JsonCache(settings.filtered_cache_entries)
         app.state.evidence_store = build_store(settings)
         app.state.plan_versions = VersionMemo(settings.version_ttl_seconds)
         app.state.db.after_commit_hooks.append(app.state.plan_versions.after_commit)

@@ -21,6 +21,7 @@ from consultation.systematization.models import Theme, ThemeTopic
 from consultation.systematization.schemas import ThemeCreate, ThemeRead, ThemeTopicRef
 from consultation.topics.models import Topic
 from consultation.topics.service import check_vocabulary, get_topic
+from consultation.votes import curp_votes
 from consultation.votes.models import Vote
 from kit import audit
 from kit.db import insert_ignore
@@ -168,19 +169,26 @@ async def merge_topics(
     session: AsyncSession, actor: Principal, topic_id: str, into_id: str, reason: str
 ) -> Topic:
     """Merge a duplicate into the surviving topic. Votes of people who had not voted for the
-    survivor move to it; a person who voted for both counts once. Counts are recomputed
+    survivor move to it (with their CURP rows); a person (or a CURP) who voted for both
+    counts once. Counts are recomputed
     from the vote rows, so nothing is counted twice."""
     duplicate, survivor = await get_topic(session, topic_id), await get_topic(session, into_id)
     same = duplicate.process_id == survivor.process_id and duplicate.id != survivor.id
     if not same or {duplicate.status, survivor.status} != {"published"}:
         raise CannotMerge()
     already = select(Vote.voter_key).where(Vote.topic_id == survivor.id)
+    same_curp = await curp_votes.voters_kept_on_duplicate(session, duplicate.id, survivor.id)
     await session.execute(
         update(Vote)
-        .where(Vote.topic_id == duplicate.id, Vote.voter_key.not_in(already))
+        .where(
+            Vote.topic_id == duplicate.id,
+            Vote.voter_key.not_in(already),
+            Vote.voter_key.not_in(same_curp),
+        )
         .values(topic_id=survivor.id)
         .execution_options(synchronize_session=False)
     )
+    await curp_votes.move_with_votes(session, duplicate.id, survivor.id)
     for topic in (duplicate, survivor):
         count = select(func.count()).select_from(Vote).where(Vote.topic_id == topic.id)
         topic.votes_count = (await session.execute(count)).scalar_one()

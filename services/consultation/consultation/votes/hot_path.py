@@ -4,8 +4,9 @@ Votes are the hottest write of the platform (a national consultation sends them 
 hundreds per second), so this plain ASGI middleware answers them directly: the same token
 check as the route (re-verified here, role citizen or admin, verified e-mail), the same
 clock dependency, and the same one-statement vote (``service.cast_vote_in_one_statement``).
-Anything it does not handle — SQLite, a process that caps votes per person, another path —
-goes on to the FastAPI route in ``routes.py``, which stays the documented contract.
+Anything it does not handle — SQLite, a process that caps votes per person or requires a
+CURP, another path — goes on to the FastAPI route in ``routes.py``, which stays the
+documented contract.
 """
 
 import inspect
@@ -55,7 +56,7 @@ class VoteHotPath:
         except AppError as exc:
             await send_error(send, exc)
             return
-        if count is None:  # a capped process: the route's multi-statement path decides
+        if count is None:  # capped or CURP process: the route's multi-statement path decides
             await self.app(scope, receive, send)
             return
         body = json.dumps({"topic_id": match.group(1), "votes_count": count}).encode()

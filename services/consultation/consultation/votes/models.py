@@ -43,3 +43,15 @@ class CurpRegistration(ConsultationModel, table=True):
     account_id: str = Field(primary_key=True, max_length=80)
     curp_hash: str = Field(max_length=64, unique=True)
     registered_at: datetime = Field(default_factory=_now)
+
+
+class CurpVote(ConsultationModel, table=True):
+    """In a process that requires a CURP, the CURP (as its keyed hash) behind each vote: the
+    primary key lets one CURP cast one vote per topic, whatever account or e-mail it comes
+    from. Kept when the account is deleted (only the hash: the privacy notice says so)."""
+
+    __tablename__ = "curp_vote"
+
+    topic_id: str = Field(primary_key=True, foreign_key="topic.id", max_length=32)
+    curp_hash: str = Field(primary_key=True, max_length=64)
+    voter_key: str = Field(max_length=128, index=True)

@@ -39,10 +39,11 @@ Voter = Annotated[Principal, Depends(_verified_voter)]
 async def cast_vote(session: SessionDep, voter: Voter, topic_id: TopicId, today: Today):
     """Vote for a topic while the consultation is open: one vote per person and topic.
 
-    A repeat answers 409 `vote_already_cast`; outside the consultation phase 409
-    `phase_closed`; an unverified e-mail 403 `email_not_verified`."""
-    # On PostgreSQL the uncapped case was answered by ``hot_path.VoteHotPath`` already;
-    # what reaches this route is SQLite or a process that caps votes per person.
+    A repeat answers 409 `vote_already_cast`, also when the process requires a CURP and
+    that CURP already voted for the topic through another account; outside the consultation
+    phase 409 `phase_closed`; an unverified e-mail 403 `email_not_verified`."""
+    # On PostgreSQL the plain case was answered by ``hot_path.VoteHotPath`` already; what
+    # reaches this route is SQLite or a process that caps votes or requires a CURP.
     count = await service.cast_vote(session, topic_id, person_key(voter), voter.sub, today)
     return JSONResponse({"topic_id": topic_id, "votes_count": count}, status_code=201)
 

@@ -4,7 +4,8 @@ One person, one vote per topic, decided by the database: the ``vote`` primary ke
 (topic_id, voter_key) and ``INSERT … ON CONFLICT DO NOTHING``; the topic's ``votes_count``
 moves in the same transaction by an atomic ``UPDATE … SET votes_count = votes_count + 1``.
 On PostgreSQL an uncapped vote is one statement (a CTE that checks, inserts and counts);
-elsewhere, or when the process caps votes per person, a few short statements do the same.
+elsewhere, or when the process caps votes per person or requires a CURP (whose vote also
+writes a ``curp_vote`` row, see ``curp_votes``), a few short statements do the same.
 No ORM objects are loaded and no audit row is written per vote: the vote row is the record.
 """
 
@@ -16,7 +17,9 @@ from typing import Any
 from sqlalchemy import Boolean, Date, Integer, bindparam, text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from consultation.statistics import participation
 from consultation.topics.errors import PhaseClosed, TopicNotFound
+from consultation.votes import curp_votes
 from consultation.votes.errors import (
     CurpRequired,
     TopicNotVotable,
@@ -53,13 +56,21 @@ WITH target AS ({_TARGET}),
 allowed AS (
   SELECT id, process_id FROM target
   WHERE status = 'published' AND starts_on <= :today AND ends_on >= :today
-    AND (NOT requires_curp OR has_curp) AND votes_per_person IS NULL
+    AND NOT requires_curp AND votes_per_person IS NULL
 ),
 inserted AS (
   INSERT INTO vote (topic_id, voter_key, process_id, account_id, channel, created_at)
   SELECT id, :voter_key, process_id, :account_id, 'online', :now FROM allowed
   ON CONFLICT DO NOTHING
   RETURNING topic_id
+),
+participated AS (
+  INSERT INTO participation (process_id, person_key, channel, state_code, gender, age_band,
+    sector, recorded_at)
+  SELECT a.process_id, :voter_key, 'online', d.state_code, d.gender, d.age_band, d.sector, :now
+  FROM allowed a LEFT JOIN demographics d ON d.account_id = :account_id
+  WHERE EXISTS (SELECT 1 FROM inserted)
+  ON CONFLICT DO NOTHING
 ),
 counted AS (
   UPDATE topic SET votes_count = votes_count + 1
@@ -140,6 +151,8 @@ async def cast_vote(
     }
     target = (await session.execute(TARGET, params)).first()
     _check(target, today, curp_checked=channel == "online")
+    if channel == "online" and target.requires_curp:
+        await curp_votes.claim(session, params)
     return await _cast_in_steps(session, target, params | {"channel": channel})
 
 
@@ -147,8 +160,8 @@ async def cast_vote_in_one_statement(
     db: Database, topic_id: str, voter_key: str, account_id: str, today: date
 ) -> int | None:
     """The PostgreSQL fast path: the one CTE statement on an autocommit connection (one
-    round trip, atomic by itself). None when the process caps votes per person, which
-    needs the multi-statement path."""
+    round trip, atomic by itself). None when the process caps votes per person or requires
+    a CURP, which need the multi-statement path."""
     params = {
         "topic_id": topic_id,
         "voter_key": voter_key,
@@ -161,7 +174,7 @@ async def cast_vote_in_one_statement(
         row = await connection.fetchrow(CAST_SQL_ASYNCPG, *(params[name] for name in CAST_PARAMS))
     target = SimpleNamespace(**dict(row)) if row is not None else None
     _check(target, today)
-    if target.votes_per_person is not None:
+    if target.votes_per_person is not None or target.requires_curp:
         return None
     if target.new_count is None:
         raise VoteAlreadyCast()
@@ -176,6 +189,9 @@ async def _cast_in_steps(session: AsyncSession, target: Any, params: dict[str, A
             raise VoteLimitReached(details={"votes_per_person": target.votes_per_person})
     if (await session.execute(INSERT_VOTE, params)).first() is None:
         raise VoteAlreadyCast()  # the error rolls back the tally too
+    await participation.record(
+        session, target.process_id, params["voter_key"], params["account_id"]
+    )
     return int((await session.execute(COUNT_UP, params)).scalar_one())
 
 
@@ -188,6 +204,7 @@ async def withdraw_vote(
     _check(target, today, curp_checked=False)
     if (await session.execute(DELETE_VOTE, params)).first() is None:
         raise VoteNotFound()
+    await curp_votes.release(session, params)
     if target.votes_per_person is not None:
         await session.execute(TALLY_DOWN, params | {"process_id": target.process_id})
     return int((await session.execute(COUNT_DOWN, params)).scalar_one())

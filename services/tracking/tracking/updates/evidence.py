@@ -27,18 +27,36 @@ EXTENSIONS = {
 }
 
 
+# The ``mimetype`` member holds a short media type: read at most this much of it, however
+# large its header claims it is or it inflates to (a zip bomb stops here).
+MIMETYPE_MAX_BYTES = 128
+ZIP_MAX_MEMBERS = 10_000
+
+
+def _declared_mimetype(archive: zipfile.ZipFile) -> str | None:
+    if archive.getinfo("mimetype").file_size > MIMETYPE_MAX_BYTES:
+        return None
+    with archive.open("mimetype") as member:
+        raw = member.read(MIMETYPE_MAX_BYTES + 1)
+    if len(raw) > MIMETYPE_MAX_BYTES:
+        return None
+    return raw.decode("ascii", "replace").strip()
+
+
 def _zip_kind(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
+            if len(names) > ZIP_MAX_MEMBERS:
+                return None
             if "mimetype" in names:
-                declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                declared = _declared_mimetype(archive)
                 return declared if declared in OPENDOCUMENT else None
             if "[Content_Types].xml" in names:
                 for prefix, kind in ZIP_MEMBERS.items():
                     if any(n.startswith(prefix) for n in names):
                         return kind
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, NotImplementedError, OSError):
         return None
     return None
 

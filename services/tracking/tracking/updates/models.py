@@ -2,18 +2,30 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Index, text
 from sqlmodel import Field
 
 from tracking.models import TrackingModel, now
 
 UPDATE_STATES = ("pending", "rejected", "published")
+# At most one pending update per activity, decided by the database (a partial unique index).
+_PENDING = text("state = 'pending'")
+ONE_PENDING_INDEX = "uq_progress_update_one_pending"
 
 
 class ProgressUpdate(TrackingModel, table=True):
     """One report of progress; public only once the CSO side and the Committee validated it."""
 
     __tablename__ = "progress_update"
+    __table_args__ = (
+        Index(
+            ONE_PENDING_INDEX,
+            "activity_id",
+            unique=True,
+            postgresql_where=_PENDING,
+            sqlite_where=_PENDING,
+        ),
+    )
 
     id: str = Field(primary_key=True, max_length=32)
     commitment_id: str = Field(max_length=64, index=True)

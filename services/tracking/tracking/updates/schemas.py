@@ -6,11 +6,16 @@ from pydantic import BaseModel, Field, HttpUrl
 from tracking.updates.models import ProgressUpdate, UpdateEvidence
 
 ActivityStatus = Literal["por_iniciar", "en_proceso", "completo", "verificado"]
+# What a reporter may claim: "verificado" is reached only through validation.
+ReportedStatus = Literal["por_iniciar", "en_proceso", "completo"]
 
 
 class UpdateCreate(BaseModel):
     activity_id: str = Field(min_length=1, max_length=64)
-    new_status: ActivityStatus = Field(description="Estado que tendrá la actividad al validarse.")
+    new_status: ReportedStatus = Field(
+        description="Estado reportado (hasta «completo»). Al validarse por ambos lados, un "
+        "«completo» con enlaces o evidencia queda «verificado»."
+    )
     narrative: str = Field(min_length=1, max_length=5000)
     links: list[HttpUrl] = Field(default_factory=list, max_length=20)
 
@@ -29,7 +34,7 @@ class UpdateCreate(BaseModel):
 
 
 class Resubmission(BaseModel):
-    new_status: ActivityStatus | None = None
+    new_status: ReportedStatus | None = None
     narrative: str = Field(min_length=1, max_length=5000)
     links: list[HttpUrl] | None = Field(default=None, max_length=20)
     keep_evidence: bool = Field(default=True, description="Conservar los archivos ya subidos.")

@@ -1,9 +1,18 @@
 """Progress updates: submitted by government members of the working group, public only after
-one validation by a CSO member of that group and one by the Committee."""
+one validation by a CSO member of that group and one by the Committee.
+
+Races are decided by the database: a validation locks its update's row before it reads the
+validations already given (so two at the same moment see each other and the update is
+published once), and one pending update per activity is a partial unique index.
+
+The reporter claims at most ``completo``: ``verificado`` is the outcome of verification, a
+``completo`` report validated by both sides with links or evidence to back it.
+"""
 
 import uuid
 from datetime import UTC, datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -72,6 +81,17 @@ async def _refuse_second_pending(session: AsyncSession, activity_id: str) -> Non
         raise UpdateAlreadyPending()
 
 
+async def _insert_pending(session: AsyncSession, update: ProgressUpdate) -> None:
+    """Insert under a savepoint: a second pending update of the activity, committed by a
+    concurrent request after our check, breaks the partial unique index; that is the 409."""
+    try:
+        async with session.begin_nested():
+            session.add(update)
+            await session.flush()
+    except IntegrityError:
+        raise UpdateAlreadyPending() from None
+
+
 async def submit_update(
     session: AsyncSession, actor: Principal, commitment: TrackedCommitment, data: UpdateCreate
 ) -> ProgressUpdate:
@@ -90,8 +110,7 @@ async def submit_update(
         narrative=data.narrative,
         links=[str(u) for u in data.links],
     )
-    session.add(update)
-    await session.flush()
+    await _insert_pending(session, update)
     await audit.record(
         session, actor, "update.submitted", "progress_update", update.id, after=update.model_dump()
     )
@@ -122,7 +141,7 @@ async def resubmit(
         narrative=data.narrative,
         links=[str(u) for u in data.links] if data.links is not None else list(previous.links),
     )
-    session.add(update)
+    await _insert_pending(session, update)
     if data.keep_evidence:
         for item in await evidence_of(session, [previous.id]):
             copy = item.model_dump(exclude={"id", "update_id"})
@@ -169,6 +188,9 @@ def _check_validator(actor: Principal, update: ProgressUpdate, side: str) -> Non
 async def validate(
     session: AsyncSession, actor: Principal, update: ProgressUpdate, data: Validation
 ) -> ProgressUpdate:
+    # Lock the row (PostgreSQL; SQLite's write transaction already serialises writers) and
+    # read the validations as committed: a concurrent validation cannot be missed.
+    await session.refresh(update, with_for_update=True)
     side = await _side(session, actor, update)
     _check_validator(actor, update, side)
     commitment = await session.get(TrackedCommitment, update.commitment_id)
@@ -215,7 +237,7 @@ async def _publish(
     session.add(update)
     activity = await session.get(Activity, update.activity_id)
     before = {"status": activity.status}
-    activity.status = update.new_status
+    activity.status = await _reached_status(session, update)
     activity.status_changed_at = now
     session.add(activity)
     await session.flush()
@@ -242,12 +264,21 @@ async def _publish(
             "commitment_number": commitment.number,
             "activity_id": activity.activity_id,
             "activity_title": activity.title,
-            "new_status": update.new_status,
+            "new_status": activity.status,
             "narrative": update.narrative,
             "links": list(update.links),
             "published_at": now.isoformat(),
         },
     )
+
+
+async def _reached_status(session: AsyncSession, update: ProgressUpdate) -> str:
+    """A validated ``completo`` backed by links or evidence is ``verificado``; a legacy
+    ``verificado`` claim without either is only ``completo``."""
+    if update.new_status not in ("completo", "verificado"):
+        return update.new_status
+    backed = bool(update.links) or bool(await evidence_of(session, [update.id]))
+    return "verificado" if backed else "completo"
 
 
 async def list_updates(
