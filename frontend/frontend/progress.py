@@ -98,9 +98,10 @@ async def updates(
 async def upload_evidence(
     gateway: GatewayClient, visitor: Visitor, update_id: str, evidence: UploadFile
 ) -> None:
-    data = await evidence.read()
+    # The spooled upload itself: httpx sends a file object in chunks, never read whole.
+    await evidence.seek(0)
     content_type = evidence.content_type or "application/octet-stream"
-    files = {"file": (evidence.filename or "evidencia", data, content_type)}
+    files = {"file": (evidence.filename or "evidencia", evidence.file, content_type)}
     await gateway.call(
         "POST", f"{TRACKING}/updates/{update_id}/evidence", token=visitor.token, files=files
     )

@@ -17,6 +17,9 @@ REQUIRED = (
     "CONSULTATION_DB_PASSWORD",
     "ROADMAPS_DB_PASSWORD",
     "TRACKING_DB_PASSWORD",
+    "MINIO_ROOT_PASSWORD",
+    "TRACKING_EVIDENCE_S3_ACCESS_KEY_ID",
+    "TRACKING_EVIDENCE_S3_SECRET_ACCESS_KEY",
     "REDIS_PASSWORD",
     "COCREA_INTERNAL_SECRET",
     "GATEWAY_SIGNING_KEY_PEM",
@@ -180,7 +183,7 @@ def test_migrations_complete_before_each_service_starts(compose):
 
 def test_every_long_running_container_has_a_healthcheck(compose):
     for name, service in compose["services"].items():
-        if name.endswith("-migrate"):
+        if name.endswith("-migrate") or service.get("restart") == "no":  # one-shot jobs
             continue
         assert service.get("healthcheck", {}).get("test"), f"{name} has no healthcheck"
 
@@ -209,3 +212,29 @@ def test_image_is_slim_python_non_root_with_healthcheck():
             continue
         for source in line.split()[:-1]:
             assert (ROOT / source).exists(), f"the Dockerfile copies {source}: it does not exist"
+
+
+def test_tracking_keeps_evidence_in_minio_set_up_before_it_starts(compose):
+    services = compose["services"]
+    minio, setup, tracking = services["minio"], services["minio-setup"], services["tracking"]
+    assert re.fullmatch(r"minio/minio:RELEASE\.[0-9TZ-]+", minio["image"])  # pinned
+    assert re.fullmatch(r"minio/mc:RELEASE\.[0-9TZ-]+", setup["image"])
+    assert any(volume.startswith("minio-data:") for volume in minio["volumes"])
+    assert "minio-data" in compose["volumes"] and not minio.get("ports")
+    assert any("infra/minio/setup.sh" in volume for volume in setup["volumes"])
+    assert setup["depends_on"]["minio"]["condition"] == "service_healthy"
+    assert tracking["depends_on"]["minio-setup"]["condition"] == "service_completed_successfully"
+    script = ROOT / "infra" / "minio" / "setup.sh"
+    assert os.access(script, os.X_OK)
+    assert subprocess.run(["sh", "-n", str(script)]).returncode == 0
+    text = script.read_text(encoding="utf-8")
+    assert "mc version enable" in text and "s3:DeleteObject" not in text
+    env = tracking["environment"]
+    assert env["TRACKING_EVIDENCE_STORE"] == "s3"
+    assert env["TRACKING_EVIDENCE_S3_ENDPOINT_URL"] == "http://minio:9000"
+    assert env["TRACKING_EVIDENCE_S3_BUCKET"] == setup["environment"]["EVIDENCE_BUCKET"]
+    from tracking.config import TrackingSettings
+
+    fields = set(TrackingSettings.model_fields)
+    for key in env:
+        assert key.removeprefix("TRACKING_").lower() in fields, f"{key} is no tracking setting"

@@ -97,3 +97,23 @@ def test_the_example_secrets_are_not_part_of_the_kustomization():
     assert "secrets.example.yaml" not in base["resources"]
     for path in Path(K8S).rglob("*.yaml"):
         assert yaml.safe_load_all(path.read_text())  # every file parses
+
+
+def test_tracking_keeps_evidence_in_s3_and_only_scratch_on_pod_volumes(objects):
+    pod = by_kind(objects, "Deployment")["tracking"]["spec"]["template"]["spec"]
+    [container] = pod["containers"]
+    env = {e["name"]: e for e in container["env"]}
+    assert env["TRACKING_EVIDENCE_STORE"]["value"] == "s3"
+    for name in ("BUCKET", "REGION", "ENDPOINT_URL", "ACCESS_KEY_ID", "SECRET_ACCESS_KEY"):
+        ref = env[f"TRACKING_EVIDENCE_S3_{name}"]["valueFrom"]["secretKeyRef"]
+        assert ref["name"] == "cocrea-evidence-s3"
+    # Nothing stateful on the pod: the only emptyDirs are named scratch, none at /app/var.
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    assert set(volumes) == {"tmp", "evidence-spool"}
+    assert all("emptyDir" in v for v in volumes.values())
+    mounts = {m["name"]: m["mountPath"] for m in container["volumeMounts"]}
+    assert "/app/var" not in mounts.values()
+    assert env["TRACKING_EVIDENCE_SPOOL_DIR"]["value"] == mounts["evidence-spool"]
+    example = yaml.safe_load_all((K8S / "base" / "secrets.example.yaml").read_text())
+    keys = next(s for s in example if s["metadata"]["name"] == "cocrea-evidence-s3")
+    assert {"bucket", "region", "access-key-id", "secret-access-key"} <= set(keys["stringData"])

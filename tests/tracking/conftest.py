@@ -2,18 +2,20 @@
 
 import json
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
+from moto.server import ThreadedMotoServer
 
 from kit import signing
 from tests.conftest import INTERNAL_SECRET, Databases, migrate, running, service_settings
 from tracking.config import TrackingSettings
 from tracking.main import create_app
+from tracking.updates.s3store import s3_client
 
 TOPIC = "roadmaps.commitment.published.v1"
 
@@ -209,3 +211,33 @@ async def tracked_commitment(
     ]
     answer = await deliver(client, roadmap_event(commitment_id, number, kas))
     assert answer.json() == {"status": "processed"}, answer.text
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[str]:
+    """A real S3-compatible server (moto in server mode) on a free loopback port."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def evidence_s3(s3_server: str, tmp_path) -> dict[str, Any]:
+    """Tracking settings for the ``s3`` store on a fresh bucket of ``s3_server``."""
+    values = {
+        "evidence_store": "s3",
+        "evidence_s3_bucket": f"evidence-{uuid.uuid4().hex[:12]}",
+        "evidence_s3_endpoint_url": s3_server,
+        "evidence_s3_region": "us-east-1",
+        "evidence_s3_access_key_id": "test-access-key",
+        "evidence_s3_secret_access_key": "test-secret-key",
+        "evidence_spool_dir": str(tmp_path / "spool"),
+    }
+    s3_client(TrackingSettings(environment="test", **values)).create_bucket(
+        Bucket=values["evidence_s3_bucket"]
+    )
+    return values

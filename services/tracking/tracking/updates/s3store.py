@@ -80,18 +80,19 @@ class S3EvidenceStore(EvidenceStore):
     def key_for(self, sha256: str) -> str:
         return f"{self.prefix}{sha256[:2]}/{sha256}"
 
-    def _size(self, key: str) -> int | None:
+    def _already_kept(self, key: str, spooled: Spooled) -> bool:
         try:
             head = self.client.head_object(Bucket=self.bucket, Key=key)
         except ClientError as exc:
             if _missing(exc):
-                return None
+                return False
             raise
-        return int(head["ContentLength"])
+        same_size = int(head["ContentLength"]) == spooled.size
+        return same_size and head.get("Metadata", {}).get("sha256") == spooled.sha256
 
     def _keep(self, spooled: Spooled) -> bool:
         key = self.key_for(spooled.sha256)
-        if self._size(key) == spooled.size:
+        if self._already_kept(key, spooled):
             return False
         self.client.upload_file(
             str(spooled.path),
@@ -131,12 +132,5 @@ class S3EvidenceStore(EvidenceStore):
     async def fetch(self, sha256: str) -> BinaryIO | None:
         try:
             return await to_thread.run_sync(self._download, sha256)
-        except FAILURES as exc:
-            raise EvidenceStoreUnavailable() from exc
-
-    async def discard(self, sha256: str) -> None:
-        key = self.key_for(sha256)
-        try:
-            await to_thread.run_sync(lambda: self.client.delete_object(Bucket=self.bucket, Key=key))
         except FAILURES as exc:
             raise EvidenceStoreUnavailable() from exc

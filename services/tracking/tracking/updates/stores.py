@@ -97,9 +97,6 @@ class EvidenceStore:
         """The stored bytes as a readable file at offset 0 (not yet verified), or None."""
         raise NotImplementedError
 
-    async def discard(self, sha256: str) -> None:
-        raise NotImplementedError
-
     async def open_verified(self, sha256: str) -> BinaryIO:
         """The stored file, only once its bytes hash to ``sha256`` (500
         ``evidence_integrity_failed`` otherwise; 404 when it is missing)."""
@@ -167,9 +164,6 @@ class LocalEvidenceStore(EvidenceStore):
     async def fetch(self, sha256: str) -> BinaryIO | None:
         # One open file is hashed and then served: a later replacement cannot slip in.
         return await to_thread.run_sync(self._open, sha256)
-
-    async def discard(self, sha256: str) -> None:
-        await to_thread.run_sync(lambda: self.path_for(sha256).unlink(missing_ok=True))
 
 
 def build_store(settings: TrackingSettings) -> EvidenceStore:
