@@ -49,6 +49,16 @@ async def test_each_report_type_records_its_own_scales(tracking, token_for):
     assert detail["irm"]["latest"]["results"]["completion"] == "substantial"
 
 
+async def test_the_legacy_ogp_value_key_is_taken_as_the_current_one(tracking, token_for):
+    await tracked_commitment(tracking)
+    body = DESIGN | {"relevance": ["technology_innovation"]}
+
+    answer = await tracking.post(URL, json=body, headers=token_for("committee"))
+
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["relevance"] == ["technology_and_innovation"]
+
+
 @pytest.mark.parametrize(
     "body",
     [
