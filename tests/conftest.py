@@ -18,6 +18,7 @@ import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
+from kit.gateway_credential import CREDENTIAL_HEADER, credential
 from kit.migrations import upgrade_async
 from kit.tokens import TokenSigner, generate_private_key_pem, public_jwk
 
@@ -26,6 +27,11 @@ PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 ISSUER, AUDIENCE, KID = "cocrea-gateway", "cocrea-api", "test-key-1"
 INTERNAL_SECRET = "test-internal-secret-0123456789"
+# Settings default to production; every process this suite builds from the environment
+# (CLI commands, settings read at import) is a test process unless a test says otherwise.
+PROCESS_PREFIXES = ("GATEWAY", "CONSULTATION", "ROADMAPS", "TRACKING", "FRONTEND")
+for _prefix in PROCESS_PREFIXES:
+    os.environ.setdefault(f"{_prefix}_ENVIRONMENT", "test")
 
 
 def _pg_dsn(database: str) -> str:
@@ -129,12 +135,31 @@ def service_settings(settings_cls: type, database_url: str, jwks_file: str, **ov
     return settings_cls(**values)
 
 
+def as_the_gateway(secret: str) -> Callable[[httpx.Request], Any]:
+    """An httpx request hook that adds the gateway's credential for one service, so tests
+    may call a service directly as the gateway would (kit.gateway_credential)."""
+
+    async def sign(request: httpx.Request) -> None:
+        request.headers[CREDENTIAL_HEADER] = credential(
+            secret, request.method, request.url.path, request.url.query
+        )
+
+    return sign
+
+
 @asynccontextmanager
-async def running(app: Any, base_url: str = "http://test") -> AsyncIterator[httpx.AsyncClient]:
-    """Run an app's lifespan and give an httpx client talking to it in-process."""
+async def running(
+    app: Any, base_url: str = "http://test", *, via_gateway: bool = True
+) -> AsyncIterator[httpx.AsyncClient]:
+    """Run an app's lifespan and give an httpx client talking to it in-process. A service's
+    client carries the gateway's credential unless ``via_gateway=False``."""
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
+        secret = getattr(getattr(app.state, "settings", None), "gateway_secret", None)
+        hooks = {"request": [as_the_gateway(secret)]} if secret and via_gateway else {}
+        async with httpx.AsyncClient(
+            transport=transport, base_url=base_url, event_hooks=hooks
+        ) as client:
             yield client
 
 

@@ -1,8 +1,9 @@
 """Bar charts drawn on the server as SVG geometry (the template writes the elements).
 
 No script and no inline style (the CSP forbids both): sizes are SVG attributes, colours
-come from the stylesheet. A suppressed cell (fewer than 5 people) has no bar and says
-"menos de 5"; every chart is followed by the same numbers as a table.
+come from the stylesheet. A suppressed cell (fewer than 5 people, or a figure that would let
+one be calculated) has no bar and says "reservado"; every chart is followed by the same
+numbers as a table.
 """
 
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ class Bar:
 
     @property
     def value_text(self) -> str:
-        return _("menos de 5") if self.count is None else f"{self.count:,}"
+        return _("reservado") if self.count is None else f"{self.count:,}"
 
     @property
     def short_label(self) -> str:
@@ -86,7 +87,9 @@ def describe(title: str, bars: list[Bar]) -> str:
         "count": top.value_text,
     }
     if len(shown) < len(bars):
-        text += " " + _("Las categorías con menos de 5 no se publican.")
+        text += " " + _(
+            "Se reservan las categorías con menos de 5 personas y las que permitirían calcularlas."
+        )
     return text
 
 

@@ -9,7 +9,8 @@ class FrontendSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="FRONTEND_", extra="ignore", env_file=None)
 
-    environment: Literal["dev", "test", "production"] = "dev"
+    # Production unless told otherwise (infra/dev.py up sets dev, the tests set test).
+    environment: Literal["dev", "test", "production"] = "production"
     log_level: str = "INFO"
     access_log: bool = True
     # Where this process reaches the gateway (inside compose: http://gateway:8000).
@@ -27,6 +28,10 @@ class FrontendSettings(BaseSettings):
     cache_max_entries: int = 512
     # Cookies get ``Secure`` when the site is served over TLS (X-Forwarded-Proto or https).
     force_secure_cookies: bool = False
+    # Request bodies: a form, and the multipart evidence upload (the tracking service's own
+    # cap, TRACKING_EVIDENCE_MAX_BYTES, is 10 MiB; this leaves room for the other fields).
+    form_max_bytes: int = 64 * 1024
+    upload_max_bytes: int = 11 * 1024 * 1024
 
     @property
     def browser_gateway_url(self) -> str:

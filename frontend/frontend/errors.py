@@ -19,17 +19,21 @@ def error_page(request: Request, status: int, title: str, message: str) -> HTMLR
     return page(request, "error.html", context, status_code=status)
 
 
+def csrf_page(request: Request) -> HTMLResponse:
+    return error_page(
+        request,
+        403,
+        _("El formulario caducó"),
+        _(
+            "Por seguridad no enviamos el formulario. Regresa, recarga la página e inténtalo de nuevo."  # noqa: E501
+        ),
+    )
+
+
 def install_error_pages(app: FastAPI) -> None:
     @app.exception_handler(CsrfRejected)
     async def csrf_rejected(request: Request, exc: CsrfRejected) -> HTMLResponse:
-        return error_page(
-            request,
-            403,
-            _("El formulario caducó"),
-            _(
-                "Por seguridad no enviamos el formulario. Regresa, recarga la página e inténtalo de nuevo."  # noqa: E501
-            ),
-        )
+        return csrf_page(request)
 
     @app.exception_handler(GatewayUnavailable)
     async def unavailable(request: Request, exc: GatewayUnavailable) -> HTMLResponse:

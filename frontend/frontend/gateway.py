@@ -114,6 +114,26 @@ class GatewayClient:
             raise ApiError.from_response(response)
         return response
 
+    async def open_stream(self, path: str, *, token: str | None = None) -> httpx.Response:
+        """A GET whose body is not read yet: iterate ``aiter_bytes()``, then ``aclose()``.
+        Error answers are read (they are small) and raised as in ``send``."""
+        request = self.http.build_request("GET", path, headers=_bearer(token))
+        try:
+            response = await self.http.send(request, stream=True)
+        except httpx.HTTPError as exc:
+            raise GatewayUnavailable(f"GET {path}: {exc.__class__.__name__}: {exc}") from exc
+        if response.status_code < 400:
+            return response
+        try:
+            await response.aread()
+        except httpx.HTTPError as exc:
+            raise GatewayUnavailable(f"GET {path}: {exc.__class__.__name__}: {exc}") from exc
+        finally:
+            await response.aclose()
+        if response.status_code >= 500:
+            raise GatewayUnavailable(f"GET {path}: HTTP {response.status_code}")
+        raise ApiError.from_response(response)
+
     async def call(self, method: str, path: str, **kwargs: Any) -> Any:
         response = await self.send(method, path, **kwargs)
         if response.status_code == 204 or not response.content:

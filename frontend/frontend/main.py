@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from frontend.accounts import router as accounts_router
+from frontend.body_limit import BodyLimitMiddleware
 from frontend.committee import router as committee_router
 from frontend.config import FrontendSettings, get_settings
 from frontend.consultation import router as consultation_router
@@ -70,6 +71,8 @@ def create_app(
     app.add_middleware(
         RequestIdMiddleware, service="frontend", trust_incoming=False, access=settings.access_log
     )
+    # Inside SiteMiddleware, so even a refused body gets the language and security headers.
+    app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(SiteMiddleware)
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

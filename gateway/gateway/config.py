@@ -1,10 +1,10 @@
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from kit.settings import KitSettings
+from kit.settings import DEV_GATEWAY_SECRET, PLACEHOLDER_SECRETS, KitSettings
 
 
 class GatewaySettings(KitSettings):
@@ -34,6 +34,11 @@ class GatewaySettings(KitSettings):
         "roadmaps": "http://127.0.0.1:8102",
         "tracking": "http://127.0.0.1:8103",
     }
+    # The secret shared with each service (name -> secret, ``<SERVICE>_GATEWAY_SECRET`` on
+    # its side): every proxied request carries a credential made with it
+    # (kit.gateway_credential). Required for every service in production; dev and test
+    # fall back to the dev default the services also use.
+    service_secrets: dict[str, str] = {}
     proxy_timeout_seconds: float = 15.0
     proxy_connect_timeout_seconds: float = 3.0
     max_body_bytes: int = 1_048_576
@@ -46,7 +51,23 @@ class GatewaySettings(KitSettings):
     redis_url: str | None = None
     # Accounts.
     email_verification_required: bool = True
+    # Mail (gateway/mail/): SMTP when GATEWAY_SMTP_HOST is set (required in production),
+    # else the dev mailbox folder. STARTTLS required on the submission port by default;
+    # SMTP_TLS for implicit TLS (port 465, STARTTLS then does not apply). Messages leave
+    # from the outbox after commit, with retries; after MAIL_MAX_ATTEMPTS (or a permanent
+    # refusal) they wait for an admin (GET /api/v1/auth/mail/failures).
     mail_dir: str = "./var/mail"
+    mail_from: str = "Cocrea <no-reply@cocrea.local>"
+    mail_relay_enabled: bool = True
+    mail_max_attempts: int = Field(default=10, ge=1)
+    mail_retry_cap_seconds: float = Field(default=300.0, gt=0)
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = True
+    smtp_tls: bool = False
+    smtp_timeout: float = Field(default=20.0, gt=0)
     privacy_notice_version: str = "2026-01"
     # Keys the voter pseudonym in tokens (docs/AUTH.md) and seals the stored TOTP secrets
     # (accounts/totp.py); changing it re-keys every voter and voids every MFA enrolment.
@@ -59,10 +80,33 @@ class GatewaySettings(KitSettings):
     def secret_fields(self) -> dict[str, str]:
         return {**super().secret_fields(), "pseudonym_secret": self.pseudonym_secret}
 
+    def service_secret(self, service: str) -> str:
+        secret = self.service_secrets.get(service)
+        if secret is None and self.environment in ("dev", "test"):
+            return DEV_GATEWAY_SECRET
+        return secret or ""
+
     @model_validator(mode="after")
     def _production_needs_a_key(self) -> "GatewaySettings":
         if self.environment == "production" and not self.signing_key_pem:
             raise ValueError("GATEWAY_SIGNING_KEY_PEM is required in production")
+        return self
+
+    @model_validator(mode="after")
+    def _production_needs_service_secrets(self) -> "GatewaySettings":
+        if self.environment in ("dev", "test"):
+            return self
+        weak = [
+            name
+            for name in self.service_urls
+            if self.service_secret(name).strip().lower() in PLACEHOLDER_SECRETS
+            or len(self.service_secret(name)) < 16
+        ]
+        if weak:
+            raise ValueError(
+                "GATEWAY_SERVICE_SECRETS needs a real secret of at least 16 characters for "
+                f"each service (the one set as <SERVICE>_GATEWAY_SECRET there): {', '.join(weak)}"
+            )
         return self
 
 

@@ -2,7 +2,7 @@
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from gateway.accounts import mail
+from gateway.mail import messages as mail
 from gateway.models import UserAccount
 from kit.inbox import Event, Handler
 
@@ -25,7 +25,7 @@ async def _send_notification(session: AsyncSession, event: Event) -> None:
     body = str(payload.get("body", ""))
     if payload.get("link"):
         body = f"{body}\n\n{payload['link']}"
-    mail.queue(
+    await mail.queue(
         session,
         mail.MailMessage(
             to=user.email,

@@ -6,7 +6,6 @@ from contextlib import asynccontextmanager
 import httpx
 from fastapi import FastAPI
 
-from gateway.accounts.mail import FileMailer
 from gateway.accounts.routes import router as accounts_router
 from gateway.accounts.routes import well_known_router
 from gateway.cache import PublicCache
@@ -14,8 +13,12 @@ from gateway.config import GatewaySettings, get_settings
 from gateway.cutoffs import AccessCutoffs
 from gateway.events import HANDLERS, SUBSCRIPTIONS
 from gateway.keys import load_keyring
+from gateway.mail.channel import MailChannel
+from gateway.mail.messages import MAIL_CHANNEL
+from gateway.mail.transports import MailTransport, build_transport
 from gateway.models import kit_tables
 from gateway.openapi import router as openapi_router
+from gateway.principals import guard_own_route
 from gateway.proxy import OwnRoutesBodyCap, ProxyMiddleware, build_proxy_client
 from gateway.routing import load_route_table
 from kit.app import NO_OTEL, add_healthz, make_http_client
@@ -26,6 +29,31 @@ from kit.logging import RequestIdMiddleware, configure_logging
 from kit.metrics import add_db_gauges, install_metrics
 from kit.outbox import EventRoutes, OutboxRelay
 from kit.ratelimit import RateLimiter
+
+
+def _mail_relay(
+    db: Database, settings: GatewaySettings, transport: MailTransport, http: httpx.AsyncClient
+) -> OutboxRelay:
+    """The relay of the ``mail:`` channel: its own, so a slow SMTP server never holds up
+    events, with the attempts and backoff of the mail settings."""
+    channel = MailChannel(
+        transport, sender=settings.mail_from, max_attempts=settings.mail_max_attempts
+    )
+    return OutboxRelay(
+        db,
+        source="gateway",
+        secret=settings.internal_secret,
+        http=http,
+        poll_interval=settings.relay_poll_seconds,
+        timeout=settings.smtp_timeout,
+        # A claimed batch is sent one by one, each within the SMTP timeout: the lease
+        # outlasts the whole batch, so another replica never re-sends a message under way.
+        batch_size=10,
+        lease_seconds=settings.smtp_timeout * 11,
+        channels={MAIL_CHANNEL: channel},
+        only=f"{MAIL_CHANNEL}:",
+        backoff_cap=settings.mail_retry_cap_seconds,
+    )
 
 
 def create_app(
@@ -45,8 +73,6 @@ def create_app(
         routes = EventRoutes(settings.event_destinations, SUBSCRIPTIONS)
         db = Database.from_settings(settings, info={"kit": kit_tables, "event_routes": routes})
         app.state.db = db
-        app.state.mailer = FileMailer(settings.mail_dir)
-        app.state.mailer.attach(db)
         events_http = make_http_client(events_transport)
         app.state.relay = OutboxRelay(
             db,
@@ -54,10 +80,14 @@ def create_app(
             secret=settings.internal_secret,
             http=events_http,
             poll_interval=settings.relay_poll_seconds,
+            exclude=(f"{MAIL_CHANNEL}:",),
         )
+        app.state.mail_transport = build_transport(settings)
+        app.state.mail_relay = _mail_relay(db, settings, app.state.mail_transport, events_http)
         add_db_gauges(app.state.metrics, db, (), app.state.relay)
         app.state.keyring = keyring
         app.state.verifier = keyring.verifier()
+        app.state.principal_guard = guard_own_route  # cutoffs and is_active on own routes
         app.state.limiter = RateLimiter(settings.redis_url)
         app.state.route_table = load_route_table()
         app.state.proxy = build_proxy_client(settings, service_transport)
@@ -71,11 +101,14 @@ def create_app(
         cutoffs.start(db)
         if settings.relay_enabled:
             app.state.relay.start()
+        if settings.mail_relay_enabled:
+            app.state.mail_relay.start()
         try:
             yield
         finally:
             await cutoffs.stop()
             await app.state.relay.stop()
+            await app.state.mail_relay.stop()
             await events_http.aclose()
             await app.state.proxy.aclose()
             await app.state.db.dispose()

@@ -19,6 +19,7 @@ import httpx
 from gateway import upstream as up
 from gateway.cache import Kept, PublicCache, etag_matches
 from gateway.config import GatewaySettings
+from gateway.principals import check_token
 from gateway.routing import PUBLIC, RouteRule, RouteTable
 from kit.errors import (
     AppError,
@@ -30,6 +31,7 @@ from kit.errors import (
     Unauthorized,
     send_error,
 )
+from kit.gateway_credential import CREDENTIAL_HEADER, credential
 from kit.tokens import Principal
 
 log = logging.getLogger("gateway.proxy")
@@ -54,6 +56,7 @@ HOP_BY_HOP = frozenset(
         b"x-forwarded-for",
         b"x-forwarded-proto",
         b"x-forwarded-host",
+        CREDENTIAL_HEADER.lower().encode(),  # only the gateway makes it
     }
 )
 RESPONSE_DROP = frozenset(
@@ -180,7 +183,7 @@ class ProxyMiddleware:
         call.scope["cocrea.route"] = f"{PREFIX}{service}{rule.path}"  # metrics label
         principal = await call.principal(state.verifier)
         if principal is not None:
-            state.access_cutoffs.check(principal)
+            check_token(state, principal)
         rule.authorize(principal)
         if rule.rate_limit:
             caller = principal.sub if principal else f"ip:{call.client_ip}"
@@ -198,6 +201,8 @@ class ProxyMiddleware:
             await _send_kept(send, kept, call.headers.get(b"if-none-match"))
             return
         headers = call.upstream_headers()
+        proof = credential(settings.service_secret(service), method, "/" + rest, query)
+        headers.append((CREDENTIAL_HEADER.lower().encode(), proof.encode()))
         if key:  # ask for the full answer so it can be kept; 304 is decided here
             headers = [(k, v) for k, v in headers if k != b"if-none-match"]
         body = call.body(cap) if call.has_body() else None

@@ -16,11 +16,12 @@ from sqlalchemy import text
 
 from kit.db import Database
 from kit.errors import install_error_handlers
+from kit.gateway_credential import GatewayCredentialMiddleware
 from kit.inbox import Handler, inbox_router
 from kit.logging import RequestIdMiddleware, configure_logging
 from kit.metrics import DbGauge, RouteCounter, add_db_gauges, install_metrics
 from kit.outbox import EventRoutes, OutboxRelay
-from kit.settings import KitSettings
+from kit.settings import ServiceSettings
 from kit.tables import KitTables
 from kit.tokens import TokenVerifier
 
@@ -64,7 +65,7 @@ def create_service_app(
     service: str,
     title: str,
     description: str,
-    settings: KitSettings,
+    settings: ServiceSettings,
     kit_tables: KitTables,
     routers: Sequence[APIRouter],
     event_handlers: Mapping[str, Handler] | None = None,
@@ -115,6 +116,8 @@ def create_service_app(
     install_error_handlers(app)
     for hot_path in hot_paths:
         app.add_middleware(hot_path)
+    # Outside the hot paths, inside metrics and request ids: only the gateway is answered.
+    app.add_middleware(GatewayCredentialMiddleware, secret=settings.gateway_secret)
     install_metrics(app, service=service, settings=settings, counters=metrics_counters)
     app.add_middleware(
         RequestIdMiddleware, service=service, trust_incoming=True, access=settings.access_log

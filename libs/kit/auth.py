@@ -1,7 +1,10 @@
 """FastAPI dependencies that turn a bearer token into a :class:`Principal`.
 
 Every service re-verifies the caller's token itself; no header set by the gateway is
-trusted, because the gateway could not have signed it.
+trusted, because the gateway could not have signed it. An app may also set
+``app.state.principal_guard`` (``async (request, principal) -> None``, raising an
+``AppError``): every authenticated route then passes through it, so a route cannot forget
+it (the gateway applies session cutoffs and ``is_active`` there).
 """
 
 from typing import Annotated
@@ -23,6 +26,9 @@ async def optional_principal(
         return None
     verifier: TokenVerifier = request.app.state.verifier
     principal = await verifier.verify(credentials.credentials)
+    guard = getattr(request.app.state, "principal_guard", None)
+    if guard is not None:
+        await guard(request, principal)
     request.state.principal = principal
     return principal
 
@@ -39,15 +45,29 @@ OptionalPrincipal = Annotated[Principal | None, Depends(optional_principal)]
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def require_roles(*roles: str, scopes: tuple[str, ...] = ()):
-    """A dependency that lets through only the given roles (``admin`` always passes), and
-    agency API clients holding one of ``scopes``."""
+def require_roles(*roles: str):
+    """A dependency that lets through only people holding one of ``roles`` (``admin``
+    always passes). An agency API client is never one of them, whatever its scopes: a
+    scope grants a named route, never a person's role (see :func:`require_role_or_scope`)."""
     allowed = frozenset(roles) | {"admin"}
-    granted_by = frozenset(scopes)
+
+    async def _check(principal: CurrentPrincipal) -> Principal:
+        if principal.is_client or principal.role not in allowed:
+            raise Forbidden()
+        return principal
+
+    return Depends(_check)
+
+
+def require_role_or_scope(*roles: str, scope: str):
+    """For the few routes the gateway's route table also opens to agency API clients: the
+    people of ``roles`` (and ``admin``), or an API client holding ``scope``. Use it on
+    exactly those routes, never as a role alias shared by others."""
+    allowed = frozenset(roles) | {"admin"}
 
     async def _check(principal: CurrentPrincipal) -> Principal:
         if principal.is_client:
-            if principal.scopes & granted_by:
+            if scope in principal.scopes:
                 return principal
             raise Forbidden(
                 "Tu cliente de API no tiene el alcance necesario.", code="insufficient_scope"

@@ -60,3 +60,19 @@ def run_env(metadata: MetaData) -> None:
             context.run_migrations()
         return
     asyncio.run(_run_async(metadata))
+
+
+def add_outbox_failed_at() -> None:
+    """``outbox_event.failed_at`` (kit.tables), added by each service's own history."""
+    import sqlalchemy as sa
+    from alembic import op
+
+    with op.batch_alter_table("outbox_event") as batch_op:
+        batch_op.add_column(sa.Column("failed_at", sa.DateTime(timezone=True), nullable=True))
+
+
+def drop_outbox_failed_at() -> None:
+    from alembic import op
+
+    with op.batch_alter_table("outbox_event") as batch_op:
+        batch_op.drop_column("failed_at")

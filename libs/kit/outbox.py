@@ -7,6 +7,11 @@ backoff; consumers deduplicate by event id (see :mod:`kit.inbox`), so delivery i
 at-least-once and the effect exactly-once. Rows are claimed with a lease (and
 ``FOR UPDATE SKIP LOCKED`` on PostgreSQL) so several relay replicas never double-send
 concurrently.
+
+A destination of the form ``<channel>:<name>`` (``mail:outgoing``) is delivered by the
+:class:`Channel` registered under that scheme instead of over HTTP. A channel may refuse a
+row for good (:class:`PermanentFailure`) or allow only ``max_attempts``; such a row is
+recorded with ``failed_at`` and its last error and waits until someone retries it.
 """
 
 import asyncio
@@ -18,7 +23,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 from sqlalchemy import func, insert, select, update
@@ -29,6 +34,30 @@ from kit.db import Database
 from kit.logging import request_id_var
 
 log = logging.getLogger("kit.outbox")
+
+
+class PermanentFailure(Exception):
+    """Delivery can never succeed as it stands (e.g. the recipient is refused): record the
+    row as failed instead of retrying it."""
+
+
+class Channel(Protocol):
+    """Delivers rows whose destination starts with ``<scheme>:`` (the relay's ``channels``)."""
+
+    max_attempts: int | None  # None: retry for ever
+
+    async def deliver(self, row: Mapping[str, Any]) -> None:
+        """Deliver one row; raise :class:`PermanentFailure`, or anything else to retry."""
+        ...
+
+    def delivered_payload(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """What stays of the payload once delivered (drop what need not be kept)."""
+        ...
+
+
+@dataclass(frozen=True)
+class _GaveUp:
+    error: str
 
 
 @dataclass(frozen=True)
@@ -79,9 +108,9 @@ async def emit(
     return event_id
 
 
-def backoff_seconds(attempts: int) -> float:
-    """Exponential backoff with jitter, capped at five minutes."""
-    base = min(300.0, 2.0 ** min(attempts, 16))
+def backoff_seconds(attempts: int, cap: float = 300.0) -> float:
+    """Exponential backoff with jitter, capped at five minutes by default."""
+    base = min(cap, 2.0 ** min(attempts, 16))
     return base * (0.5 + random.random() / 2)
 
 
@@ -97,7 +126,13 @@ class OutboxRelay:
         poll_interval: float = 1.0,
         lease_seconds: float = 30.0,
         timeout: float = 10.0,
+        channels: Mapping[str, Channel] | None = None,
+        only: str | None = None,
+        exclude: tuple[str, ...] = (),
+        backoff_cap: float = 300.0,
     ) -> None:
+        """``channels`` deliver ``<scheme>:...`` destinations; ``only`` / ``exclude`` are
+        destination prefixes this relay claims / leaves to another relay."""
         self.db = db
         self.source = source
         self.secret = secret
@@ -106,6 +141,10 @@ class OutboxRelay:
         self.poll_interval = poll_interval
         self.lease = timedelta(seconds=lease_seconds)
         self.timeout = timeout
+        self.channels = dict(channels or {})
+        self.only = only
+        self.exclude = exclude
+        self.backoff_cap = backoff_cap
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task | None = None
@@ -118,7 +157,8 @@ class OutboxRelay:
         db.after_commit_hooks.append(self._after_commit)
 
     def _after_commit(self, session: AsyncSession) -> None:
-        if session.info.pop("outbox_dirty", False):
+        # get, not pop: every relay of the process (one per channel) hears of the commit.
+        if session.info.get("outbox_dirty", False):
             self._wake.set()
 
     def wake(self) -> None:
@@ -132,8 +172,10 @@ class OutboxRelay:
                 select(table)
                 .where(
                     table.c.delivered_at.is_(None),
+                    table.c.failed_at.is_(None),
                     table.c.available_at <= now,
                     (table.c.claimed_until.is_(None)) | (table.c.claimed_until < now),
+                    *self._scope(table),
                 )
                 .order_by(table.c.seq)
                 .limit(self.batch_size)
@@ -148,7 +190,34 @@ class OutboxRelay:
                 )
         return rows
 
-    async def _deliver(self, row: dict[str, Any]) -> str | None:
+    def _scope(self, table: Any) -> list[Any]:
+        """The destination filters of this relay (rows other relays deliver are left)."""
+        clauses = [~table.c.destination.startswith(prefix) for prefix in self.exclude]
+        if self.only is not None:
+            clauses.append(table.c.destination.startswith(self.only))
+        return clauses
+
+    def _channel(self, destination: str) -> Channel | None:
+        scheme, colon, _rest = destination.partition(":")
+        return self.channels.get(scheme) if colon else None
+
+    async def _deliver(self, row: dict[str, Any]) -> str | _GaveUp | None:
+        """Deliver one row; returns an error text, a permanent failure, or None."""
+        channel = self._channel(row["destination"])
+        if channel is None:
+            return await self._post(row)
+        try:
+            await channel.deliver(row)
+        except PermanentFailure as exc:
+            return _GaveUp(str(exc) or type(exc).__name__)
+        except Exception as exc:  # any other failure is worth another attempt
+            error = f"{type(exc).__name__}: {exc}"
+            if channel.max_attempts is not None and row["attempts"] + 1 >= channel.max_attempts:
+                return _GaveUp(f"{error} (after {row['attempts'] + 1} attempts)")
+            return error
+        return None
+
+    async def _post(self, row: dict[str, Any]) -> str | None:
         """POST one event; returns an error text, or None when it was accepted."""
         if self.destination_check is not None:
             refused = await self.destination_check(row["destination"])
@@ -190,7 +259,7 @@ class OutboxRelay:
         if not rows:
             return 0
         failed_destinations: set[str] = set()
-        results: dict[str, str | None] = {}
+        results: dict[str, str | _GaveUp | None] = {}
         for row in rows:
             # Keep per-destination order: after a failure, later events wait their turn.
             if row["destination"] in failed_destinations:
@@ -198,7 +267,7 @@ class OutboxRelay:
                 continue
             error = await self._deliver(row)
             results[row["id"]] = error
-            if error is not None:
+            if isinstance(error, str):
                 failed_destinations.add(row["destination"])
                 log.warning(
                     "event delivery failed",
@@ -208,10 +277,17 @@ class OutboxRelay:
                         "error": error,
                     },
                 )
+            elif isinstance(error, _GaveUp):
+                log.error(
+                    "event delivery gave up",
+                    extra={"topic": row["topic"], "destination": row["destination"]},
+                )
         await self._record(rows, results)
         return sum(1 for e in results.values() if e is None)
 
-    async def _record(self, rows: list[dict[str, Any]], results: dict[str, str | None]) -> None:
+    async def _record(
+        self, rows: list[dict[str, Any]], results: dict[str, str | _GaveUp | None]
+    ) -> None:
         now = datetime.now(UTC)
         async with self.db.transaction() as session:
             table = session.info["kit"].outbox
@@ -224,13 +300,24 @@ class OutboxRelay:
                         "last_error": None,
                         "attempts": row["attempts"] + 1,
                     }
+                    channel = self._channel(row["destination"])
+                    if channel is not None:
+                        values["payload"] = channel.delivered_payload(row["payload"])
+                elif isinstance(error, _GaveUp):
+                    values = {
+                        "attempts": row["attempts"] + 1,
+                        "failed_at": now,
+                        "claimed_until": None,
+                        "last_error": error.error[:2000],
+                    }
                 elif error == "skipped":
                     values = {"claimed_until": None}
                 else:
                     attempts = row["attempts"] + 1
                     values = {
                         "attempts": attempts,
-                        "available_at": now + timedelta(seconds=backoff_seconds(attempts)),
+                        "available_at": now
+                        + timedelta(seconds=backoff_seconds(attempts, self.backoff_cap)),
                         "claimed_until": None,
                         "last_error": error[:2000],
                     }
@@ -240,7 +327,13 @@ class OutboxRelay:
         async with self.db.transaction(read_only=True) as session:
             table = session.info["kit"].outbox
             result = await session.execute(
-                select(func.count()).select_from(table).where(table.c.delivered_at.is_(None))
+                select(func.count())
+                .select_from(table)
+                .where(
+                    table.c.delivered_at.is_(None),
+                    table.c.failed_at.is_(None),
+                    *self._scope(table),
+                )
             )
             return int(result.scalar_one())
 

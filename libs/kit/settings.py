@@ -1,16 +1,26 @@
 """Settings base: every process reads its configuration from the environment.
 
-Outside ``dev`` and ``test`` a placeholder secret refuses to start the process, so a
-production deployment can never run on a value copied from an example file.
+The environment defaults to ``production``: a process started with nothing set is a
+production process, so the conveniences of ``dev``/``test`` (the dev mailbox, the built-in
+dev secrets, webhooks to private addresses, an open ``/metrics``) are on only where
+someone asked for them (``infra/dev.py up`` sets ``dev``, the test suite sets ``test``).
+In production a missing, placeholder or short secret refuses to start the process with a
+message naming the variable to set, so a deployment can never run on a value copied from
+an example file or on the built-in dev default.
 """
 
+import ipaddress
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# What a service and the gateway share by default in dev and test (kit.gateway_credential).
+DEV_GATEWAY_SECRET = "dev-gateway-secret"  # noqa: S105 (refused outside dev)
 PLACEHOLDER_SECRETS = frozenset(
     {"", "changeme", "change-me", "changethis", "secret", "dev", "dev-secret", "password", "test"}
+    | {DEV_GATEWAY_SECRET}
 )
 
 
@@ -19,7 +29,7 @@ class KitSettings(BaseSettings):
 
     model_config = SettingsConfigDict(extra="ignore", env_file=None)
 
-    environment: Literal["dev", "test", "production"] = "dev"
+    environment: Literal["dev", "test", "production"] = "production"
     database_url: str = "sqlite+aiosqlite:///./var/db.sqlite3"
     # PostgreSQL connections per process: the ORM pool (size + overflow) plus, for the
     # one-statement hot paths, a plain asyncpg pool (opened only where one is used).
@@ -32,6 +42,10 @@ class KitSettings(BaseSettings):
     # Token verification: the gateway's JWKS URL, or a JWKS JSON file for tests/offline.
     jwks_url: str = "http://127.0.0.1:8000/.well-known/jwks.json"
     jwks_file: str | None = None
+    # In production the JWKS URL must be https, but for loopback and for this one host,
+    # named on purpose: the gateway's in-cluster name (compose and Kubernetes: "gateway"),
+    # reached over the cluster's own network, which the NetworkPolicy limits.
+    jwks_http_host: str | None = None
     token_issuer: str = "cocrea-gateway"  # noqa: S105
     token_audience: str = "cocrea-api"  # noqa: S105
     # The outbox relay delivers this process's events; destinations are name -> base URL.
@@ -56,11 +70,44 @@ class KitSettings(BaseSettings):
             if value.strip().lower() in PLACEHOLDER_SECRETS or len(value) < 16
         ]
         if weak:
+            prefix = str(self.model_config.get("env_prefix", "")).upper()
+            names = ", ".join(f"{prefix}{name.upper()}" for name in sorted(weak))
             raise ValueError(
-                f"placeholder or short secrets are refused outside dev: {', '.join(sorted(weak))}"
+                f"placeholder or short secrets are refused outside dev: set {names} to a "
+                "real secret of at least 16 characters (or set "
+                f"{prefix}ENVIRONMENT=dev for local development)"
             )
         return self
+
+    @model_validator(mode="after")
+    def _jwks_over_https(self) -> "KitSettings":
+        if self.environment in ("dev", "test") or self.jwks_file:
+            return self
+        url = urlsplit(self.jwks_url)
+        host = (url.hostname or "").lower()
+        if url.scheme == "https" and host:
+            return self
+        if url.scheme == "http" and host and (_loopback(host) or host == self._http_host()):
+            return self
+        prefix = str(self.model_config.get("env_prefix", "")).upper()
+        raise ValueError(
+            f"{prefix}JWKS_URL must use https in production (got {self.jwks_url!r}); plain "
+            f"http is allowed only to loopback or to the host named in {prefix}JWKS_HTTP_HOST "
+            "(the gateway's in-cluster name)"
+        )
+
+    def _http_host(self) -> str | None:
+        return self.jwks_http_host.strip().lower() if self.jwks_http_host else None
 
     @property
     def is_dev(self) -> bool:
         return self.environment == "dev"
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

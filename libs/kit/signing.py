@@ -22,15 +22,22 @@ def sign(secret: str, body: bytes, timestamp: int | None = None) -> str:
     return f"t={ts},v1={mac}"
 
 
-def verify(secret: str, body: bytes, header: str | None, now: float | None = None) -> bool:
+def parse_header(header: str | None) -> tuple[int, str] | None:
+    """``t=<unix>,v1=<hex>`` -> ``(t, hex)``, or None when absent or malformed."""
     if not header:
-        return False
+        return None
     try:
         parts = dict(item.split("=", 1) for item in header.split(","))
-        ts = int(parts["t"])
-        given = parts["v1"]
+        return int(parts["t"]), parts["v1"]
     except (ValueError, KeyError):
+        return None
+
+
+def verify(secret: str, body: bytes, header: str | None, now: float | None = None) -> bool:
+    parsed = parse_header(header)
+    if parsed is None:
         return False
+    ts, given = parsed
     if abs((time.time() if now is None else now) - ts) > TOLERANCE_SECONDS:
         return False
     expected = sign(secret, body, ts).split("v1=", 1)[1]

@@ -42,6 +42,9 @@ def install_kit_tables(metadata: MetaData) -> KitTables:
         Column("attempts", Integer, nullable=False, default=0),
         Column("delivered_at", DateTime(timezone=True), nullable=True),
         Column("last_error", Text, nullable=True),
+        # Set when delivery gave up (a permanent refusal, or the channel's last attempt):
+        # the relay skips the row until someone retries it (clears the column).
+        Column("failed_at", DateTime(timezone=True), nullable=True),
         Column("request_id", String(64), nullable=True),
         Column("seq", BigInteger, nullable=False),
         Index("ix_outbox_event_pending", "delivered_at", "available_at", "seq"),

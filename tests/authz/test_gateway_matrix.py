@@ -33,7 +33,7 @@ CLIENT_SCOPES: dict[Route, str] = {
 }
 CLIENT_HOLDS = {"consultation:write"}  # tracking:webhooks stays ungranted: it must be refused
 # The gateway's own routes (accounts): who may call them.
-AUTH_ADMIN_ONLY = re.compile(r"^/api/v1/auth/(staff|clients)(/|$)")
+AUTH_ADMIN_ONLY = re.compile(r"^/api/v1/auth/(staff|clients|mail)(/|$)")
 PRINCIPALS = (*sorted(EVERYONE), "cso-of-another-group", "client")
 DENIAL_CODES = {"not_authenticated", "invalid_token", "forbidden", "insufficient_scope"}
 _METHODS = {"get", "put", "post", "patch", "delete"}

@@ -64,7 +64,7 @@ async def test_one_account_per_curp_and_only_a_hash_stored(consultation, citizen
 
 
 def test_placeholder_curp_secret_refused_outside_dev():
-    with pytest.raises(ValueError, match="curp_hash_secret"):
+    with pytest.raises(ValueError, match="CONSULTATION_CURP_HASH_SECRET"):
         ConsultationSettings(
             environment="production", internal_secret="x" * 32, curp_hash_secret="changeme"
         )

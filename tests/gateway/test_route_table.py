@@ -34,6 +34,7 @@ POLICY: dict[tuple[str, str, str], set[str]] = {
     ("consultation", "PUT", "/topics/{topic_id}/followers/mine"): EVERYONE - {"anonymous"},
     ("consultation", "DELETE", "/topics/{topic_id}/followers/mine"): EVERYONE - {"anonymous"},
     ("consultation", "POST", "/topics/{topic_id}/reports"): EVERYONE - {"anonymous"},
+    ("consultation", "GET", "/processes/{process_id}/reported-topics"): COMMITTEE,
     ("consultation", "POST", "/topics/{topic_id}/moderation"): COMMITTEE,
     ("consultation", "GET", "/topics/{topic_id}/history"): COMMITTEE,
     ("consultation", "POST", "/topics/{topic_id}/merge"): COMMITTEE,

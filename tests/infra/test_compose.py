@@ -20,6 +20,8 @@ REQUIRED = (
     "REDIS_PASSWORD",
     "COCREA_INTERNAL_SECRET",
     "GATEWAY_SIGNING_KEY_PEM",
+    "GATEWAY_PSEUDONYM_SECRET",
+    "CONSULTATION_CURP_HASH_SECRET",
     "COCREA_PUBLIC_API_URL",
     "COCREA_METRICS_TOKEN",
 )
@@ -86,6 +88,61 @@ def test_secrets_are_required_and_never_defaulted():
     for name, modifier in uses:
         if name in REQUIRED:
             assert modifier.startswith(":?"), f"${{{name}{modifier}}} must be ${{{name}:?…}}"
+
+
+def _settings_classes() -> dict[str, type]:
+    from consultation.config import ConsultationSettings
+    from frontend.config import FrontendSettings
+    from gateway.config import GatewaySettings
+    from roadmaps.config import RoadmapsSettings
+    from tracking.config import TrackingSettings
+
+    return {
+        "gateway": GatewaySettings,
+        "consultation": ConsultationSettings,
+        "roadmaps": RoadmapsSettings,
+        "tracking": TrackingSettings,
+        "frontend": FrontendSettings,
+    }
+
+
+def _interpolated(value: object) -> str:
+    """A compose value with each ``${VAR…}`` replaced as a real secret would be."""
+    return INTERPOLATION.sub(lambda m: f"strong-{m.group(1).lower()}-0123456789abcdef", str(value))
+
+
+@pytest.mark.parametrize("app", [*APPS, "frontend"])
+def test_each_process_starts_in_production_on_exactly_the_compose_environment(
+    compose, monkeypatch, app
+):
+    """Compares the settings classes with compose: every secret production requires must
+    be passed (otherwise the process falls back to its dev default and refuses to start)."""
+    for key in list(os.environ):
+        if key.startswith(f"{app.upper()}_"):
+            monkeypatch.delenv(key)
+    environment = compose["services"][app]["environment"]
+    for key, value in environment.items():
+        monkeypatch.setenv(key, _interpolated(value))
+
+    settings = _settings_classes()[app]()
+
+    assert settings.environment == "production"
+
+
+@pytest.mark.parametrize(
+    ("app", "variable"),
+    [("consultation", "CONSULTATION_CURP_HASH_SECRET"), ("gateway", "GATEWAY_PSEUDONYM_SECRET")],
+)
+def test_a_missing_required_secret_is_caught(compose, monkeypatch, app, variable):
+    for key in list(os.environ):
+        if key.startswith(f"{app.upper()}_"):
+            monkeypatch.delenv(key)
+    for key, value in compose["services"][app]["environment"].items():
+        if key != variable:
+            monkeypatch.setenv(key, _interpolated(value))
+
+    with pytest.raises(ValueError, match=variable):
+        _settings_classes()[app]()
 
 
 def test_no_secret_is_written_literally(compose):

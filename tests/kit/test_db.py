@@ -152,7 +152,7 @@ async def test_single_statement_pool_is_bounded_and_autocommits(databases, db_ba
     from kit.settings import KitSettings
 
     url = await databases.new("kit")
-    settings = KitSettings(database_url=url, database_statement_pool_size=2)
+    settings = KitSettings(environment="test", database_url=url, database_statement_pool_size=2)
     database = Database.from_settings(settings, info={"kit": kit_tables})
     try:
         async with database.engine.begin() as conn:

@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> str:
     tmp = Path(tempfile.mkdtemp(prefix="cocrea-bench-"))
     url = asyncio.run(_database(args.database_url, tmp))
     upgrade(ROOT / "services" / "tracking", url)
-    asyncio.run(load_demo(TrackingSettings(database_url=url)))
+    asyncio.run(load_demo(TrackingSettings(environment="test", database_url=url)))
     pem = generate_private_key_pem()
     (tmp / "jwks.json").write_text(json.dumps({"keys": [public_jwk(pem, "bench")]}))
     env = {

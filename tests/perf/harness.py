@@ -62,6 +62,9 @@ def gateway_env(
     return env | {f"GATEWAY_{name.upper()}": value for name, value in settings.items()}
 
 
+BENCH_PREFIXES = ("GATEWAY", "CONSULTATION", "ROADMAPS", "TRACKING", "FRONTEND")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -87,8 +90,10 @@ class Process:
         ]
         if app.endswith("create_app"):
             cmd.append("--factory")
+        # Settings default to production: a benchmark process is a test process.
+        tested = {f"{p}_ENVIRONMENT": "test" for p in BENCH_PREFIXES}
         self.proc = subprocess.Popen(
-            cmd, env={**os.environ, **env}, stdout=log, stderr=log, cwd=ROOT
+            cmd, env={**os.environ, **tested, **env}, stdout=log, stderr=log, cwd=ROOT
         )
         self._log = log
 

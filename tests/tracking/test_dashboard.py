@@ -143,3 +143,21 @@ def _stable(detail: dict) -> dict:
     detail.pop("updated_at")
     detail["roadmap"].pop("versions")
     return detail
+
+
+async def test_made_up_filters_cannot_flood_the_dashboard_cache(tracking):
+    await tracked_commitment(tracking)
+    plain = await tracking.get("/plans/MX-4PA/dashboard")
+    cache = tracking.app.state.public_cache
+    held = set(cache._items)
+
+    for n in range(200):
+        flood = await tracking.get("/plans/MX-4PA/dashboard", params={"institution": f"x{n}"})
+        assert flood.status_code == 200
+        unknown = await tracking.get(f"/plans/NO-{n}/dashboard", params={"area": f"a{n}"})
+        assert unknown.status_code in (200, 404)
+    same = await tracking.get("/plans/MX-4PA/dashboard", params={"institution": "  X7 "})
+
+    assert set(cache._items) == held  # the plain dashboard was never evicted
+    assert plain.status_code == 200 and same.status_code == 200
+    assert len(tracking.app.state.filtered_cache._items) <= 16

@@ -5,10 +5,11 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from gateway.accounts.errors import NotAPerson
-from gateway.accounts.mail import FileMailer
 from gateway.config import GatewaySettings
+from gateway.mail.transports import MailTransport
 from kit.auth import CurrentPrincipal, require_roles
 from kit.db import Database
+from kit.outbox import OutboxRelay
 from kit.ratelimit import RateLimiter
 from kit.tokens import Principal, TokenSigner
 
@@ -29,15 +30,12 @@ def _signer(request: Request) -> TokenSigner:
     return request.app.state.keyring.signer
 
 
-def mailer(request: Request) -> FileMailer:
-    """The app's mailer, attached to its database on first use (sends after commit)."""
-    state = request.app.state
-    current = getattr(state, "mailer", None)
-    if current is None:
-        current = FileMailer(state.settings.mail_dir)
-        current.attach(state.db)
-        state.mailer = current
-    return current
+def _mail_transport(request: Request) -> MailTransport:
+    return request.app.state.mail_transport
+
+
+def _mail_relay(request: Request) -> OutboxRelay:
+    return request.app.state.mail_relay
 
 
 def _client_ip(request: Request) -> str:
@@ -55,7 +53,8 @@ SettingsDep = Annotated[GatewaySettings, Depends(_settings)]
 DatabaseDep = Annotated[Database, Depends(_database)]
 LimiterDep = Annotated[RateLimiter, Depends(_limiter)]
 SignerDep = Annotated[TokenSigner, Depends(_signer)]
-MailerDep = Annotated[FileMailer, Depends(mailer)]
+MailTransportDep = Annotated[MailTransport, Depends(_mail_transport)]
+MailRelayDep = Annotated[OutboxRelay, Depends(_mail_relay)]
 ClientIp = Annotated[str, Depends(_client_ip)]
 CurrentPerson = Annotated[Principal, Depends(_person)]
 Admin = Annotated[Principal, require_roles("admin")]

@@ -114,7 +114,7 @@ class NotAPerson(Forbidden):
 
 class CannotChangeOwnAccount(Conflict):
     code = "cannot_change_own_account"
-    message = "No puedes desactivar tu propia cuenta ni cambiar tu propio rol."
+    message = "No puedes cambiar el rol ni activar o desactivar tu propia cuenta."
 
 
 class ClientNotFound(NotFound):

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from gateway.accounts import mail, opaque
+from gateway.accounts import opaque
 from gateway.accounts.errors import (
     InvalidVerificationCode,
     PrivacyNoticeMismatch,
@@ -13,6 +13,7 @@ from gateway.accounts.errors import (
 from gateway.accounts.schemas import RegisterRequest
 from gateway.accounts.users import actor_of, create_account, find_by_email, now, public_view
 from gateway.config import GatewaySettings
+from gateway.mail import messages as mail
 from gateway.models import EmailVerification, UserAccount
 from kit import audit
 from kit.ratelimit import RateLimiter
@@ -77,7 +78,9 @@ async def send_code(session: AsyncSession, settings: GatewaySettings, user: User
         after={"expires_at": pending.expires_at},
     )
     minutes = int(CODE_TTL.total_seconds() // 60)
-    mail.queue(session, mail.verification_message(user.email, user.display_name, code, minutes))
+    await mail.queue(
+        session, mail.verification_message(user.email, user.display_name, code, minutes)
+    )
 
 
 async def verify_email(

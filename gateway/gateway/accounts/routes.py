@@ -15,10 +15,10 @@ from gateway.accounts.deps import (
     CurrentPerson,
     DatabaseDep,
     LimiterDep,
-    MailerDep,
+    MailRelayDep,
+    MailTransportDep,
     SettingsDep,
     SignerDep,
-    mailer,
 )
 from gateway.accounts.privacy_routes import router as privacy_router
 from gateway.accounts.schemas import (
@@ -41,12 +41,16 @@ from gateway.accounts.schemas import (
     VerifyEmailRequest,
 )
 from gateway.accounts.transactions import run_in_transaction
+from gateway.mail.channel import settle
+from gateway.mail.routes import router as mail_router
+from gateway.mail.transports import DevMailbox
 from kit.auth import OptionalPrincipal
 from kit.db import SessionDep
 from kit.errors import NotFound, error_responses
 
-router = APIRouter(prefix="/api/v1/auth", tags=["auth"], dependencies=[Depends(mailer)])
+router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 router.include_router(admin_router)
+router.include_router(mail_router)
 router.include_router(privacy_router)
 well_known_router = APIRouter(tags=["auth"])
 _basic = HTTPBasic(auto_error=False, description="client_id y client_secret del cliente de API")
@@ -96,12 +100,17 @@ async def resend_verification(
 
 @router.get("/dev/mailbox", response_model=MailboxRead, include_in_schema=False)
 async def dev_mailbox(
-    settings: SettingsDep, outbox: MailerDep, email: Annotated[EmailStr, Query()]
+    settings: SettingsDep,
+    transport: MailTransportDep,
+    relay: MailRelayDep,
+    email: Annotated[EmailStr, Query()],
 ) -> MailboxRead:
-    """Messages sent to an address (dev and test only; 404 in production)."""
-    if settings.environment == "production":
+    """Messages sent to an address (dev and test only; 404 in production). Mail still in
+    the outbox is delivered first, so a client sees what it just caused."""
+    if settings.environment == "production" or not isinstance(transport, DevMailbox):
         raise NotFound()
-    return MailboxRead.model_validate({"items": outbox.messages_for(email)})
+    await settle(relay)
+    return MailboxRead.model_validate({"items": transport.messages_for(email)})
 
 
 @router.post("/login", response_model=TokenPair, responses=error_responses(401, 403, 422, 429))

@@ -8,11 +8,12 @@ replaced without touching code.
 from sqlalchemy import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from gateway.accounts import mail, mfa, passwords
+from gateway.accounts import mfa, passwords
 from gateway.accounts.errors import CannotChangeOwnAccount
 from gateway.accounts.issuance import revoke_all
 from gateway.accounts.schemas import StaffCreate, StaffUpdate
 from gateway.accounts.users import create_account, get_user, now, public_view
+from gateway.mail import messages as mail
 from gateway.models import UserAccount
 from kit import audit
 from kit.pagination import decode_cursor, encode_cursor
@@ -43,7 +44,7 @@ async def create_staff(
         sector=default_sector(data.role, data.sector),
         must_change_password=True,
     )
-    mail.queue(
+    await mail.queue(
         session, mail.staff_welcome_message(user.email, user.display_name, user.role, temporary)
     )
     return user, temporary
@@ -79,9 +80,10 @@ async def update_staff(
         for name, value in data.model_dump(exclude_unset=True, exclude={"reset_mfa"}).items()
         if value is not None or name in NULLABLE_FIELDS
     }
-    demotes_self = "role" in changes and changes["role"] != user.role
-    if user.id == actor.sub and (demotes_self or changes.get("is_active") is False):
-        raise CannotChangeOwnAccount()
+    if user.id == actor.sub and any(
+        name in changes and changes[name] != getattr(user, name) for name in ("role", "is_active")
+    ):
+        raise CannotChangeOwnAccount()  # nobody grants or restores their own access
     before = public_view(user)
     for name, value in changes.items():
         setattr(user, name, value)

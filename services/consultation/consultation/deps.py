@@ -8,12 +8,15 @@ from fastapi import Depends, Path
 from consultation import service
 from consultation.models import Process
 from consultation.phases import mexico_city_today
-from kit.auth import require_roles
+from kit.auth import require_role_or_scope, require_roles
 from kit.db import SessionDep
 from kit.tokens import Principal
 
-# Agencies' API clients holding the scope may also create processes (gateway route table).
-CommitteeMember = Annotated[Principal, require_roles("committee", scopes=("consultation:write",))]
+# The Committee's own work: people only. An API client is never the Committee.
+CommitteeMember = Annotated[Principal, require_roles("committee")]
+# Creating a process and moving its phases: the Committee, or an agency's API client holding
+# ``consultation:write`` (the same grant as the gateway's route table for these routes).
+ProcessWriter = Annotated[Principal, require_role_or_scope("committee", scope="consultation:write")]
 
 
 async def current_day() -> date:
@@ -27,7 +30,7 @@ Citizen = Annotated[Principal, require_roles("citizen")]
 # Staff who type in paper questionnaires of the territorial consultation.
 StaffMember = Annotated[
     Principal,
-    require_roles("government", "cso", "inai", "committee", scopes=("consultation:write",)),
+    require_role_or_scope("government", "cso", "inai", "committee", scope="consultation:write"),
 ]
 
 

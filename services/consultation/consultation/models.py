@@ -77,6 +77,7 @@ class Phase(ConsultationModel, table=True):
 from consultation.feedback import models as _feedback  # noqa: E402, F401
 from consultation.privacy import models as _privacy  # noqa: E402, F401
 from consultation.responses import models as _responses  # noqa: E402, F401
+from consultation.statistics import models as _statistics  # noqa: E402, F401
 from consultation.systematization import models as _systematization  # noqa: E402, F401
 from consultation.topics import models as _topics  # noqa: E402, F401
 from consultation.votes import models as _votes  # noqa: E402, F401

@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from consultation import service
-from consultation.deps import CommitteeMember, Today, ValidProcess
+from consultation.deps import ProcessWriter, Today, ValidProcess
 from consultation.schemas import (
     PhaseChange,
     PhaseChangeRead,
@@ -47,7 +47,7 @@ async def get_process(process: ValidProcess, today: Today) -> ProcessRead:
     responses=error_responses(401, 403, 409, 422),
 )
 async def create_process(
-    session: SessionDep, actor: CommitteeMember, data: ProcessCreate, today: Today
+    session: SessionDep, actor: ProcessWriter, data: ProcessCreate, today: Today
 ) -> ProcessRead:
     """Create the co-creation process of a plan with its phases (Coordinating Committee).
 
@@ -65,7 +65,7 @@ async def create_process(
 )
 async def change_phase(
     session: SessionDep,
-    actor: CommitteeMember,
+    actor: ProcessWriter,
     process: ValidProcess,
     phase_key: Annotated[str, Path(max_length=40)],
     data: PhaseChange,

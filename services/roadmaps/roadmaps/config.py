@@ -2,10 +2,10 @@ from functools import lru_cache
 
 from pydantic_settings import SettingsConfigDict
 
-from kit.settings import KitSettings
+from kit.settings import ServiceSettings
 
 
-class RoadmapsSettings(KitSettings):
+class RoadmapsSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="ROADMAPS_", extra="ignore")
 
     database_url: str = "sqlite+aiosqlite:///./var/roadmaps.sqlite3"

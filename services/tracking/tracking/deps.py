@@ -9,7 +9,7 @@ from kit.db import SessionDep
 from kit.tokens import Principal
 from tracking import service, versions
 from tracking.models import TrackedCommitment
-from tracking.updates.evidence import EvidenceStore
+from tracking.updates.stores import EvidenceStore
 
 PlanCode = Annotated[
     str, Path(min_length=2, max_length=40, pattern=r"^[A-Z0-9][A-Z0-9-]*$", examples=["MX-4PA"])

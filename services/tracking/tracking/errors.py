@@ -110,6 +110,22 @@ class EvidenceTypeRefused(AppError):
     )
 
 
+class EvidenceCorrupted(AppError):
+    # The stored bytes no longer hash to the checksum recorded at upload: never serve them.
+    status_code = 500
+    code = "evidence_integrity_failed"
+    message = (
+        "El archivo guardado no coincide con su huella digital y no se entrega; "
+        "el equipo técnico debe restaurarlo del respaldo."
+    )
+
+
+class EvidenceStoreUnavailable(AppError):
+    status_code = 503
+    code = "evidence_store_unavailable"
+    message = "Por el momento no podemos guardar ni leer archivos de evidencia. Intenta más tarde."
+
+
 class TooManyEvidenceFiles(Conflict):
     code = "too_many_evidence_files"
     message = "La actualización ya tiene el máximo de archivos de evidencia."

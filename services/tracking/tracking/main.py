@@ -17,9 +17,9 @@ from tracking.notifications.routes import router as notifications_router
 from tracking.open_data.routes import router as open_data_router
 from tracking.progress.routes import router as progress_router
 from tracking.routes import router
-from tracking.updates.evidence import EvidenceStore
 from tracking.updates.models import ProgressUpdate
 from tracking.updates.routes import router as updates_router
+from tracking.updates.stores import build_store
 from tracking.versions import VersionMemo
 from tracking.webhooks.routes import router as webhooks_router
 from tracking.webhooks.service import delivery_check, secret_resolver
@@ -48,7 +48,10 @@ def create_app(
 
     async def _setup(app: FastAPI) -> None:
         app.state.public_cache = JsonCache(settings.dashboard_cache_entries)
-        app.state.evidence_store = EvidenceStore(settings.evidence_dir)
+        # Dashboards filtered by free text (area, institution) live apart, so a flood of
+        # made-up filters can only evict each other, never the plain dashboards.
+        app.state.filtered_cache = JsonCache(settings.filtered_cache_entries)
+        app.state.evidence_store = build_store(settings)
         app.state.plan_versions = VersionMemo(settings.version_ttl_seconds)
         app.state.db.after_commit_hooks.append(app.state.plan_versions.after_commit)
         app.state.relay.destination_secret = secret_resolver(app.state.db, settings.internal_secret)

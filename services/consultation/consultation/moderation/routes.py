@@ -2,11 +2,12 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
+from pydantic import BaseModel
 
-from consultation.deps import CommitteeMember
+from consultation.deps import CommitteeMember, Today, ValidProcess
 from consultation.moderation import service
-from consultation.topics.schemas import ModerationDecision, ReportCreate, TopicRead
+from consultation.topics.schemas import ModerationDecision, ReportCreate, TopicRead, TopicSummary
 from consultation.topics.service import get_topic, read_topic
 from kit import audit
 from kit.auth import CurrentPrincipal
@@ -15,6 +16,14 @@ from kit.errors import error_responses
 
 router = APIRouter(tags=["moderation"])
 TopicId = Annotated[str, Path(max_length=32)]
+
+
+class ReportedTopic(TopicSummary):
+    reports_count: int
+
+
+class ReportedList(BaseModel):
+    items: list[ReportedTopic]
 
 
 @router.post(
@@ -29,12 +38,33 @@ async def report_topic(
     actor: CurrentPrincipal,
     topic_id: TopicId,
     data: ReportCreate,
+    today: Today,
 ) -> TopicRead:
     """Report a topic that breaks the rules (once per person: 409 `report_already_made`).
-    After enough reports it is hidden until the Committee reviews it."""
-    threshold = request.app.state.settings.reports_to_hide
-    topic = await service.report_topic(session, actor, topic_id, data.reason, threshold)
+    Only reports from verified accounts count. While votes are being cast a much-reported
+    topic goes to the Committee's review queue and stays visible; outside voting, enough
+    reports hide it until the Committee reviews it. A topic you cannot see is a 404."""
+    settings = request.app.state.settings
+    policy = service.ReportPolicy(settings.reports_to_hide, settings.reports_to_flag)
+    topic = await service.report_topic(session, actor, topic_id, data.reason, policy, today)
     return await read_topic(session, topic)
+
+
+@router.get(
+    "/processes/{process_id}/reported-topics",
+    response_model=ReportedList,
+    responses=error_responses(401, 403, 404, 422),
+)
+async def reported_topics(
+    session: SessionDep,
+    actor: CommitteeMember,
+    process: ValidProcess,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+) -> ReportedList:
+    """The Committee's review queue: published or hidden topics with counted reports, most
+    reported first (`reports_count`)."""
+    topics = await service.review_queue(session, process.id, limit)
+    return ReportedList(items=[ReportedTopic(**t.model_dump()) for t in topics])
 
 
 @router.post(

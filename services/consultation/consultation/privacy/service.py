@@ -13,6 +13,7 @@ from consultation.identity import person_key
 from consultation.privacy.models import Demographics
 from consultation.privacy.schemas import DemographicsUpdate
 from consultation.responses.models import Notification
+from consultation.statistics.models import Participation
 from consultation.topics.models import Topic, TopicFollower, TopicReport
 from consultation.topics.service import check_vocabulary
 from consultation.votes.models import CurpRegistration, Vote
@@ -67,6 +68,9 @@ async def export(session: AsyncSession, actor: Principal) -> dict[str, Any]:
         "exported_at": datetime.now(UTC).isoformat(),
         "topics": topics,
         "votes": await _rows(session, select(Vote).where(Vote.voter_key == key)),
+        "participation": await _rows(
+            session, select(Participation).where(Participation.person_key == key)
+        ),
         "reports": await _rows(session, select(TopicReport).where(TopicReport.reporter_key == key)),
         "following": await _rows(
             session, select(TopicFollower).where(TopicFollower.account_id == actor.sub)

@@ -28,6 +28,20 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+# A search costs one substring test per word and topic: at most this many words, each cut
+# to a length, the longest (most selective) first; 1-2 letter words match almost
+# everything ("de", "la") and are dropped when longer ones are present; numbers stay.
+MAX_SEARCH_WORDS, MAX_WORD_LENGTH, MIN_WORD_LENGTH = 4, 30, 3
+
+
+def search_terms(text: str) -> list[str]:
+    """The distinct words a ``q`` search looks for, bounded in number and length."""
+    found = list(dict.fromkeys(w[:MAX_WORD_LENGTH] for w in words(text[:200])))
+    long_enough = [w for w in found if len(w) >= MIN_WORD_LENGTH or not w.isalpha()]
+    chosen = long_enough or found[:1]
+    return sorted(chosen, key=len, reverse=True)[:MAX_SEARCH_WORDS]
+
+
 def trigrams(text: str) -> set[str]:
     grams: set[str] = set()
     for word in words(text):

@@ -11,6 +11,7 @@ from consultation.errors import InvalidCursor
 from consultation.identity import display_name, person_key
 from consultation.phasegate import require_phase
 from consultation.responses.models import Response
+from consultation.statistics import participation
 from consultation.systematization.models import Theme, ThemeTopic
 from consultation.topics.errors import (
     InvalidSdgTag,
@@ -30,7 +31,7 @@ from consultation.topics.schemas import (
     TopicRead,
     TopicUpdate,
 )
-from consultation.topics.search import fold, index_topic, words
+from consultation.topics.search import index_topic, search_terms
 from consultation.topics.vocabulary import AREAS, STATES, valid_sdg_tag
 from kit import audit
 from kit.db import insert_ignore
@@ -90,6 +91,11 @@ async def store_topic(session: AsyncSession, actor: Principal, topic: Topic) -> 
     session.add(topic)
     await session.flush()
     await index_topic(session, topic)
+    if topic.channel == "territorial":
+        person = participation.paper_person(topic.id)
+        await participation.record(session, topic.process_id, person, None, "territorial")
+    elif topic.author_key:
+        await participation.record(session, topic.process_id, topic.author_key, topic.author_id)
     await audit.record(session, actor, "topic.created", "topic", topic.id, after=_snapshot(topic))
 
 
@@ -170,8 +176,8 @@ async def list_topics(
         query = query.where(Topic.area == filters["area"])
     if filters.get("state"):
         query = query.where(Topic.state_code == filters["state"])
-    for word in words(filters.get("q") or "")[:8]:
-        query = query.where(Topic.search_text.contains(fold(word), autoescape=True))
+    for word in search_terms(filters.get("q") or ""):
+        query = query.where(Topic.search_text.contains(word, autoescape=True))
     after = _keyset(sort, cursor)
     if after is not None:
         query = query.where(after)

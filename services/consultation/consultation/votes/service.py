@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, Integer, bindparam, text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from consultation.statistics import participation
 from consultation.topics.errors import PhaseClosed, TopicNotFound
 from consultation.votes import curp_votes
 from consultation.votes.errors import (
@@ -62,6 +63,14 @@ inserted AS (
   SELECT id, :voter_key, process_id, :account_id, 'online', :now FROM allowed
   ON CONFLICT DO NOTHING
   RETURNING topic_id
+),
+participated AS (
+  INSERT INTO participation (process_id, person_key, channel, state_code, gender, age_band,
+    sector, recorded_at)
+  SELECT a.process_id, :voter_key, 'online', d.state_code, d.gender, d.age_band, d.sector, :now
+  FROM allowed a LEFT JOIN demographics d ON d.account_id = :account_id
+  WHERE EXISTS (SELECT 1 FROM inserted)
+  ON CONFLICT DO NOTHING
 ),
 counted AS (
   UPDATE topic SET votes_count = votes_count + 1
@@ -180,6 +189,9 @@ async def _cast_in_steps(session: AsyncSession, target: Any, params: dict[str, A
             raise VoteLimitReached(details={"votes_per_person": target.votes_per_person})
     if (await session.execute(INSERT_VOTE, params)).first() is None:
         raise VoteAlreadyCast()  # the error rolls back the tally too
+    await participation.record(
+        session, target.process_id, params["voter_key"], params["account_id"]
+    )
     return int((await session.execute(COUNT_UP, params)).scalar_one())
 
 

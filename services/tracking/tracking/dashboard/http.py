@@ -63,18 +63,21 @@ async def conditional_json(
     cache_key: Any,
     build: Callable[[], Awaitable[Any]],
     media_type: str = "application/json",
+    cache: JsonCache | None = None,
 ) -> Response:
-    """304 when the client holds ``etag``; else the cached body, else ``build()``."""
+    """304 when the client holds ``etag``; else the cached body, else ``build()``.
+    ``cache_key=None`` computes without keeping anything."""
     headers = {
         "ETag": etag,
         "Cache-Control": f"public, max-age={request.app.state.settings.public_max_age_seconds}",
     }
     if matches(request, etag):
         return Response(status_code=304, headers=headers)
-    cache: JsonCache = request.app.state.public_cache
-    body = cache.get(cache_key)
+    cache = cache or request.app.state.public_cache
+    body = cache.get(cache_key) if cache_key is not None else None
     if body is None:
         value = await build()
         body = value if isinstance(value, bytes) else render(value)
-        cache.put(cache_key, body)
+        if cache_key is not None:
+            cache.put(cache_key, body)
     return Response(body, media_type=media_type, headers=headers)

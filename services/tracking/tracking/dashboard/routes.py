@@ -38,9 +38,12 @@ async def get_dashboard(
     calcular (el ETag es el contador de cambios del plan)."""
     filters = Filters(area, institution, status)
     key = ("dashboard", plan_code, version, filters.key())
+    state = request.app.state
     return await conditional_json(
         request,
         etag=etag_for(*key),
-        cache_key=key,
+        # A plan with no recorded change (an unknown code) is never kept.
+        cache_key=key if version else None,
+        cache=state.filtered_cache if filters.free_text else state.public_cache,
         build=lambda: plan_dashboard(session, plan_code, version, filters),
     )

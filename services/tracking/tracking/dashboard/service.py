@@ -28,7 +28,16 @@ class Filters:
     status: str | None = None
 
     def key(self) -> tuple:
-        return (self.area, (self.institution or "").casefold() or None, self.status)
+        """Filters that mean the same give the same key (institution: case and spaces)."""
+        return (self.area or None, self.wanted_institution, self.status)
+
+    @property
+    def wanted_institution(self) -> str | None:
+        return " ".join((self.institution or "").casefold().split()) or None
+
+    @property
+    def free_text(self) -> bool:
+        return bool(self.key()[0] or self.key()[1])
 
 
 def progress_json(progress: Progress) -> dict:
@@ -78,8 +87,8 @@ def _matches(c: TrackedCommitment, status: str, filters: Filters) -> bool:
         return False
     if filters.status and filters.status != status:
         return False
-    if filters.institution:
-        wanted = filters.institution.casefold()
+    wanted = filters.wanted_institution
+    if wanted:
         names = [*c.lead_institutions, *(c.supporting_institutions or [])]
         if not any(wanted in n.casefold() for n in names):
             return False

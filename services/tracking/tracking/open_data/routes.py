@@ -1,10 +1,9 @@
-import csv
-import io
 from datetime import date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from kit.csvcells import write_rows
 from kit.db import SessionDep
 from kit.errors import error_responses
 from tracking import versions
@@ -17,23 +16,21 @@ router = APIRouter(tags=["open data"])
 NAMES = ", ".join(TABLES)
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (datetime, date)):
         return value.isoformat()
+    if isinstance(value, (int, float)):
+        return value  # a number is never neutralised: -5 stays -5
     return str(value)
 
 
 def _csv(table: Table, rows: list[dict[str, Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(table.columns)
-    for row in rows:
-        writer.writerow([_cell(row[c]) for c in table.columns])
-    return out.getvalue().encode()
+    lines = [table.columns, *([_cell(row[c]) for c in table.columns] for row in rows)]
+    return write_rows(lines, lineterminator="\n").encode()
 
 
 def _table(name: str) -> Table:

@@ -1,9 +1,8 @@
 """Attaching evidence files to an update and serving them back."""
 
-import hashlib
 import uuid
-from pathlib import Path
 
+from anyio import to_thread
 from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -18,9 +17,10 @@ from tracking.errors import (
     UpdateNotEditable,
 )
 from tracking.roadmaps.service import active_member
-from tracking.updates.evidence import EvidenceStore, safe_name, sniff
+from tracking.updates.evidence import safe_name, sniff
 from tracking.updates.models import ProgressUpdate, UpdateEvidence
 from tracking.updates.service import can_see_unpublished
+from tracking.updates.stores import EvidenceStore, Spooled
 
 
 async def add_evidence(
@@ -29,12 +29,12 @@ async def add_evidence(
     actor: Principal,
     update: ProgressUpdate,
     *,
-    data: bytes,
+    spooled: Spooled,
     file_name: str | None,
     max_files: int,
 ) -> UpdateEvidence:
-    """Every check runs before the file is written, and the row is flushed before the file
-    is kept, so a refusal leaves nothing on disk."""
+    """Every check runs before the file is kept, and the row is flushed before, so a refusal
+    leaves nothing in the store; a store that fails raises, and the row rolls back."""
     member = await active_member(session, update.commitment_id, actor.sub)
     if member is None or member.sector != "government":
         raise NotGovernmentMember()
@@ -48,14 +48,14 @@ async def add_evidence(
     if count.one() >= max_files:
         raise TooManyEvidenceFiles(details={"max_files": max_files})
     name = safe_name(file_name)
-    content_type = sniff(data, name)
+    content_type = await to_thread.run_sync(sniff, spooled.path, name)
     row = UpdateEvidence(
         id=uuid.uuid4().hex,
         update_id=update.id,
         file_name=name,
         content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
+        size=spooled.size,
+        sha256=spooled.sha256,
         uploaded_by=actor.sub,
     )
     session.add(row)
@@ -63,13 +63,13 @@ async def add_evidence(
     await audit.record(
         session, actor, "evidence.added", "progress_update", update.id, after=row.model_dump()
     )
-    store.put(data)
+    await store.keep(spooled)
     return row
 
 
-async def evidence_file(
-    session: AsyncSession, store: EvidenceStore, actor: Principal | None, evidence_id: str
-) -> tuple[UpdateEvidence, Path]:
+async def evidence_row(
+    session: AsyncSession, actor: Principal | None, evidence_id: str
+) -> UpdateEvidence:
     """Public once its update is published; before, only the group and the Committee."""
     row = await session.get(UpdateEvidence, evidence_id)
     if row is None:
@@ -79,7 +79,4 @@ async def evidence_file(
         session, actor, update.commitment_id
     ):
         raise NotAllowedToView()
-    path = store.path_for(row.sha256)
-    if not path.exists():
-        raise EvidenceNotFound()
-    return row, path
+    return row

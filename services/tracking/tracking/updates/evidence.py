@@ -1,15 +1,12 @@
-"""Evidence files: type decided by the bytes (never the declared header), size capped,
-stored outside the database under ``TRACKING_EVIDENCE_DIR`` by SHA-256."""
+"""Evidence files: the type is decided by the bytes (never the declared header) of the
+spooled upload. Where files are kept: ``tracking.updates.stores``."""
 
-import hashlib
-import io
-import os
+import codecs
 import zipfile
 from pathlib import Path
+from urllib.parse import quote
 
-from fastapi import UploadFile
-
-from tracking.errors import EvidenceTooLarge, EvidenceTypeRefused
+from tracking.errors import EvidenceTypeRefused
 
 CHUNK = 64 * 1024
 ZIP_MEMBERS = {  # Office Open XML: a folder inside the zip names the kind
@@ -30,56 +27,75 @@ EXTENSIONS = {
 }
 
 
-async def read_capped(upload: UploadFile, max_bytes: int) -> bytes:
-    """The upload's bytes, refusing (before keeping anything) past ``max_bytes``."""
-    buffer = bytearray()
-    while chunk := await upload.read(CHUNK):
-        buffer += chunk
-        if len(buffer) > max_bytes:
-            raise EvidenceTooLarge(details={"max_bytes": max_bytes})
-    return bytes(buffer)
+# The ``mimetype`` member holds a short media type: read at most this much of it, however
+# large its header claims it is or it inflates to (a zip bomb stops here).
+MIMETYPE_MAX_BYTES = 128
+ZIP_MAX_MEMBERS = 10_000
 
 
-def _zip_kind(data: bytes) -> str | None:
+def _declared_mimetype(archive: zipfile.ZipFile) -> str | None:
+    if archive.getinfo("mimetype").file_size > MIMETYPE_MAX_BYTES:
+        return None
+    with archive.open("mimetype") as member:
+        raw = member.read(MIMETYPE_MAX_BYTES + 1)
+    if len(raw) > MIMETYPE_MAX_BYTES:
+        return None
+    return raw.decode("ascii", "replace").strip()
+
+
+def _zip_kind(path: Path) -> str | None:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
+            if len(names) > ZIP_MAX_MEMBERS:
+                return None
             if "mimetype" in names:
-                declared = archive.read("mimetype").decode("ascii", "replace").strip()
+                declared = _declared_mimetype(archive)
                 return declared if declared in OPENDOCUMENT else None
             if "[Content_Types].xml" in names:
                 for prefix, kind in ZIP_MEMBERS.items():
                     if any(n.startswith(prefix) for n in names):
                         return kind
-    except (zipfile.BadZipFile, KeyError, ValueError):
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, NotImplementedError, OSError):
         return None
     return None
 
 
-def _is_csv(data: bytes, file_name: str) -> bool:
-    # CSV has no signature: accept UTF-8 text without NUL bytes named *.csv.
-    if not file_name.lower().endswith(".csv") or b"\x00" in data or not data.strip():
+def _is_csv(path: Path, file_name: str) -> bool:
+    # CSV has no signature: accept UTF-8 text without NUL bytes named *.csv, read in chunks.
+    if not file_name.lower().endswith(".csv"):
         return False
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    blank = True
     try:
-        data.decode("utf-8-sig")
+        with path.open("rb") as source:
+            while chunk := source.read(CHUNK):
+                if b"\x00" in chunk:
+                    return False
+                blank = blank and not chunk.strip()
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
-    return True
+    return not blank
 
 
-def sniff(data: bytes, file_name: str) -> str:
-    """The content type the bytes prove, or 415 ``evidence_type_refused``."""
-    if data.startswith(b"%PDF-"):
+def sniff(path: Path, file_name: str) -> str:
+    """The content type the bytes of the file at ``path`` prove, or 415
+    ``evidence_type_refused``. Blocking (it reads the file): run it in a thread."""
+    with path.open("rb") as source:
+        head = source.read(8)
+    if head.startswith(b"%PDF-"):
         return "application/pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image/png"
-    if data.startswith(b"\xff\xd8\xff"):
+    if head.startswith(b"\xff\xd8\xff"):
         return "image/jpeg"
-    if data.startswith(b"PK\x03\x04"):
-        kind = _zip_kind(data)
+    if head.startswith(b"PK\x03\x04"):
+        kind = _zip_kind(path)
         if kind:
             return kind
-    elif _is_csv(data, file_name):
+    elif _is_csv(path, file_name):
         return "text/csv"
     raise EvidenceTypeRefused()
 
@@ -90,24 +106,9 @@ def safe_name(file_name: str | None) -> str:
     return (cleaned or "evidencia")[:200]
 
 
-class EvidenceStore:
-    def __init__(self, root: str) -> None:
-        self.root = Path(root)
-
-    def path_for(self, sha256: str) -> Path:
-        return self.root / sha256[:2] / sha256
-
-    def put(self, data: bytes) -> tuple[str, bool]:
-        """Store the bytes; returns (sha256, whether this call created the file)."""
-        digest = hashlib.sha256(data).hexdigest()
-        target = self.path_for(digest)
-        if target.exists():
-            return digest, False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(f".{os.getpid()}.part")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)  # atomic: a reader never sees half a file
-        return digest, True
-
-    def discard(self, sha256: str) -> None:
-        self.path_for(sha256).unlink(missing_ok=True)
+def content_disposition(disposition: str, file_name: str) -> str:
+    """``attachment; filename=…`` as Starlette's FileResponse writes it (RFC 6266/5987)."""
+    quoted = quote(file_name)
+    if quoted != file_name:
+        return f"{disposition}; filename*=utf-8''{quoted}"
+    return f'{disposition}; filename="{file_name}"'

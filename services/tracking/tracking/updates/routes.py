@@ -1,7 +1,7 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, UploadFile
-from fastapi.responses import FileResponse
+from fastapi.responses import StreamingResponse
 
 from kit.auth import OptionalPrincipal
 from kit.db import SessionDep
@@ -10,7 +10,7 @@ from tracking.dashboard.detail import timeline_entries
 from tracking.deps import GovernmentStaff, Store, Validator, ValidCommitment
 from tracking.errors import NotAllowedToView
 from tracking.updates import attachments, service
-from tracking.updates.evidence import read_capped
+from tracking.updates.evidence import content_disposition
 from tracking.updates.models import ProgressUpdate
 from tracking.updates.schemas import (
     EvidenceRead,
@@ -147,24 +147,24 @@ async def upload_evidence(
     contenido y no por el encabezado declarado; tamaño máximo configurable
     (``TRACKING_EVIDENCE_MAX_BYTES``, 413 ``evidence_too_large``; tipo rechazado: 415)."""
     settings = request.app.state.settings
-    data = await read_capped(file, settings.evidence_max_bytes)
-    row = await attachments.add_evidence(
-        session,
-        store,
-        actor,
-        update,
-        data=data,
-        file_name=file.filename,
-        max_files=settings.evidence_max_files,
-    )
+    async with store.spool(file, settings.evidence_max_bytes) as spooled:
+        row = await attachments.add_evidence(
+            session,
+            store,
+            actor,
+            update,
+            spooled=spooled,
+            file_name=file.filename,
+            max_files=settings.evidence_max_files,
+        )
     return EvidenceRead.of(row)
 
 
 @router.get(
     "/evidence/{evidence_id}",
-    response_class=FileResponse,
+    response_class=StreamingResponse,
     responses={200: {"content": {"application/pdf": {}, "image/png": {}, "image/jpeg": {}}}}
-    | error_responses(403, 404),
+    | error_responses(403, 404, 500, 503),
 )
 async def download_evidence(
     session: SessionDep,
@@ -172,13 +172,20 @@ async def download_evidence(
     store: Store,
     evidence_id: Annotated[str, Path(max_length=32)],
     download: Annotated[bool, Query()] = True,
-) -> FileResponse:
-    """Descargar una evidencia con su tipo real; pública cuando su actualización se validó."""
-    row, path = await attachments.evidence_file(session, store, actor, evidence_id)
-    return FileResponse(
-        path,
+) -> StreamingResponse:
+    """Descargar una evidencia con su tipo real; pública cuando su actualización se validó.
+    Se entrega solo si los bytes guardados coinciden con su SHA-256 (si no, 500
+    ``evidence_integrity_failed``)."""
+    row = await attachments.evidence_row(session, actor, evidence_id)
+    source = await store.open_verified(row.sha256)
+    disposition = "attachment" if download else "inline"
+    return StreamingResponse(
+        store.chunks(source),
         media_type=row.content_type,
-        filename=row.file_name,
-        content_disposition_type="attachment" if download else "inline",
-        headers={"X-Content-Type-Options": "nosniff", "X-Checksum-SHA256": row.sha256},
+        headers={
+            "Content-Length": str(row.size),
+            "Content-Disposition": content_disposition(disposition, row.file_name),
+            "X-Content-Type-Options": "nosniff",
+            "X-Checksum-SHA256": row.sha256,
+        },
     )

@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel, Field
 
-from kit.auth import require_roles
+from kit.auth import require_role_or_scope
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.tokens import Principal
@@ -13,7 +13,7 @@ from tracking.webhooks.models import Webhook
 
 router = APIRouter(tags=["webhooks"])
 
-WebhookOwner = Annotated[Principal, require_roles("committee", scopes=("tracking:webhooks",))]
+WebhookOwner = Annotated[Principal, require_role_or_scope("committee", scope="tracking:webhooks")]
 Topic = Literal[
     "tracking.update.published.v1",
     "tracking.commitment.status_changed.v1",

@@ -1,0 +1,25 @@
+"""outbox_event.failed_at: deliveries that gave up are recorded, not retried forever
+
+Revision ID: mail_tr_01
+Revises: 9f7518f7763d
+Create Date: 2026-12-03 14:00:00+00:00
+
+A nullable column: every existing row carries over unchanged (still pending or delivered).
+"""
+
+from collections.abc import Sequence
+
+from kit.migrations import add_outbox_failed_at, drop_outbox_failed_at
+
+revision: str = "mail_tr_01"
+down_revision: str | None = "integrity_tr_01"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    add_outbox_failed_at()
+
+
+def downgrade() -> None:
+    drop_outbox_failed_at()

@@ -1,0 +1,68 @@
+"""A process started with no environment set is a production process: it refuses the
+built-in dev secrets, has no dev mailbox and keeps ``/metrics`` closed."""
+
+import os
+import subprocess
+import sys
+
+from consultation.config import ConsultationSettings
+from gateway.config import GatewaySettings
+from gateway.main import create_app
+from tests.conftest import KID, PROCESS_PREFIXES, ROOT, Databases, migrate, running
+from tracking.config import TrackingSettings
+
+STRONG = "a-real-secret-of-more-than-16-chars"
+
+
+def _without_environment(monkeypatch) -> None:
+    for prefix in PROCESS_PREFIXES:
+        monkeypatch.delenv(f"{prefix}_ENVIRONMENT", raising=False)
+
+
+def test_a_bare_process_refuses_the_dev_secret_naming_the_variable():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(PROCESS_PREFIXES)}
+    code = "from consultation.config import ConsultationSettings; ConsultationSettings()"
+
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+
+    assert result.returncode != 0
+    assert "CONSULTATION_INTERNAL_SECRET" in result.stderr
+    assert "CONSULTATION_CURP_HASH_SECRET" in result.stderr
+
+
+def test_without_an_environment_settings_are_production(monkeypatch):
+    _without_environment(monkeypatch)
+
+    tracking = TrackingSettings(internal_secret=STRONG)
+    consultation = ConsultationSettings(internal_secret=STRONG, curp_hash_secret=STRONG)
+
+    assert tracking.environment == consultation.environment == "production"
+    assert tracking.webhooks_may_target_private is False
+
+
+async def test_no_dev_mailbox_and_closed_metrics_by_default(
+    monkeypatch, databases: Databases, signing_key: str, tmp_path
+):
+    _without_environment(monkeypatch)
+    monkeypatch.delenv("GATEWAY_METRICS_TOKEN", raising=False)
+    url = await databases.new("gateway")
+    await migrate("gateway", url)
+    settings = GatewaySettings(
+        database_url=url,
+        signing_key_pem=signing_key,
+        signing_key_id=KID,
+        internal_secret=STRONG,
+        pseudonym_secret=STRONG,
+        mail_dir=str(tmp_path / "mail"),
+        relay_enabled=False,
+        event_destinations={},
+    )
+    async with running(create_app(settings)) as client:
+        mailbox = await client.get("/api/v1/auth/dev/mailbox", params={"email": "a@example.com"})
+        metrics = await client.get("/metrics")
+
+    assert settings.environment == "production"
+    assert mailbox.status_code == 404
+    assert metrics.status_code == 404
