@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from roadmaps.vocabulary import OPEN_GOV_CHALLENGE_AREAS, REQUIRED_ELEMENTS
+from roadmaps.vocabulary import OGP_VALUES, OPEN_GOV_CHALLENGE_AREAS, REQUIRED_ELEMENTS
 from tests.roadmaps.workspace import PLAN
 
 DATA = json.loads(
@@ -64,6 +64,22 @@ async def test_the_template_fields_are_kept_and_shown(roadmaps, token_for):
     assert body["source_topics"] == []
     shown = await roadmaps.get(f"/commitments/{body['id']}", headers=committee)
     assert shown.headers["etag"] == '"1"'
+
+
+async def test_one_key_per_ogp_value_and_the_legacy_key_is_accepted(roadmaps, token_for):
+    """``technology_and_innovation`` as in tracking's IRM assessments; the key this service
+    used before (``technology_innovation``) is taken on input and stored as the current one."""
+    legacy = {"technology_innovation": "Publica los datos en formatos abiertos."}
+
+    created = await roadmaps.post(
+        "/commitments", json=commitment(ogp_values=legacy), headers=token_for("committee")
+    )
+
+    assert created.status_code == 201, created.text
+    assert created.json()["ogp_values"] == {
+        "technology_and_innovation": "Publica los datos en formatos abiertos."
+    }
+    assert "technology_and_innovation" in OGP_VALUES and "technology_innovation" not in OGP_VALUES
 
 
 @pytest.mark.parametrize(

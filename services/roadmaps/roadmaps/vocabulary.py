@@ -5,7 +5,7 @@ They mirror ``data/pa4-mexico-2019-2022.json`` (``open_gov_challenge_areas`` and
 because a deployed service does not ship the demo data.
 """
 
-from typing import Literal
+from typing import Any, Literal
 
 OPEN_GOV_CHALLENGE_AREAS: dict[str, str] = {
     "environment_climate": "Medio ambiente y cambio climático",
@@ -36,11 +36,27 @@ OGP_VALUES: dict[str, str] = {
     "access_to_information": "Acceso a la información",
     "civic_participation": "Participación ciudadana",
     "public_accountability": "Rendición de cuentas",
-    "technology_innovation": "Tecnología e innovación para la apertura y la rendición de cuentas",
+    "technology_and_innovation": (
+        "Tecnología e innovación para la apertura y la rendición de cuentas"
+    ),
 }
 OgpValue = Literal[
-    "access_to_information", "civic_participation", "public_accountability", "technology_innovation"
+    "access_to_information",
+    "civic_participation",
+    "public_accountability",
+    "technology_and_innovation",
 ]
+# One key per OGP value across the platform; the key this service used before is still
+# accepted on input and stored as the current one (migration integrity_rm_01 rewrote rows).
+LEGACY_OGP_KEYS = {"technology_innovation": "technology_and_innovation"}
+
+
+def current_ogp_keys(value: Any) -> Any:
+    """``{"technology_innovation": …}`` → ``{"technology_and_innovation": …}``."""
+    if not isinstance(value, dict):
+        return value
+    return {LEGACY_OGP_KEYS.get(key, key): text for key, text in value.items()}
+
 
 # The seven elements every roadmap must have before it is agreed (methodology, phase 4).
 REQUIRED_ELEMENTS: dict[str, str] = {

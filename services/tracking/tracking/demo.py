@@ -18,6 +18,8 @@ from kit import audit
 from kit.db import Database
 from tracking import versions
 from tracking.assessments.models import Indicator, IrmAssessment, SelfAssessment
+from tracking.assessments.schemas import SelfAssessmentWrite
+from tracking.assessments.service import check_inactive_rule
 from tracking.config import TrackingSettings, get_settings
 from tracking.models import kit_tables
 
@@ -37,20 +39,32 @@ def _month_or_day(text: str | None) -> date | None:
 
 
 def self_assessments(plan_code: str, data: dict) -> list[SelfAssessment]:
+    """The self-assessment per commitment, under the API's inactive rule (reason and date).
+    Where the source gives no date for the CSOs' exit, the end of implementation is recorded
+    as the date by which it was inactive at the latest, and a note says so."""
+    plan_end = _month_or_day(data["plan"].get("implementation_end"))
     rows = []
     for c in data["commitments"]:
         inactive = c["self_assessment"] == "inactive"
+        since = _month_or_day(c.get("cso_exit_date")) if inactive else None
+        note = None
+        if inactive and since is None:
+            since = plan_end
+            note = (
+                "La fuente no da la fecha de salida de las OSC; se registra el fin de la "
+                f"implementación ({plan_end.isoformat() if plan_end else 'sin fecha'}) como "
+                "fecha a más tardar."
+            )
+        values = SelfAssessmentWrite(
+            status=c["self_assessment"],
+            inactive_reason=c.get("inactive_reason") if inactive else None,
+            inactive_since=since,
+            note=note,
+        )
+        check_inactive_rule(values)
         rows.append(
             SelfAssessment(
-                plan_code=plan_code,
-                number=c["number"],
-                status=c["self_assessment"],
-                inactive_reason=c.get("inactive_reason") if inactive else None,
-                inactive_since=_month_or_day(c.get("cso_exit_date")) if inactive else None,
-                note=None
-                if not inactive or c.get("cso_exit_date")
-                else "La fuente no da la fecha de salida de las OSC.",
-                set_by="demo-loader",
+                plan_code=plan_code, number=c["number"], set_by="demo-loader", **values.model_dump()
             )
         )
     return rows

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from kit.pagination import Page
 from roadmaps.vocabulary import (
@@ -13,12 +13,14 @@ from roadmaps.vocabulary import (
     Area,
     OgpValue,
     PlanLevel,
+    current_ogp_keys,
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Name = Annotated[str, Field(min_length=1, max_length=300)]
 SdgTarget = Annotated[str, Field(pattern=SDG_TARGET_PATTERN, examples=["16.10"])]
 Relevance = Annotated[str, Field(max_length=2000)]
+OgpValues = Annotated[dict[OgpValue, Relevance], BeforeValidator(current_ogp_keys)]
 
 _EXAMPLE = {
     "plan_code": "MX-4PA",
@@ -62,7 +64,7 @@ class CommitmentFields(_PlanScope):
     how_it_solves: str = Field(
         default="", max_length=5000, description="¿Cómo contribuye a resolver el problema?"
     )
-    ogp_values: dict[OgpValue, Relevance] = Field(
+    ogp_values: OgpValues = Field(
         default_factory=dict, description="Relevancia frente a cada valor de OGP que atiende."
     )
     areas: list[Area] = Field(default_factory=list, max_length=10)
@@ -105,7 +107,7 @@ class CommitmentUpdate(BaseModel):
     problem: str | None = Field(default=None, max_length=5000)
     summary: str | None = Field(default=None, max_length=5000)
     how_it_solves: str | None = Field(default=None, max_length=5000)
-    ogp_values: dict[OgpValue, Relevance] | None = None
+    ogp_values: OgpValues | None = None
     areas: list[Area] | None = Field(default=None, max_length=10)
     sdg_targets: list[SdgTarget] | None = Field(default=None, max_length=50)
     lead_institutions: list[Name] | None = Field(default=None, max_length=50)

@@ -1,7 +1,7 @@
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, model_validator
 
 SelfAssessmentStatus = Literal["completed", "substantial", "limited", "not_started", "inactive"]
 ReportType = Literal["design", "results"]
@@ -11,6 +11,17 @@ OgpValue = Literal[
     "public_accountability",
     "technology_and_innovation",
 ]
+# The key roadmaps used before there was one key per OGP value, still accepted on input.
+LEGACY_OGP_KEYS = {"technology_innovation": "technology_and_innovation"}
+
+
+def _current_keys(value: Any) -> Any:
+    if not isinstance(value, list):
+        return value
+    return [LEGACY_OGP_KEYS.get(v, v) if isinstance(v, str) else v for v in value]
+
+
+OgpValues = Annotated[list[OgpValue], BeforeValidator(_current_keys)]
 PotentialImpact = Literal["none", "minor", "moderate", "transformative"]
 Completion = Literal["not_started", "limited", "substantial", "complete"]
 DidItOpenGovernment = Literal["did_not_change", "marginal", "major", "outstanding"]
@@ -49,7 +60,7 @@ class IrmAssessmentWrite(BaseModel):
     report_name: str = Field(default="", max_length=300)
     assessed_on: date | None = None
     verifiable: bool | None = None
-    relevance: list[OgpValue] = Field(default_factory=list, max_length=4)
+    relevance: OgpValues = Field(default_factory=list, max_length=4)
     potential_impact: PotentialImpact | None = None
     completion: Completion | None = None
     did_it_open_government: DidItOpenGovernment | None = None

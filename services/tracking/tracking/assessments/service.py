@@ -36,6 +36,13 @@ async def ensure_active(session: AsyncSession, commitment: TrackedCommitment | N
         )
 
 
+def check_inactive_rule(data: SelfAssessmentWrite) -> None:
+    """Inactive is a status with a reason and a date (DOMAIN.md); the API and the demo
+    loader apply this same rule."""
+    if data.status == "inactive" and not (data.inactive_reason and data.inactive_since):
+        raise InactiveNeedsReason()
+
+
 async def set_self_assessment(
     session: AsyncSession,
     actor: Principal | None,
@@ -43,8 +50,7 @@ async def set_self_assessment(
     number: int,
     data: SelfAssessmentWrite,
 ) -> SelfAssessment:
-    if data.status == "inactive" and not (data.inactive_reason and data.inactive_since):
-        raise InactiveNeedsReason()
+    check_inactive_rule(data)
     row = await session.get(SelfAssessment, (plan_code, number))
     before = row.model_dump() if row else None
     row = row or SelfAssessment(plan_code=plan_code, number=number, status=data.status)
