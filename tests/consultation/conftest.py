@@ -15,7 +15,11 @@ async def consultation(databases: Databases, jwks_file: str) -> AsyncIterator[ht
     """A client of the consultation app (the app itself is ``client.app``)."""
     url = await databases.new("consultation")
     await migrate("consultation", url)
-    destinations = {"roadmaps": "http://roadmaps.test", "gateway": "http://gateway.test"}
+    destinations = {
+        "roadmaps": "http://roadmaps.test",
+        "gateway": "http://gateway.test",
+        "tracking": "http://tracking.test",
+    }
     settings = service_settings(
         ConsultationSettings, url, jwks_file, event_destinations=destinations
     )

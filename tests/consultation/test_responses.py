@@ -57,3 +57,21 @@ async def test_only_the_committee_answers(consultation, process_id, citizen, tok
         f"/topics/{topic['id']}/response", json=answer, headers=token_for("government")
     )
     assert response.status_code == 403
+
+
+async def test_the_answered_share_is_sent_to_tracking(consultation, process_id, citizen, token_for):
+    """Tracking's compliance view reads this count; nobody types it in."""
+    committee = token_for("committee")
+    topic = await propose(consultation, citizen(), process_id)
+    await propose(consultation, citizen(), process_id, title="Otro problema público")
+    answer = {"state": "accepted", "justification": "Se integra al tema de agua."}
+    await consultation.put(f"/topics/{topic['id']}/response", json=answer, headers=committee)
+    await consultation.post(f"/topics/{topic['id']}/response/publish", headers=committee)
+
+    sent = [e for e in await _outbox(consultation.app) if e["topic"].startswith("consultation.res")]
+    latest = max(sent, key=lambda e: e["payload"]["computed_at"])["payload"]
+
+    assert len(sent) == 3  # two proposals and one published answer
+    assert latest["plan_code"] == "MX-5PA"
+    assert (latest["contributions"], latest["answered"]) == (2, 1)
+    assert latest["topics"] == {"total": 2, "answered": 1}

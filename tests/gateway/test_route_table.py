@@ -94,6 +94,8 @@ POLICY: dict[tuple[str, str, str], set[str]] = {
     ("roadmaps", "POST", "/commitments/{commitment_id}/roadmap/publish"): COMMITTEE,
     ("roadmaps", "GET", "/commitments/{commitment_id}/meetings"): EVERYONE,
     ("roadmaps", "POST", "/commitments/{commitment_id}/meetings"): GROUP_MEMBERS | {"admin"},
+    ("roadmaps", "GET", "/plans/{plan_code}/meetings"): EVERYONE,
+    ("roadmaps", "POST", "/plans/{plan_code}/meetings"): COMMITTEE,
     ("roadmaps", "GET", "/plans/{plan_code}/meeting-stats"): EVERYONE,
     ("tracking", "GET", "/plans/{plan_code}/commitments"): EVERYONE,
     ("tracking", "GET", "/commitments/{commitment_id}"): EVERYONE,

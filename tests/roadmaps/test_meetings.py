@@ -137,3 +137,50 @@ async def test_only_members_or_the_committee_record_meetings(roadmaps, token_for
     assert outsider.json()["error"]["code"] == "not_a_group_member"
     assert citizen.status_code == 403
     assert anonymous.status_code == 401
+
+
+async def test_forum_and_committee_sessions_are_recorded_as_such(start_roadmaps, token_for):
+    """A session of the forum or the Committee is the plan's, with its minutes, and its
+    event says which kind it was (the compliance view counts them)."""
+    async with start_roadmaps(event_destinations={"tracking": "http://tracking"}) as roadmaps:
+        group = await open_group(roadmaps, token_for, 1)
+        url = f"/plans/{PLAN}/meetings"
+        minutes = "https://gobiernoabierto.mx/minutas/2020-02.pdf"
+        forum = await roadmaps.post(
+            url,
+            json=meeting("2020-02-20", kind="forum", minutes_url=minutes),
+            headers=group.committee,
+        )
+        committee = await roadmaps.post(
+            url, json=meeting("2020-07-01", kind="committee"), headers=group.committee
+        )
+        by_member = await roadmaps.post(
+            url, json=meeting("2020-07-02", kind="forum"), headers=group.as_(GOV)
+        )
+        no_kind = await roadmaps.post(url, json=meeting("2020-07-03"), headers=group.committee)
+        unknown_plan = await roadmaps.post(
+            "/plans/MX-0/meetings",
+            json=meeting("2020-07-03", kind="forum"),
+            headers=group.committee,
+        )
+        listed = (await roadmaps.get(url)).json()["items"]
+        group_meetings = (await roadmaps.get(f"/commitments/{group.commitment_id}/meetings")).json()
+        async with roadmaps.app.state.db.transaction(read_only=True) as session:
+            table = session.info["kit"].outbox
+            rows = list(await session.exec(select(table).where(table.c.topic.like("%meeting%"))))
+
+    assert forum.status_code == 201 and committee.status_code == 201
+    assert forum.json()["kind"] == "forum" and forum.json()["commitment_id"] is None
+    assert forum.json()["minutes"] == "Avance de la acción clave 1."
+    assert by_member.status_code == 403
+    assert no_kind.status_code == 422 and unknown_plan.status_code == 404
+    assert [(m["kind"], m["held_on"]) for m in listed] == [
+        ("committee", "2020-07-01"),
+        ("forum", "2020-02-20"),
+    ]
+    assert group_meetings["items"] == []
+    payloads = sorted((r.payload for r in rows), key=lambda p: p["held_on"])
+    assert [(p["kind"], p["commitment_id"], p["minutes_url"]) for p in payloads] == [
+        ("forum", None, minutes),
+        ("committee", None, None),
+    ]

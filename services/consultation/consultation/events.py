@@ -5,6 +5,7 @@ from consultation.models import Process
 PROCESS_CREATED = "consultation.process.created.v1"
 THEME_PROMOTED = "consultation.theme.promoted.v1"
 NOTIFICATION_REQUESTED = "consultation.notification.requested.v1"
+RESPONSES_TALLIED = "consultation.responses.tallied.v1"
 
 # Events consumed (handlers in consultation.handlers).
 DRAFT_PLAN_PUBLISHED = "roadmaps.draft_plan.published.v1"
@@ -16,6 +17,7 @@ ACCOUNT_DELETED = "auth.account.deleted.v1"
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "roadmaps": ("consultation.theme.",),
     "gateway": ("consultation.notification.",),
+    "tracking": ("consultation.responses.",),
 }
 
 

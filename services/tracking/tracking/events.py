@@ -2,7 +2,7 @@
 
 from kit.inbox import Handler
 from tracking import service
-from tracking.compliance.service import record_meeting
+from tracking.compliance.service import record_meeting, record_tally
 from tracking.roadmaps import service as roadmaps
 
 COMMITMENT_PUBLISHED = "roadmaps.commitment.published.v1"
@@ -11,6 +11,7 @@ ROADMAP_AMENDED = "roadmaps.roadmap.amended.v1"
 MEMBER_ADDED = "roadmaps.working_group.member_added.v1"
 MEMBER_REMOVED = "roadmaps.working_group.member_removed.v1"
 MEETING_RECORDED = "roadmaps.meeting.recorded.v1"
+RESPONSES_TALLIED = "consultation.responses.tallied.v1"
 
 # Topics not listed here are acknowledged and ignored by the kit inbox.
 HANDLERS: dict[str, Handler] = {
@@ -20,6 +21,7 @@ HANDLERS: dict[str, Handler] = {
     MEMBER_ADDED: roadmaps.record_member_added,
     MEMBER_REMOVED: roadmaps.record_member_removed,
     MEETING_RECORDED: record_meeting,
+    RESPONSES_TALLIED: record_tally,
 }
 
 # Published: e-mail requests go to the gateway (it holds the addresses). Webhook events

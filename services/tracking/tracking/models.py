@@ -1,6 +1,6 @@
 """Tables of the tracking database (its own SQLModel registry and metadata)."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import JSON, Column, Index
 from sqlalchemy.orm import registry
@@ -58,3 +58,13 @@ class PlanState(TrackingModel, table=True):
     plan_code: str = Field(primary_key=True, max_length=40)
     version: int = 0
     changed_at: datetime = Field(default_factory=now)
+
+
+class PublicDataChange(TrackingModel, table=True):
+    """A day on which the plan's public data changed (written with every bump): the
+    evidence of how often the public repository is actually updated."""
+
+    __tablename__ = "public_data_change"
+
+    plan_code: str = Field(primary_key=True, max_length=40)
+    changed_on: date = Field(primary_key=True)

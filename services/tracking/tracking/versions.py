@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from tracking.models import PlanState
+from kit.db import insert_ignore
+from tracking.models import PlanState, PublicDataChange
 
 ALL_PLANS = "*"
 
@@ -35,6 +36,8 @@ async def bump(session: AsyncSession, plan_code: str) -> None:
             set_={"version": table.c.version + 1, "changed_at": now},
         )
         await session.execute(stmt)
+    day = {"plan_code": plan_code, "changed_on": now.date()}
+    await insert_ignore(session, PublicDataChange.__table__, day, ["plan_code", "changed_on"])
     # After commit, this process's memo forgets these plans (read-your-writes here).
     session.info.setdefault("bumped_plans", set()).update({plan_code, ALL_PLANS})
 

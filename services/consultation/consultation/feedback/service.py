@@ -11,6 +11,7 @@ from consultation.feedback.models import FeedbackComment, FeedbackItem
 from consultation.identity import display_name
 from consultation.phasegate import require_phase
 from consultation.responses.models import Response
+from consultation.responses.tally import announce
 from consultation.topics.schemas import PublicAnswer
 from kit import audit
 from kit.errors import NotFound
@@ -88,6 +89,7 @@ async def add_comment(
     await audit.record(
         session, actor, "comment.created", "comment", comment.id, after={"body": body}
     )
+    await announce(session, process.id)
     return comment
 
 

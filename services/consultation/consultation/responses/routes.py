@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from consultation.deps import CommitteeMember, ValidProcess
-from consultation.responses import service
+from consultation.responses import service, tally
 from consultation.responses.schemas import (
     NotificationList,
     NotificationRead,
@@ -72,7 +72,7 @@ async def publish_comment_response(
 )
 async def responses_report(session: SessionDep, process: ValidProcess) -> ResponsesReport:
     """How many topics and draft-plan comments have a published reasoned answer."""
-    return ResponsesReport(**await service.report(session, process.id))
+    return ResponsesReport(**await tally.report(session, process.id))
 
 
 @router.get(

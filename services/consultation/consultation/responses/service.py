@@ -3,14 +3,14 @@ and a justification, drafted by the Committee and then published (which notifies
 
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from consultation.feedback.models import FeedbackComment
 from consultation.responses.models import Notification, Response
 from consultation.responses.notify import notify, topic_audience
-from consultation.responses.schemas import AnsweredShare, ResponseDraft
-from consultation.topics.models import Topic
+from consultation.responses.schemas import ResponseDraft
+from consultation.responses.tally import announce
 from consultation.topics.service import get_topic
 from kit import audit
 from kit.errors import Conflict, NotFound
@@ -112,41 +112,8 @@ async def publish_response(
         response.justification,
         link,
     )
+    await announce(session, response.process_id)
     return response
-
-
-async def _share(session: AsyncSession, kind: str, total: int, process_id: str) -> AnsweredShare:
-    rows = await session.execute(
-        select(Response.status, Response.state, func.count())
-        .where(Response.process_id == process_id, Response.subject_type == kind)
-        .group_by(Response.status, Response.state)
-    )
-    answered, drafted, by_state = 0, 0, {}
-    for status, state, count in rows:
-        if status == "published":
-            answered += count
-            by_state[state] = by_state.get(state, 0) + count
-        else:
-            drafted += count
-    share = round(answered / total, 4) if total else None
-    return AnsweredShare(
-        total=total, answered=answered, drafted=drafted, share=share, by_state=by_state
-    )
-
-
-async def report(session: AsyncSession, process_id: str) -> dict:
-    """The share of contributions with a published answer (withdrawn topics excluded)."""
-    topics = await session.execute(
-        select(func.count()).where(Topic.process_id == process_id, Topic.status != "withdrawn")
-    )
-    comments = await session.execute(
-        select(func.count()).where(FeedbackComment.process_id == process_id)
-    )
-    return {
-        "process_id": process_id,
-        "topics": await _share(session, "topic", topics.scalar_one(), process_id),
-        "comments": await _share(session, "comment", comments.scalar_one(), process_id),
-    }
 
 
 async def my_notifications(

@@ -15,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from consultation import service as processes
 from consultation.phasegate import require_phase
+from consultation.responses.tally import announce
 from consultation.topics.models import Topic
 from consultation.topics.schemas import TopicFields
 from consultation.topics.service import check_vocabulary, new_topic, store_topic, vocabulary_errors
@@ -117,4 +118,5 @@ async def capture(
         topic = new_topic(data, process.id, channel="territorial", captured_by=actor.sub)
         await store_topic(session, actor, topic)
         topics.append(topic)
+    await announce(session, process.id)
     return topics

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from consultation.models import Process
+from consultation.responses.tally import announce
 from consultation.topics.models import Topic
 from consultation.topics.schemas import TopicFields
 from consultation.topics.service import new_topic, store_topic
@@ -316,4 +317,5 @@ async def load_sample_topics(
         await store_topic(session, actor, topic)
         for voter in range((n * 7) % 23):
             await cast_vote(session, topic.id, f"demo-voter-{voter}", f"demo-{voter}", today)
+    await announce(session, process.id)
     return len(SAMPLES)

@@ -11,6 +11,7 @@ from consultation.errors import InvalidCursor
 from consultation.identity import display_name, person_key
 from consultation.phasegate import require_phase
 from consultation.responses.models import Response
+from consultation.responses.tally import announce
 from consultation.statistics import participation
 from consultation.systematization.models import Theme, ThemeTopic
 from consultation.topics.errors import (
@@ -84,6 +85,7 @@ async def create_topic(
         author_name=display_name(actor),
     )
     await store_topic(session, actor, topic)
+    await announce(session, process.id)
     return topic
 
 
@@ -238,6 +240,7 @@ async def withdraw_topic(session: AsyncSession, actor: Principal, topic_id: str)
     await audit.record(
         session, actor, "topic.withdrawn", "topic", topic.id, before=before, after=_snapshot(topic)
     )
+    await announce(session, topic.process_id)
     return topic
 
 

@@ -1,4 +1,4 @@
-from kit.errors import Unprocessable
+from kit.errors import NotFound, Unprocessable
 
 
 class DuplicateSector(Unprocessable):
@@ -9,3 +9,8 @@ class DuplicateSector(Unprocessable):
 class NoAttendees(Unprocessable):
     code = "no_attendees"
     message = "Una reunión necesita al menos una persona asistente."
+
+
+class PlanNotFound(NotFound):
+    code = "plan_not_found"
+    message = "No existe un plan con esa clave."

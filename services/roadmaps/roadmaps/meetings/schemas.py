@@ -43,6 +43,25 @@ class MeetingCreate(BaseModel):
     agreements: list[Agreement] = Field(default_factory=list, max_length=100)
 
 
+class PlanMeetingCreate(MeetingCreate):
+    """A session of the multi-stakeholder forum or of the Coordinating Committee: minutes
+    are required (the OGP minimum counts sessions that publish what was agreed)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                _MEETING
+                | {"kind": "forum", "minutes_url": "https://gobiernoabierto.mx/minutas/2020-02.pdf"}
+            ]
+        },
+    )
+
+    kind: Literal["forum", "committee"]
+    minutes_url: str | None = Field(default=None, max_length=500, pattern=r"^https?://")
+
+
 class MeetingRead(BaseModel):
     model_config = ConfigDict(
         from_attributes=True,
@@ -51,6 +70,8 @@ class MeetingRead(BaseModel):
                 _MEETING
                 | {
                     "id": "0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f",
+                    "plan_code": "MX-4PA",
+                    "kind": "working_group",
                     "commitment_id": "5f0c6b1e9d7a4c2b8e3f1a6d9c0b7e21",
                     "total_attendees": 9,
                     "recorded_by": "a3f9c2d17e5b4c8f9a0b1c2d3e4f5a6b",
@@ -61,11 +82,14 @@ class MeetingRead(BaseModel):
     )
 
     id: str
-    commitment_id: str
+    plan_code: str
+    kind: str = Field(description="working_group, forum o committee.")
+    commitment_id: str | None
     held_on: date
     attendance: list[AttendanceCount]
     total_attendees: int
     minutes: str
+    minutes_url: str | None = None
     agreements: list[str]
     recorded_by: str | None
     created_at: datetime

@@ -16,7 +16,7 @@ from kit.tokens import Principal
 from roadmaps.commitments.models import Commitment
 from roadmaps.db import utcnow
 from roadmaps.events import MEETING_RECORDED
-from roadmaps.meetings.errors import DuplicateSector, NoAttendees
+from roadmaps.meetings.errors import DuplicateSector, NoAttendees, PlanNotFound
 from roadmaps.meetings.models import Meeting
 from roadmaps.meetings.schemas import (
     AttendanceTotals,
@@ -24,6 +24,7 @@ from roadmaps.meetings.schemas import (
     MeetingCreate,
     MeetingRead,
     MeetingStats,
+    PlanMeetingCreate,
 )
 from roadmaps.roadmap.errors import DateInFuture
 
@@ -32,19 +33,20 @@ def _people(attendance: dict[str, Any]) -> int:
     return attendance["women"] + attendance["men"] + attendance["other"]
 
 
-def meeting_payload(commitment: Commitment, meeting: Meeting) -> dict[str, Any]:
-    """``roadmaps.meeting.recorded.v1``: counts only; minutes stay here."""
+def meeting_payload(commitment: Commitment | None, meeting: Meeting) -> dict[str, Any]:
+    """``roadmaps.meeting.recorded.v1``: counts and the minutes' link; minutes stay here."""
     by_sector = {
         a["sector"]: {k: a[k] for k in ("women", "men", "other")} | {"total": _people(a)}
         for a in meeting.attendance
     }
     return {
         "meeting_id": meeting.id,
-        "plan_code": commitment.plan_code,
-        "commitment_id": commitment.id,
-        "commitment_number": commitment.number,
+        "plan_code": meeting.plan_code,
+        "commitment_id": commitment.id if commitment else None,
+        "commitment_number": commitment.number if commitment else None,
         "held_on": meeting.held_on.isoformat(),
-        "kind": "working_group",
+        "kind": meeting.kind,
+        "minutes_url": meeting.minutes_url,
         "attendees_by_sector": by_sector,
         "attendees_total": sum(_people(a) for a in meeting.attendance),
         "with_civil_society": by_sector.get("cso", {}).get("total", 0) > 0,
@@ -56,9 +58,7 @@ def meeting_read(meeting: Meeting) -> MeetingRead:
     return MeetingRead.model_validate(meeting.model_dump() | {"total_attendees": total})
 
 
-async def record_meeting(
-    session: AsyncSession, actor: Principal, commitment: Commitment, data: MeetingCreate
-) -> Meeting:
+def _check_meeting(data: MeetingCreate) -> None:
     if data.held_on > utcnow().date():
         raise DateInFuture(
             "La fecha de la reunión no puede ser posterior a hoy.",
@@ -69,14 +69,46 @@ async def record_meeting(
         raise DuplicateSector(details={"field": "attendance", "sectors": sectors})
     if not any(a.women + a.men + a.other for a in data.attendance):
         raise NoAttendees(details={"field": "attendance"})
-    meeting = Meeting(
-        commitment_id=commitment.id,
+
+
+async def record_meeting(
+    session: AsyncSession, actor: Principal, commitment: Commitment, data: MeetingCreate
+) -> Meeting:
+    """A working group's meeting."""
+    meeting = _new_meeting(actor, data, plan_code=commitment.plan_code)
+    meeting.commitment_id = commitment.id
+    return await _store(session, actor, commitment, meeting)
+
+
+async def record_plan_meeting(
+    session: AsyncSession, actor: Principal, plan_code: str, data: PlanMeetingCreate
+) -> Meeting:
+    """A session of the plan's forum or of the Committee, with its minutes."""
+    known = await session.execute(
+        select(Commitment.id).where(Commitment.plan_code == plan_code).limit(1)
+    )
+    if known.first() is None:
+        raise PlanNotFound()
+    meeting = _new_meeting(actor, data, plan_code=plan_code)
+    meeting.kind, meeting.minutes_url = data.kind, data.minutes_url
+    return await _store(session, actor, None, meeting)
+
+
+def _new_meeting(actor: Principal, data: MeetingCreate, plan_code: str) -> Meeting:
+    _check_meeting(data)
+    return Meeting(
+        plan_code=plan_code,
         held_on=data.held_on,
         attendance=[a.model_dump() for a in data.attendance],
         minutes=data.minutes,
         agreements=data.agreements,
         recorded_by=actor.sub,
     )
+
+
+async def _store(
+    session: AsyncSession, actor: Principal, commitment: Commitment | None, meeting: Meeting
+) -> Meeting:
     session.add(meeting)
     await session.flush()
     await audit.record(
@@ -87,10 +119,10 @@ async def record_meeting(
 
 
 async def list_meetings(
-    session: AsyncSession, commitment_id: str, *, limit: int, cursor: str | None
+    session: AsyncSession, where: Any, *, limit: int, cursor: str | None
 ) -> tuple[list[Meeting], str | None]:
     """Newest first."""
-    query = select(Meeting).where(Meeting.commitment_id == commitment_id)
+    query = select(Meeting).where(where)
     after = decode_cursor(cursor)
     if after:
         try:

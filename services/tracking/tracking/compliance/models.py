@@ -10,6 +10,8 @@ from tracking.models import TrackingModel, now
 
 
 class Meeting(TrackingModel, table=True):
+    """A meeting as roadmaps recorded it: ``kind`` is working_group, forum or committee."""
+
     __tablename__ = "meeting"
 
     meeting_id: str = Field(primary_key=True, max_length=64)
@@ -19,11 +21,28 @@ class Meeting(TrackingModel, table=True):
     kind: str = Field(max_length=40)
     attendees_by_sector: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
     with_civil_society: bool = False
+    minutes_url: str | None = Field(default=None, max_length=500)
     received_at: datetime = Field(default_factory=now)
 
 
+class ContributionTally(TrackingModel, table=True):
+    """The consultation's own count of contributions and of those with a published,
+    reasoned answer (``consultation.responses.tallied.v1``): the newest one per plan."""
+
+    __tablename__ = "contribution_tally"
+
+    plan_code: str = Field(primary_key=True, max_length=40)
+    process_id: str = Field(max_length=32)
+    contributions: int
+    answered: int
+    by_kind: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    computed_at: datetime
+    event_id: str = Field(max_length=64)
+
+
 class ComplianceInput(TrackingModel, table=True):
-    """Figures no event carries yet, entered by the Committee."""
+    """Dates no event carries yet, entered by the Committee. ``contributions_*`` are the
+    figures once typed in here; they are kept but no longer read (ContributionTally)."""
 
     __tablename__ = "compliance_input"
 

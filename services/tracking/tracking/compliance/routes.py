@@ -16,11 +16,11 @@ class ComplianceInputs(BaseModel):
     period_ends_on: date | None = None
     timeline_published_on: date | None = None
     cocreation_starts_on: date | None = None
-    contributions_total: int | None = Field(default=None, ge=0)
-    contributions_answered: int | None = Field(default=None, ge=0)
     forum_rules_url: str | None = Field(default=None, max_length=500)
 
     model_config = {
+        # The answered share comes from the consultation itself, never typed in here.
+        "extra": "forbid",
         "json_schema_extra": {
             "examples": [
                 {
@@ -28,11 +28,9 @@ class ComplianceInputs(BaseModel):
                     "period_ends_on": "2022-08-31",
                     "timeline_published_on": "2019-05-24",
                     "cocreation_starts_on": "2019-06-24",
-                    "contributions_total": 1200,
-                    "contributions_answered": 1200,
                 }
             ]
-        }
+        },
     }
 
 
@@ -42,6 +40,7 @@ class ComplianceCheck(BaseModel):
     status: str = Field(description="met, at_risk, not_met o no_data")
     evidence: dict
     computed_from: str
+    computed_at: str = Field(description="Cuándo se calculó (ISO 8601).")
 
 
 class ComplianceRead(BaseModel):
@@ -58,7 +57,8 @@ async def get_compliance(session: SessionDep, plan_code: PlanCode) -> Compliance
     """Cumplimiento de los mínimos de OGP, calculado con datos: foro cada seis meses, dos
     reuniones de implementación con sociedad civil al año, repositorio actualizado dos veces
     al año, respuesta razonada a cada aportación y calendario publicado antes de la
-    cocreación. Cada uno dice de qué dato se calcula (``computed_from``)."""
+    cocreación. Cada uno dice de qué dato se calcula (``computed_from``), con su evidencia
+    (``evidence``) y cuándo se calculó (``computed_at``)."""
     return ComplianceRead.model_validate(await service.compliance(session, plan_code))
 
 
@@ -70,7 +70,7 @@ async def get_compliance(session: SessionDep, plan_code: PlanCode) -> Compliance
 async def put_compliance_inputs(
     session: SessionDep, actor: CommitteeMember, plan_code: PlanCode, body: ComplianceInputs
 ) -> ComplianceInputs:
-    """El Comité captura las cifras que ningún evento trae todavía (periodo, fechas del
-    calendario y de la cocreación, aportaciones recibidas y respondidas)."""
+    """El Comité captura las fechas que ningún evento trae todavía (periodo, calendario y
+    cocreación). Las aportaciones y sus respuestas las cuenta la consulta."""
     row = await service.save_inputs(session, actor, plan_code, body.model_dump())
     return ComplianceInputs.model_validate(row, from_attributes=True)

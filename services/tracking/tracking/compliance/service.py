@@ -1,7 +1,7 @@
 """Compliance with the OGP minimums, computed from the data this service holds."""
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func
@@ -14,10 +14,10 @@ from kit.inbox import Event
 from kit.tokens import Principal
 from tracking import versions
 from tracking.compliance import rules
-from tracking.compliance.models import ComplianceInput, Meeting
+from tracking.compliance.models import ComplianceInput, ContributionTally, Meeting
+from tracking.models import PublicDataChange
 from tracking.roadmaps.models import TrackedRoadmap
-from tracking.roadmaps.service import parse
-from tracking.updates.models import ProgressUpdate
+from tracking.roadmaps.service import parse, utc
 
 FORUM_KINDS = frozenset({"forum", "committee"})
 
@@ -31,9 +31,29 @@ class MeetingRecorded(BaseModel):
     plan_code: str = Field(min_length=1, max_length=40)
     commitment_id: str | None = Field(default=None, max_length=64)
     held_on: date
-    kind: str = Field(min_length=1, max_length=40)
+    kind: Literal["working_group", "forum", "committee"] = "working_group"
     attendees_by_sector: dict[str, Any] = Field(default_factory=dict)
     with_civil_society: bool = False
+    minutes_url: str | None = Field(default=None, max_length=500)
+
+
+class Share(BaseModel):
+    total: int = Field(ge=0)
+    answered: int = Field(ge=0)
+
+
+class ResponsesTallied(BaseModel):
+    """``consultation.responses.tallied.v1`` (docs/EVENTS.md)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    process_id: str = Field(min_length=1, max_length=32)
+    plan_code: str = Field(min_length=1, max_length=40)
+    computed_at: datetime
+    contributions: int = Field(ge=0)
+    answered: int = Field(ge=0)
+    topics: Share
+    comments: Share
 
 
 async def record_meeting(session: AsyncSession, event: Event) -> None:
@@ -50,6 +70,28 @@ async def record_meeting(session: AsyncSession, event: Event) -> None:
             after=values,
             reason=f"evento {event.id} de {event.source}",
         )
+
+
+async def record_tally(session: AsyncSession, event: Event) -> None:
+    """Keep the newest tally per plan; one that arrives late changes nothing."""
+    data = parse(ResponsesTallied, event)
+    row = await session.get(ContributionTally, data.plan_code)
+    if row is not None and utc(row.computed_at) >= data.computed_at:
+        return
+    row = row or ContributionTally(plan_code=data.plan_code)
+    row.sqlmodel_update(
+        {
+            "process_id": data.process_id,
+            "contributions": data.contributions,
+            "answered": data.answered,
+            "by_kind": {"topics": data.topics.model_dump(), "comments": data.comments.model_dump()},
+            "computed_at": data.computed_at,
+            "event_id": event.id,
+        }
+    )
+    session.add(row)
+    await session.flush()
+    await versions.bump(session, data.plan_code)
 
 
 async def save_inputs(
@@ -89,48 +131,73 @@ async def _period(session: AsyncSession, plan_code: str, inputs: ComplianceInput
     return start, end
 
 
+async def _evidence(session: AsyncSession, plan_code: str) -> dict[str, Any]:
+    meetings = list(await session.exec(select(Meeting).where(Meeting.plan_code == plan_code)))
+    changes = await session.exec(
+        select(PublicDataChange.changed_on).where(PublicDataChange.plan_code == plan_code)
+    )
+    return {
+        "forum": sorted((m for m in meetings if m.kind in FORUM_KINDS), key=lambda m: m.held_on),
+        "with_cso": [
+            m.held_on for m in meetings if m.with_civil_society and m.kind not in FORUM_KINDS
+        ],
+        "changed_on": sorted(changes),
+        "tally": await session.get(ContributionTally, plan_code),
+    }
+
+
+def _forum_list(meetings: list[Meeting]) -> list[dict]:
+    return [
+        {"held_on": m.held_on.isoformat(), "kind": m.kind, "minutes_url": m.minutes_url}
+        for m in meetings
+    ]
+
+
+def _tally_evidence(tally: ContributionTally | None) -> dict:
+    if tally is None:
+        return {}
+    return {"by_kind": tally.by_kind, "tallied_at": utc(tally.computed_at).isoformat()}
+
+
 async def compliance(session: AsyncSession, plan_code: str, today: date | None = None) -> dict:
     inputs = await session.get(ComplianceInput, plan_code)
     start, end = await _period(session, plan_code, inputs)
     as_of = min(today or date.today(), end) if end else (today or date.today())
-    meetings = list(await session.exec(select(Meeting).where(Meeting.plan_code == plan_code)))
-    forum = [m.held_on for m in meetings if m.kind in FORUM_KINDS]
-    with_cso = [m.held_on for m in meetings if m.with_civil_society and m.kind not in FORUM_KINDS]
-    published = [
-        at.date()
-        for at in await session.exec(
-            select(ProgressUpdate.published_at).where(
-                ProgressUpdate.plan_code == plan_code, ProgressUpdate.state == "published"
-            )
-        )
-    ]
+    found = await _evidence(session, plan_code)
+    tally = found["tally"]
     checks = [
         _check(
             "forum_every_six_months",
             "El foro multiactor sesiona al menos cada seis meses",
-            rules.every_six_months(forum, start, as_of),
-            "Reuniones de tipo forum/committee recibidas en roadmaps.meeting.recorded.v1.",
-            {"forum_rules_url": inputs.forum_rules_url if inputs else None},
+            rules.every_six_months([m.held_on for m in found["forum"]], start, as_of),
+            "Sesiones del foro y del Comité (kind forum/committee, con minuta) recibidas en "
+            "roadmaps.meeting.recorded.v1.",
+            {
+                "forum_rules_url": inputs.forum_rules_url if inputs else None,
+                "sessions": _forum_list(found["forum"]),
+            },
         ),
         _check(
             "implementation_meetings_with_cso",
             "Al menos dos reuniones de implementación con sociedad civil al año",
-            rules.twice_a_year(with_cso, start, end, as_of),
+            rules.twice_a_year(found["with_cso"], start, end, as_of),
             "Reuniones con with_civil_society=true de roadmaps.meeting.recorded.v1.",
         ),
         _check(
             "repository_updated",
             "El repositorio se actualiza al menos dos veces al año",
-            rules.twice_a_year(published, start, end, as_of),
-            "Actualizaciones de avance validadas y publicadas en este servicio.",
+            rules.twice_a_year(found["changed_on"], start, end, as_of),
+            "Días en que cambiaron los datos públicos del plan (public_data_change: avances "
+            "publicados, hojas de ruta, reuniones, evaluaciones).",
+            {"changed_on": [d.isoformat() for d in found["changed_on"][-24:]]},
         ),
         _check(
             "reasoned_response",
             "Cada aportación recibe una respuesta razonada",
-            rules.reasoned_responses(
-                inputs and inputs.contributions_total, inputs and inputs.contributions_answered
-            ),
-            "Cifras capturadas por el Comité (PUT /plans/{plan_code}/compliance-inputs).",
+            rules.reasoned_responses(tally and tally.contributions, tally and tally.answered),
+            "Conteo de la consulta (consultation.responses.tallied.v1): aportaciones y "
+            "respuestas razonadas publicadas.",
+            _tally_evidence(tally),
         ),
         _check(
             "timeline_before_cocreation",
@@ -161,4 +228,5 @@ def _check(key, title, result, computed_from, extra=None) -> dict:
         "status": status,
         "evidence": evidence | (extra or {}),
         "computed_from": computed_from,
+        "computed_at": datetime.now(UTC).isoformat(),
     }
