@@ -47,6 +47,10 @@ def main(argv: list[str]) -> int:
         host=args.host,
         port=args.port,
         server_header=False,
+        # The gateway and the website decide themselves whom to believe about the client
+        # address (GATEWAY_/FRONTEND_TRUSTED_PROXIES, kit.forwarding); uvicorn must not
+        # rewrite it first from its own loopback default.
+        proxy_headers=False,
         access_log=False,  # kit.logging writes one JSON access line per request
         timeout_graceful_shutdown=args.grace,
         log_config=None,

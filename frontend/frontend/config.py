@@ -5,7 +5,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class FrontendSettings(BaseSettings):
-    """The website holds no data and no secret: everything it shows comes from the gateway."""
+    """The website holds no data: everything it shows comes from the gateway. Its one secret
+    vouches for its visitors' addresses to the gateway."""
 
     model_config = SettingsConfigDict(env_prefix="FRONTEND_", extra="ignore", env_file=None)
 
@@ -32,6 +33,12 @@ class FrontendSettings(BaseSettings):
     # cap, TRACKING_EVIDENCE_MAX_BYTES, is 10 MiB; this leaves room for the other fields).
     form_max_bytes: int = 64 * 1024
     upload_max_bytes: int = 11 * 1024 * 1024
+    # The visitor's address (frontend/visitor_address.py): X-Forwarded-For is believed only
+    # from these proxies (CIDRs; the TLS proxy), and it reaches the gateway signed with this
+    # secret (= GATEWAY_CLIENT_ADDRESS_SECRET; unset: not sent, every visitor shares the
+    # website's address at the gateway).
+    trusted_proxies: list[str] = ["127.0.0.1/32", "::1/128"]
+    client_address_secret: str | None = None
 
     @property
     def browser_gateway_url(self) -> str:

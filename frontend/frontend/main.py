@@ -27,6 +27,7 @@ from frontend.roadmap_editor import router as roadmap_editor_router
 from frontend.security import SiteMiddleware
 from frontend.staff import router as staff_router
 from frontend.tablero import router as tablero_router
+from frontend.visitor_address import VisitorAddressMiddleware, signing_hook
 from kit.app import NO_OTEL, make_http_client
 from kit.logging import RequestIdMiddleware, configure_logging
 from kit.metrics import install_metrics
@@ -51,6 +52,7 @@ def create_app(
             base_url=settings.gateway_url,
             timeout=timeout,
             headers={"Accept": "application/json"},
+            event_hooks={"request": signing_hook(settings.client_address_secret)},
         )
         app.state.settings = settings
         cache = RevalidatingCache(settings.cache_fresh_seconds, settings.cache_max_entries)
@@ -74,6 +76,7 @@ def create_app(
     # Inside SiteMiddleware, so even a refused body gets the language and security headers.
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(SiteMiddleware)
+    app.add_middleware(VisitorAddressMiddleware, settings=settings)  # outermost: logs too
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     routers = (router, results_router, consultation_router, feedback_router, tablero_router)

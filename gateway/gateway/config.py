@@ -73,12 +73,31 @@ class GatewaySettings(KitSettings):
     # (accounts/totp.py); changing it re-keys every voter and voids every MFA enrolment.
     pseudonym_secret: str = "dev-pseudonym"  # noqa: S105 (refused outside dev)
     totp_issuer: str = "Cocrea"
-    login_limit_per_account: str = "5/15 minutes"
+    # Failed logins. Per address (any account): a guesser from one address is stopped.
+    # Per account *and* address, tiers of growing delay: a guesser waits longer and
+    # longer, while the owner, from any other address, is never locked out by a stranger.
     login_limit_per_ip: str = "30/15 minutes"
-    register_limit_per_ip: str = "10/hour"
+    login_limits_per_account_address: list[str] = ["5/minute", "10/15 minutes", "20/hour"]
+    # Password re-checks of a signed-in person (DELETE /me, POST /me/password).
+    password_check_limit_per_account: str = "5/15 minutes"  # noqa: S105 (a rule)
+    # Accounts created per client address (only created ones count): a school or a
+    # territorial consultation registers many people from one address.
+    register_limit_per_ip: str = "30/hour"
+    verify_limit_per_ip: str = "30/15 minutes"
+    # argon2id hashes at once (64 MiB each): bounds the memory a burst of logins takes.
+    password_hash_concurrency: int = Field(default=4, ge=1)
+    # Where the caller's address comes from (gateway/client_address.py): X-Forwarded-For
+    # is believed only from these proxies (CIDRs; the TLS proxy / ingress), and the
+    # website's signed X-Cocrea-Client-Address only with this secret (shared with
+    # FRONTEND_CLIENT_ADDRESS_SECRET; unset: never believed).
+    trusted_proxies: list[str] = ["127.0.0.1/32", "::1/128"]
+    client_address_secret: str = ""
 
     def secret_fields(self) -> dict[str, str]:
-        return {**super().secret_fields(), "pseudonym_secret": self.pseudonym_secret}
+        secrets = {**super().secret_fields(), "pseudonym_secret": self.pseudonym_secret}
+        if self.client_address_secret:
+            secrets["client_address_secret"] = self.client_address_secret
+        return secrets
 
     def service_secret(self, service: str) -> str:
         secret = self.service_secrets.get(service)

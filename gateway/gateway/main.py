@@ -6,9 +6,11 @@ from contextlib import asynccontextmanager
 import httpx
 from fastapi import FastAPI
 
+from gateway.accounts import passwords
 from gateway.accounts.routes import router as accounts_router
 from gateway.accounts.routes import well_known_router
 from gateway.cache import PublicCache
+from gateway.client_address import ClientAddressMiddleware
 from gateway.config import GatewaySettings, get_settings
 from gateway.cutoffs import AccessCutoffs
 from gateway.events import HANDLERS, SUBSCRIPTIONS
@@ -89,6 +91,7 @@ def create_app(
         app.state.verifier = keyring.verifier()
         app.state.principal_guard = guard_own_route  # cutoffs and is_active on own routes
         app.state.limiter = RateLimiter(settings.redis_url)
+        passwords.bound_concurrency(settings.password_hash_concurrency)
         app.state.route_table = load_route_table()
         app.state.proxy = build_proxy_client(settings, service_transport)
         app.state.public_cache = PublicCache(settings.public_cache_seconds)
@@ -130,6 +133,7 @@ def create_app(
     app.add_middleware(
         RequestIdMiddleware, service="gateway", trust_incoming=False, access=settings.access_log
     )
+    app.add_middleware(ClientAddressMiddleware, settings=settings)  # outermost: logs too
 
     add_healthz(app, "gateway")
     app.include_router(accounts_router)

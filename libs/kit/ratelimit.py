@@ -74,6 +74,12 @@ class LeanMemoryStorage(Storage, MovingWindowSupport):
     async def clear(self, key: str) -> None:
         self._hits.pop(key, None)
 
+    def release(self, key: str) -> None:
+        """Give back the newest hit of ``key`` (see :meth:`RateLimiter.refund`)."""
+        entry = self._hits.get(key)
+        if entry and entry[0]:
+            entry[0].pop()
+
     async def reset(self) -> int | None:
         count = len(self._hits)
         self._hits.clear()
@@ -118,6 +124,23 @@ class RateLimiter:
             return
         reset_at, _remaining = await self.strategy.get_window_stats(item, *key)
         raise RateLimited(retry_after=int(reset_at - time.time()) + 1, message=message)
+
+    async def reserve(self, rule: str, *key: str, message: str | None = None) -> None:
+        """Take one place under ``rule`` now, before the expensive work it guards; 429 when
+        none is left. Taking it is one atomic step (no ``await`` in memory, one Lua script
+        in Redis), so N concurrent callers can never all pass a limit smaller than N, as
+        a check-then-count would let them. Give it back with :meth:`refund` when the
+        attempt turns out not to count (a login that succeeded)."""
+        await self.check(rule, *key, message=message)
+
+    async def refund(self, rule: str, *key: str) -> None:
+        """Give back one place taken by :meth:`reserve` (the newest entry of the window)."""
+        storage_key = _parse(rule).key_for(*key)
+        if isinstance(self.storage, LeanMemoryStorage):
+            self.storage.release(storage_key)
+            return
+        bridge = self.storage.bridge  # type: ignore[attr-defined]
+        await bridge.get_connection().lpop(bridge.prefixed_key(storage_key))
 
     async def peek(self, rule: str, *key: str) -> bool:
         """True while ``key`` still has room under ``rule`` (no hit is counted)."""

@@ -1,9 +1,10 @@
 """Throttles and caps of the live gateway with its real settings: failed logins per
-account and per address, registrations per address, the body-size cap.
+account and address and per address, registrations per address, the body-size cap.
 
-The stack runs behind no ingress, so uvicorn trusts ``X-Forwarded-For`` from loopback the
-way it trusts the ingress in production: each test speaks from its own addresses, and the
-addresses a throttle is about are chosen explicitly.
+The stack runs behind no ingress, so the gateway trusts ``X-Forwarded-For`` from loopback
+(the default of ``GATEWAY_TRUSTED_PROXIES``) the way it trusts the ingress in production:
+each test speaks from its own addresses, and the addresses a throttle is about are chosen
+explicitly.
 """
 
 import asyncio
@@ -15,7 +16,7 @@ from tests.authz.live import citizen, served
 from tests.fault.stack import SERVICES, Stack
 
 PASSWORD = "Maíz-Azul-Rayo-42"
-LOGIN_PER_ACCOUNT, LOGIN_PER_IP, REGISTER_PER_IP = 5, 30, 10  # GatewaySettings defaults
+LOGIN_PER_ACCOUNT_ADDRESS, LOGIN_PER_IP, REGISTER_PER_IP = 5, 30, 30  # GatewaySettings
 MAX_BODY = 1_048_576  # GATEWAY_MAX_BODY_BYTES default
 
 
@@ -56,20 +57,28 @@ def assert_throttled(answer: httpx.Response) -> None:
     assert "access_token" not in answer.text
 
 
-async def test_failed_logins_lock_the_account_whatever_the_address(gateway: httpx.AsyncClient):
+async def test_failed_logins_delay_the_guesser_not_the_owner(gateway: httpx.AsyncClient):
     email = "cuenta.atacada@example.com"
     await verified_account(gateway, email, "10.1.0.1")
     before = await login(gateway, email, PASSWORD, "10.1.0.2")
-    wrong = [
+    spread = [
         await login(gateway, email, f"Incorrecta-{n}-Rayo", f"10.1.1.{n}")
-        for n in range(LOGIN_PER_ACCOUNT)
+        for n in range(LOGIN_PER_ACCOUNT_ADDRESS)
     ]
-    right_while_locked = await login(gateway, email, PASSWORD, "10.1.2.1")
-    other_account = await login(gateway, "nadie@example.com", "x", "10.1.2.1")
+    after_spread = await login(gateway, email, PASSWORD, "10.1.2.1")
+    wrong = [
+        await login(gateway, email, f"Incorrecta-{n}-Rayo", "10.1.3.1")
+        for n in range(LOGIN_PER_ACCOUNT_ADDRESS)
+    ]
+    right_from_the_guesser = await login(gateway, email, PASSWORD, "10.1.3.1")
+    right_from_the_owner = await login(gateway, email, PASSWORD, "10.1.4.1")
+    other_account = await login(gateway, "nadie@example.com", "x", "10.1.3.1")
 
     assert before.status_code == 200 and before.json()["access_token"]
-    assert [w.status_code for w in wrong] == [401] * LOGIN_PER_ACCOUNT
-    assert_throttled(right_while_locked)
+    assert [w.status_code for w in spread + wrong] == [401] * 2 * LOGIN_PER_ACCOUNT_ADDRESS
+    assert after_spread.status_code == 200, after_spread.text  # strangers lock nobody out
+    assert_throttled(right_from_the_guesser)
+    assert right_from_the_owner.status_code == 200, right_from_the_owner.text
     assert other_account.status_code == 401  # the address itself is not throttled
 
 

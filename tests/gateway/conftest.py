@@ -101,9 +101,11 @@ class AuthFlows:
             assert verified.status_code == 200, verified.text
         return response.json()
 
-    async def login(self, email: str, password: str = PASSWORD, **extra: Any) -> httpx.Response:
+    async def login(
+        self, email: str, password: str = PASSWORD, headers: dict | None = None, **extra: Any
+    ) -> httpx.Response:
         return await self.client.post(
-            f"{AUTH}/login", json={"email": email, "password": password, **extra}
+            f"{AUTH}/login", json={"email": email, "password": password, **extra}, headers=headers
         )
 
     async def tokens(self, email: str, password: str = PASSWORD, **extra: Any) -> dict[str, Any]:

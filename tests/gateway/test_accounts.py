@@ -1,6 +1,8 @@
 """Citizen accounts as a person meets them: register, confirm the e-mail, log in, stay
 logged in, log out."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from sqlalchemy import text
 
@@ -121,27 +123,31 @@ async def test_wrong_codes_are_counted_and_spend_the_code(start_gateway, flows):
         await f.register("lucia@example.com", verify=False)
         code = await f.last_code("lucia@example.com")
         wrong = f"{(int(code) + 1) % 1_000_000:06d}"
-        answers = [
-            await client.post(
-                f"{AUTH}/verify-email", json={"email": "lucia@example.com", "code": wrong}
-            )
-            for _ in range(5)
-        ]
-        late = await client.post(
-            f"{AUTH}/verify-email", json={"email": "lucia@example.com", "code": code}
-        )
+
+        async def attempt(value: str):
+            body = {"email": "lucia@example.com", "code": value}
+            return await client.post(f"{AUTH}/verify-email", json=body)
+
+        answers = [await attempt(wrong) for _ in range(5)]
+        late = await attempt(code)
         resent = await client.post(
             f"{AUTH}/verify-email/resend", json={"email": "lucia@example.com"}
         )
-        fresh = await f.last_code("lucia@example.com")
-        ok = await client.post(
-            f"{AUTH}/verify-email", json={"email": "lucia@example.com", "code": fresh}
-        )
+        still_spent = await attempt(await f.last_code("lucia@example.com"))
+        async with client.app.state.db.transaction() as session:  # half an hour later
+            await session.execute(
+                text("UPDATE email_verification SET created_at = :at"),
+                {"at": datetime.now(UTC) - timedelta(minutes=31)},
+            )
+        await client.post(f"{AUTH}/verify-email/resend", json={"email": "lucia@example.com"})
+        ok = await attempt(await f.last_code("lucia@example.com"))
     assert [a.json()["error"]["code"] for a in answers] == ["invalid_verification_code"] * 5
     assert answers[-1].json()["error"]["details"] == {"attempts_left": 0}
     assert late.status_code == 422
     assert late.json()["error"]["code"] == "verification_code_expired"
     assert resent.status_code == 202
+    # A resend gives no new guesses: the spent count stays until its half hour is over.
+    assert still_spent.json()["error"]["code"] == "verification_code_expired"
     assert ok.status_code == 200 and ok.json()["email_verified"] is True
 
 

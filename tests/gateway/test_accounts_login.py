@@ -3,26 +3,52 @@
 from tests.gateway.conftest import AUTH, PASSWORD, bearer
 
 
-async def test_account_throttle_refuses_even_the_right_password(start_gateway, flows):
-    async with start_gateway(login_limit_per_account="3/15 minutes") as client:
+def at(address: str) -> dict[str, str]:
+    """Speak from ``address`` (the test client is loopback, a trusted proxy by default)."""
+    return {"X-Forwarded-For": address}
+
+
+async def test_guesses_delay_the_guesser_not_the_owner(start_gateway, flows):
+    async with start_gateway(login_limits_per_account_address=["3/15 minutes"]) as client:
         f = flows(client)
         await f.register("lucia@example.com")
         await f.register("pedro@example.com", name="Pedro Soto")
-        wrong = [await f.login("lucia@example.com", "Incorrecta-123") for _ in range(3)]
-        locked = await f.login("lucia@example.com", PASSWORD)
-        other = await f.login("pedro@example.com", PASSWORD)
+        guesser, owner = at("203.0.113.7"), at("198.51.100.20")
+        wrong = [
+            await f.login("lucia@example.com", "Incorrecta-123", headers=guesser) for _ in range(3)
+        ]
+        guesser_right = await f.login("lucia@example.com", PASSWORD, headers=guesser)
+        owner_right = await f.login("lucia@example.com", PASSWORD, headers=owner)
+        other = await f.login("pedro@example.com", PASSWORD, headers=guesser)
     assert [w.status_code for w in wrong] == [401, 401, 401]
     assert {w.json()["error"]["code"] for w in wrong} == {"invalid_credentials"}
-    assert locked.status_code == 429
-    assert locked.json()["error"]["code"] == "rate_limited"
-    assert 1 <= int(locked.headers["retry-after"]) <= 15 * 60 + 1
-    assert locked.json()["error"]["details"]["retry_after"] == int(locked.headers["retry-after"])
-    assert other.status_code == 200  # the lock is on the account, not on everybody
+    assert guesser_right.status_code == 429  # even the right password, from the guesser
+    assert guesser_right.json()["error"]["code"] == "rate_limited"
+    assert 1 <= int(guesser_right.headers["retry-after"]) <= 15 * 60 + 1
+    retry = int(guesser_right.headers["retry-after"])
+    assert guesser_right.json()["error"]["details"]["retry_after"] == retry
+    assert owner_right.status_code == 200, owner_right.text  # never locked out by a stranger
+    assert other.status_code == 200  # the delay is on the account at that address
+
+
+async def test_the_delay_grows_tier_by_tier(start_gateway, flows):
+    async with start_gateway(login_limits_per_account_address=["2/minute", "3/hour"]) as client:
+        f = flows(client)
+        await f.register("lucia@example.com")
+        guesses = [await f.login("lucia@example.com", "Mala-1111") for _ in range(3)]
+        for times, _period in client.app.state.limiter.storage._hits.values():
+            for n in range(len(times)):  # a minute and a bit passes
+                times[n] -= 61
+        after_a_minute = [await f.login("lucia@example.com", "Mala-2222") for _ in range(2)]
+    assert [g.status_code for g in guesses] == [401, 401, 429]
+    assert int(guesses[-1].headers["retry-after"]) <= 61
+    assert [a.status_code for a in after_a_minute] == [401, 429]
+    assert int(after_a_minute[-1].headers["retry-after"]) > 60 * 50  # now the hour tier
 
 
 async def test_ip_throttle_spans_accounts(start_gateway, flows):
     async with start_gateway(
-        login_limit_per_ip="4/15 minutes", login_limit_per_account="100/15 minutes"
+        login_limit_per_ip="4/15 minutes", login_limits_per_account_address=["100/15 minutes"]
     ) as client:
         f = flows(client)
         await f.register("lucia@example.com")
@@ -34,7 +60,7 @@ async def test_ip_throttle_spans_accounts(start_gateway, flows):
 
 
 async def test_a_successful_login_clears_the_account_counter(start_gateway, flows):
-    async with start_gateway(login_limit_per_account="3/15 minutes") as client:
+    async with start_gateway(login_limits_per_account_address=["3/15 minutes"]) as client:
         f = flows(client)
         await f.register("lucia@example.com")
         codes = []

@@ -31,6 +31,7 @@ REQUIRED = (
     "GATEWAY_SMTP_USERNAME",
     "GATEWAY_SMTP_PASSWORD",
     "GATEWAY_MAIL_FROM",
+    "COCREA_CLIENT_ADDRESS_SECRET",
 )
 NOT_SECRET_BUT_REQUIRED = {
     "COCREA_PUBLIC_API_URL",
@@ -163,6 +164,17 @@ def test_no_secret_is_written_literally(compose):
         for key, value in (service.get("environment") or {}).items():
             if SECRET_NAME.search(key) or ("://" in str(value) and "@" in str(value)):
                 assert "${" in str(value), f"{name}.{key} holds a literal secret"
+
+
+def test_only_the_tls_proxy_is_trusted_with_client_addresses(compose):
+    gateway = compose["services"]["gateway"]["environment"]
+    frontend = compose["services"]["frontend"]["environment"]
+    subnet = compose["networks"]["default"]["ipam"]["config"][0]
+    assert gateway["GATEWAY_TRUSTED_PROXIES"] == frontend["FRONTEND_TRUSTED_PROXIES"]
+    assert yaml.safe_load(gateway["GATEWAY_TRUSTED_PROXIES"]) == [f"{subnet['gateway']}/32"]
+    shared = "${COCREA_CLIENT_ADDRESS_SECRET:?set COCREA_CLIENT_ADDRESS_SECRET}"
+    assert gateway["GATEWAY_CLIENT_ADDRESS_SECRET"] == shared
+    assert frontend["FRONTEND_CLIENT_ADDRESS_SECRET"] == shared
 
 
 def test_only_the_gateway_and_the_website_publish_ports(compose):

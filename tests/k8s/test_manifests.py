@@ -92,6 +92,16 @@ def test_the_gateway_mails_over_smtp_and_keeps_nothing_on_the_pod(objects):
     assert refs["GATEWAY_SMTP_PASSWORD"] == refs["GATEWAY_SMTP_USERNAME"] == "cocrea-smtp"
 
 
+def test_client_addresses_come_from_the_ingress_and_the_signed_website(objects):
+    config = by_kind(objects, "ConfigMap")["cocrea-config"]["data"]
+    assert config["GATEWAY_TRUSTED_PROXIES"] == config["FRONTEND_TRUSTED_PROXIES"]
+    for name in ("gateway", "frontend"):
+        spec = by_kind(objects, "Deployment")[name]["spec"]["template"]["spec"]
+        env = {e["name"]: e for e in spec["containers"][0]["env"]}
+        ref = env[f"{name.upper()}_CLIENT_ADDRESS_SECRET"]["valueFrom"]["secretKeyRef"]
+        assert ref == {"name": "cocrea-secrets", "key": "client-address-secret"}
+
+
 def test_the_example_secrets_are_not_part_of_the_kustomization():
     base = yaml.safe_load((K8S / "base" / "kustomization.yaml").read_text())
     assert "secrets.example.yaml" not in base["resources"]

@@ -18,7 +18,7 @@ from gateway.accounts.errors import (
     UnsupportedGrantType,
 )
 from gateway.accounts.schemas import ClientCreate, ClientCreated, ClientRead, ClientTokenRead
-from gateway.accounts.throttle import Counter, count_failure, refuse_if_throttled
+from gateway.accounts.throttle import Counter, failures_of, reserved
 from gateway.accounts.users import now
 from gateway.models import ApiClient
 from kit import audit
@@ -109,15 +109,14 @@ async def client_credentials(
     write transaction."""
     if grant_type != "client_credentials":
         raise UnsupportedGrantType(details={"grant_type": grant_type or None})
-    await refuse_if_throttled(limiter, [failures])
-    async with db.transaction(read_only=True) as session:
-        client = await session.get(ApiClient, client_id) if client_id else None
-    valid = await passwords.verify_password(
-        client.secret_hash if client else None, client_secret or ""
-    )
-    if client is None or not valid or client.revoked_at is not None:
-        await count_failure(limiter, [failures])
-        raise InvalidClient()
+    async with reserved(limiter, [failures], failures_of(InvalidClient)):
+        async with db.transaction(read_only=True) as session:
+            client = await session.get(ApiClient, client_id) if client_id else None
+        valid = await passwords.verify_password(
+            client.secret_hash if client else None, client_secret or ""
+        )
+        if client is None or not valid or client.revoked_at is not None:
+            raise InvalidClient()
     requested = set((scope or "").split()) or set(client.scopes)
     if not requested <= set(client.scopes):
         raise InvalidScope(details={"not_granted": sorted(requested - set(client.scopes))})

@@ -1,12 +1,17 @@
 """Password policy and hashing (argon2id).
 
-Hashing runs in a worker thread: argon2 is deliberately slow and would otherwise stall
-every other request on the event loop.
+Hashing runs in worker threads: argon2 is deliberately slow and would otherwise stall
+every other request on the event loop. At most ``GATEWAY_PASSWORD_HASH_CONCURRENCY`` run at
+once (a pool of that many threads; the rest wait their turn): each takes 64 MiB, and a
+burst on the default thread pool (up to 32) would take more than the pod's 512 Mi.
 """
 
 import asyncio
 import secrets
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,9 +22,30 @@ from gateway.accounts.errors import WeakPassword
 MIN_LENGTH = 8
 MAX_LENGTH = 128
 
+T = TypeVar("T")
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 # A real hash, so an unknown account costs the same time as a wrong password.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+DEFAULT_CONCURRENCY = 4
+_slots = DEFAULT_CONCURRENCY
+_pool = ThreadPoolExecutor(_slots, thread_name_prefix="argon2")
+
+
+def bound_concurrency(workers: int) -> None:
+    """Set how many hashes may run at once (the app calls it at start-up)."""
+    global _pool, _slots
+    if workers != _slots:
+        old, _slots = _pool, workers
+        _pool = ThreadPoolExecutor(workers, thread_name_prefix="argon2")
+        old.shutdown(wait=False)
+
+
+def hash_slots() -> int:
+    return _slots
+
+
+async def _in_pool(function: Callable[..., T], *args: Any) -> T:
+    return await asyncio.get_running_loop().run_in_executor(_pool, function, *args)
 
 
 @lru_cache(maxsize=1)
@@ -65,12 +91,12 @@ def temporary_password() -> str:
 
 
 async def hash_password(password: str) -> str:
-    return await asyncio.to_thread(_hasher.hash, password)
+    return await _in_pool(_hasher.hash, password)
 
 
 async def verify_password(password_hash: str | None, password: str) -> bool:
     """Constant-cost check; a missing hash still pays for one verification."""
-    return await asyncio.to_thread(_verify, password_hash, password)
+    return await _in_pool(_verify, password_hash, password)
 
 
 def _verify(password_hash: str | None, password: str) -> bool:

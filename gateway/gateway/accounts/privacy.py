@@ -13,11 +13,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from gateway import cutoffs
 from gateway.accounts.errors import InvalidCredentials
 from gateway.accounts.passwords import verify_password
+from gateway.accounts.sessions import password_check
+from gateway.accounts.throttle import failures_of, reserved
 from gateway.accounts.users import public_view
+from gateway.config import GatewaySettings
 from gateway.events import ACCOUNT_DELETED
 from gateway.models import EmailVerification, RefreshToken, UserAccount
 from kit import audit
 from kit.outbox import emit
+from kit.ratelimit import RateLimiter
 from kit.tokens import Principal
 
 
@@ -43,10 +47,17 @@ async def export(session: AsyncSession, user: UserAccount) -> dict[str, Any]:
 
 
 async def delete_account(
-    session: AsyncSession, user: UserAccount, principal: Principal, password: str
+    session: AsyncSession,
+    settings: GatewaySettings,
+    limiter: RateLimiter,
+    user: UserAccount,
+    principal: Principal,
+    password: str,
 ) -> None:
-    if not await verify_password(user.password_hash, password):
-        raise InvalidCredentials()
+    counters = password_check(settings, user.id)
+    async with reserved(limiter, counters, failures_of(InvalidCredentials)):
+        if not await verify_password(user.password_hash, password):
+            raise InvalidCredentials()
     await session.execute(delete(RefreshToken).where(RefreshToken.user_id == user.id))
     await cutoffs.record(session, user.id)
     await session.execute(delete(EmailVerification).where(EmailVerification.user_id == user.id))

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from gateway.accounts import privacy, users
-from gateway.accounts.deps import CurrentPerson
+from gateway.accounts.deps import CurrentPerson, LimiterDep, SettingsDep
 from kit.db import SessionDep
 from kit.errors import error_responses
 
@@ -25,11 +25,16 @@ async def export_my_data(session: SessionDep, person: CurrentPerson) -> dict[str
     return await privacy.export(session, await users.profile(session, person))
 
 
-@router.delete("/me", status_code=204, responses=error_responses(401, 403, 422))
+@router.delete("/me", status_code=204, responses=error_responses(401, 403, 422, 429))
 async def delete_my_account(
-    session: SessionDep, person: CurrentPerson, data: AccountDeletion
+    session: SessionDep,
+    settings: SettingsDep,
+    limiter: LimiterDep,
+    person: CurrentPerson,
+    data: AccountDeletion,
 ) -> Response:
-    """Delete the account. Published contributions become anonymous; votes stay counted."""
+    """Delete the account. Published contributions become anonymous; votes stay counted.
+    Wrong passwords are throttled per account (429)."""
     user = await users.profile(session, person)
-    await privacy.delete_account(session, user, person, data.password)
+    await privacy.delete_account(session, settings, limiter, user, person, data.password)
     return Response(status_code=204)

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from sqlalchemy import update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from gateway.accounts import opaque
@@ -11,6 +12,7 @@ from gateway.accounts.errors import (
     VerificationCodeExpired,
 )
 from gateway.accounts.schemas import RegisterRequest
+from gateway.accounts.throttle import reserved, successes
 from gateway.accounts.users import actor_of, create_account, find_by_email, now, public_view
 from gateway.config import GatewaySettings
 from gateway.mail import messages as mail
@@ -19,10 +21,12 @@ from kit import audit
 from kit.ratelimit import RateLimiter
 
 CODE_TTL = timedelta(minutes=30)
+# Wrong codes per account and half hour, whatever the number of codes mailed meanwhile.
 MAX_CODE_ATTEMPTS = 5
 RESEND_LIMIT = "3/15 minutes"
 REGISTER_THROTTLED = "Se crearon demasiadas cuentas desde tu conexión; intenta más tarde."
 RESEND_THROTTLED = "Ya te enviamos varios códigos; espera unos minutos antes de pedir otro."
+VERIFY_THROTTLED = "Demasiados intentos desde tu conexión; espera unos minutos."
 
 
 def _code_digest(settings: GatewaySettings, user_id: str, code: str) -> str:
@@ -36,8 +40,17 @@ async def register(
     ip: str,
     data: RegisterRequest,
 ) -> UserAccount:
-    """Create a citizen account, record the privacy consent and mail a code."""
-    await limiter.check(settings.register_limit_per_ip, "register", ip, message=REGISTER_THROTTLED)
+    """Create a citizen account, record the privacy consent and mail a code. The place on
+    the per-address limit is reserved first and given back unless an account was created
+    (a mistyped form or a taken address costs nothing)."""
+    counters = [(settings.register_limit_per_ip, "register", ip)]
+    async with reserved(limiter, counters, successes, REGISTER_THROTTLED):
+        return await _register(session, settings, data)
+
+
+async def _register(
+    session: AsyncSession, settings: GatewaySettings, data: RegisterRequest
+) -> UserAccount:
     if data.privacy_notice_version != settings.privacy_notice_version:
         raise PrivacyNoticeMismatch(details={"current_version": settings.privacy_notice_version})
     user = await create_account(
@@ -58,15 +71,19 @@ async def register(
 
 
 async def send_code(session: AsyncSession, settings: GatewaySettings, user: UserAccount) -> None:
-    """Replace the account's pending code with a fresh one and mail it."""
+    """Replace the account's pending code with a fresh one and mail it. The count of wrong
+    codes carries over: it starts again only half an hour after its first code (a resend
+    must not buy five more guesses); while it is spent no code is mailed at all."""
     code = opaque.new_code()
     pending = await session.get(EmailVerification, user.id)
-    if pending is None:
-        pending = EmailVerification(user_id=user.id, code_hash="", expires_at=now())
+    if pending is None or pending.created_at <= now() - CODE_TTL:
+        pending = pending or EmailVerification(user_id=user.id, code_hash="", expires_at=now())
+        pending.attempts = 0
+        pending.created_at = now()
+    elif pending.attempts >= MAX_CODE_ATTEMPTS:
+        return
     pending.code_hash = _code_digest(settings, user.id, code)
     pending.expires_at = now() + CODE_TTL
-    pending.attempts = 0
-    pending.created_at = now()
     session.add(pending)
     await session.flush()
     await audit.record(
@@ -93,14 +110,26 @@ async def verify_email(
     if user is None or pending is None or user.email_verified:
         # The same answer whether or not the address exists.
         raise InvalidVerificationCode()
-    if pending.expires_at <= now() or pending.attempts >= MAX_CODE_ATTEMPTS:
+    if pending.expires_at <= now():
+        raise VerificationCodeExpired()
+    # Count the attempt before comparing, in one statement: concurrent guesses each take
+    # their own attempt (the row lock orders them), and none passes the fifth.
+    counted = await session.execute(
+        update(EmailVerification)
+        .where(
+            EmailVerification.user_id == user.id,
+            EmailVerification.attempts < MAX_CODE_ATTEMPTS,
+        )
+        .values(attempts=EmailVerification.attempts + 1)
+        .returning(EmailVerification.attempts)
+        .execution_options(synchronize_session=False)
+    )
+    attempts = counted.scalar_one_or_none()
+    if attempts is None:
         raise VerificationCodeExpired()
     if not opaque.same(_code_digest(settings, user.id, code), pending.code_hash):
-        pending.attempts += 1
-        session.add(pending)
-        await session.flush()
         raise InvalidVerificationCode(
-            details={"attempts_left": max(0, MAX_CODE_ATTEMPTS - pending.attempts)}
+            details={"attempts_left": max(0, MAX_CODE_ATTEMPTS - attempts)}
         )
     before = public_view(user)
     user.email_verified_at = now()
@@ -118,6 +147,11 @@ async def verify_email(
         after=public_view(user),
     )
     return user
+
+
+async def check_verify_rate(settings: GatewaySettings, limiter: RateLimiter, ip: str) -> None:
+    """Code attempts per client address, whatever the account (429 when over)."""
+    await limiter.check(settings.verify_limit_per_ip, "verify-ip", ip, message=VERIFY_THROTTLED)
 
 
 async def resend_code(

@@ -72,11 +72,18 @@ async def register(
     return UserRead.model_validate(user)
 
 
-@router.post("/verify-email", response_model=UserRead, responses=error_responses(422))
+@router.post("/verify-email", response_model=UserRead, responses=error_responses(422, 429))
 async def verify_email(
-    db: DatabaseDep, settings: SettingsDep, data: VerifyEmailRequest
+    db: DatabaseDep,
+    settings: SettingsDep,
+    limiter: LimiterDep,
+    ip: ClientIp,
+    data: VerifyEmailRequest,
 ) -> UserRead:
-    """Confirm the address with the mailed code. Five wrong codes spend it."""
+    """Confirm the address with the mailed code. Five wrong codes spend it (a new code
+    does not give five more before its half hour is over); attempts are limited per
+    address too (429)."""
+    await registration.check_verify_rate(settings, limiter, ip)
     user = await run_in_transaction(db, registration.verify_email, settings, data.email, data.code)
     return UserRead.model_validate(user)
 
@@ -151,12 +158,19 @@ async def me(session: SessionDep, person: CurrentPerson) -> UserRead:
     return UserRead.model_validate(await users.profile(session, person))
 
 
-@router.post("/me/password", status_code=204, responses=error_responses(401, 403, 422))
+@router.post("/me/password", status_code=204, responses=error_responses(401, 403, 422, 429))
 async def change_password(
-    session: SessionDep, person: CurrentPerson, data: PasswordChange
+    session: SessionDep,
+    settings: SettingsDep,
+    limiter: LimiterDep,
+    person: CurrentPerson,
+    data: PasswordChange,
 ) -> Response:
-    """Change the password (required after a temporary one); every session ends."""
-    await sessions.change_password(session, person, data.current_password, data.new_password)
+    """Change the password (required after a temporary one); every session ends. Wrong
+    current passwords are throttled per account (429)."""
+    await sessions.change_password(
+        session, settings, limiter, person, data.current_password, data.new_password
+    )
     return Response(status_code=204)
 
 

@@ -29,7 +29,7 @@ from gateway.accounts.issuance import (
 )
 from gateway.accounts.mfa import SETUP_TOKEN_TTL, claim_totp_step, issue_setup_token
 from gateway.accounts.schemas import LoginRequest, TokenPair
-from gateway.accounts.throttle import Counter, count_failure, forget, refuse_if_throttled
+from gateway.accounts.throttle import Counter, failures_of, forget, reserved
 from gateway.accounts.transactions import run_in_transaction
 from gateway.accounts.users import (
     MFA_REQUIRED_ROLES,
@@ -48,10 +48,18 @@ from kit.tokens import Principal, TokenSigner
 
 
 def _counters(settings: GatewaySettings, ip: str, email: str) -> list[Counter]:
+    """Per address, and per account *with* address in tiers of growing delay: a stranger
+    elsewhere never spends the counters the owner's own attempts use."""
     return [
         (settings.login_limit_per_ip, "login-ip", ip),
-        (settings.login_limit_per_account, "login-account", email),
+        *(
+            (rule, "login-account-ip", f"{ip} {email}")
+            for rule in settings.login_limits_per_account_address
+        ),
     ]
+
+
+LOGIN_FAILURES = failures_of(InvalidCredentials, InvalidTotp)
 
 
 async def login(
@@ -64,27 +72,29 @@ async def login(
 ) -> TokenPair:
     """Password (+ TOTP) login. The password is checked outside any write transaction
     (argon2 is slow, and SQLite would hold its write lock meanwhile); the session is then
-    opened in a transaction that also commits an MFA setup token when one is required."""
+    opened in a transaction that also commits an MFA setup token when one is required.
+    The attempt's places on the throttles are reserved first and kept only when it fails."""
     email = normalize_email(data.email)
     counters = _counters(settings, ip, email)
-    await refuse_if_throttled(limiter, counters)
-    async with db.transaction(read_only=True) as session:
-        user = await find_by_email(session, email)
-    password_hash = user.password_hash if user else None
-    if user is None or not await passwords.verify_password(password_hash, data.password):
-        await count_failure(limiter, counters)
-        raise InvalidCredentials()
-    return await run_in_transaction(
-        db, _open_session, settings, signer, limiter, counters, user.id, password_hash, data
-    )
+    async with reserved(limiter, counters, LOGIN_FAILURES):
+        async with db.transaction(read_only=True) as session:
+            user = await find_by_email(session, email)
+        password_hash = user.password_hash if user else None
+        # Verified even for an unknown address (against a dummy hash): the same time.
+        valid = await passwords.verify_password(password_hash, data.password)
+        if user is None or not valid:
+            raise InvalidCredentials()
+        pair = await run_in_transaction(
+            db, _open_session, settings, signer, user.id, password_hash, data
+        )
+    await forget(limiter, counters[1:])
+    return pair
 
 
 async def _open_session(
     session: AsyncSession,
     settings: GatewaySettings,
     signer: TokenSigner,
-    limiter: RateLimiter,
-    counters: list[Counter],
     user_id: str,
     checked_hash: str | None,
     data: LoginRequest,
@@ -98,13 +108,12 @@ async def _open_session(
         raise EmailNotVerified()
     amr = ["pwd"]
     if user.mfa_enabled:
-        await _check_totp(session, settings, limiter, counters, user, data.totp)
+        await _check_totp(session, settings, user, data.totp)
         amr.append("otp")
     elif user.role in MFA_REQUIRED_ROLES:
         token = await issue_setup_token(session, user)
         expires_in = int(SETUP_TOKEN_TTL.total_seconds())
         raise MfaSetupRequired(details={"setup_token": token, "expires_in": expires_in})
-    await forget(limiter, counters[1])
     if passwords.needs_rehash(user.password_hash or ""):
         user.password_hash = await passwords.hash_password(data.password)
     user.last_login_at = now()
@@ -113,20 +122,14 @@ async def _open_session(
 
 
 async def _check_totp(
-    session: AsyncSession,
-    settings: GatewaySettings,
-    limiter: RateLimiter,
-    counters: list[Counter],
-    user: UserAccount,
-    code: str | None,
+    session: AsyncSession, settings: GatewaySettings, user: UserAccount, code: str | None
 ) -> None:
     if not code:
         raise MfaRequired()
     secret = totp.unseal(user.mfa_secret, settings.pseudonym_secret) or ""
     step = totp.matching_step(secret, code, after_step=user.mfa_last_step)
     if step is None or not await claim_totp_step(session, user, step):
-        await count_failure(limiter, counters)
-        raise InvalidTotp()
+        raise InvalidTotp()  # counted by the login's reservation
     if not totp.is_sealed(user.mfa_secret):  # stored in clear by an earlier version
         user.mfa_secret = totp.seal(secret, settings.pseudonym_secret)
 
@@ -182,15 +185,28 @@ async def logout(session: AsyncSession, token: str) -> None:
     )
 
 
+def password_check(settings: GatewaySettings, user_id: str) -> list[Counter]:
+    """The throttle of a signed-in person's password re-checks (change, deletion): a
+    stolen access token must not become an oracle for the password."""
+    return [(settings.password_check_limit_per_account, "password-check", user_id)]
+
+
 async def change_password(
-    session: AsyncSession, principal: Principal, current: str, new: str
+    session: AsyncSession,
+    settings: GatewaySettings,
+    limiter: RateLimiter,
+    principal: Principal,
+    current: str,
+    new: str,
 ) -> None:
     """Replace the password and end every session (the person logs in again)."""
     user = await get_user(session, principal.sub)
     if not user.is_active:
         raise AccountDisabled()
-    if not await passwords.verify_password(user.password_hash, current):
-        raise WrongCurrentPassword()
+    counters = password_check(settings, user.id)
+    async with reserved(limiter, counters, failures_of(WrongCurrentPassword)):
+        if not await passwords.verify_password(user.password_hash, current):
+            raise WrongCurrentPassword()
     passwords.check_strength(new, email=user.email, name=user.display_name)
     user.password_hash = await passwords.hash_password(new)
     user.must_change_password = False

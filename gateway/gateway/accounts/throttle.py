@@ -1,37 +1,64 @@
-"""Counters of failed attempts (login, client credentials) on the app's rate limiter.
+"""Counters of attempts (logins, client credentials, password re-checks, registrations)
+on the app's rate limiter, reserved before the slow work they guard.
 
-Only failures are counted. While a counter is spent every attempt is refused up front,
-before any secret is checked, so a correct guess cannot be told apart from a wrong one
-during the lockout.
+Each attempt takes its places on every counter up front, atomically
+(:meth:`kit.ratelimit.RateLimiter.reserve`), and only then checks the secret: a burst of N
+concurrent guesses can never pass a limit smaller than N. Afterwards the places are kept or
+given back, depending on how the attempt ended (a failed login keeps them, a successful
+one gives them back). While a counter is spent every attempt is refused before any secret
+is checked, so a correct guess cannot be told apart from a wrong one.
 """
 
-import time
-
-from limits import parse
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
 from kit.errors import RateLimited
 from kit.ratelimit import RateLimiter
 
 THROTTLED = "Demasiados intentos fallidos. Espera un momento antes de volver a intentarlo."
 Counter = tuple[str, str, str]  # (rule such as "5/15 minutes", namespace, key)
+Keep = Callable[[BaseException | None], bool]  # how the attempt ended -> does it count
 
 
-async def refuse_if_throttled(limiter: RateLimiter, counters: list[Counter]) -> None:
-    """429 with Retry-After while any of the counters is spent."""
+def failures_of(*errors: type[BaseException]) -> Keep:
+    """Count the attempt only when it ended with one of ``errors`` (a wrong secret)."""
+    return lambda raised: isinstance(raised, errors)
+
+
+def successes(raised: BaseException | None) -> bool:
+    """Count the attempt only when it succeeded (an account was created)."""
+    return raised is None
+
+
+@asynccontextmanager
+async def reserved(
+    limiter: RateLimiter, counters: list[Counter], keep: Keep, message: str = THROTTLED
+) -> AsyncIterator[None]:
+    """Reserve a place on each counter (429 with Retry-After when one is spent), run the
+    block, then keep the places when ``keep(exception or None)`` says so, else refund."""
+    taken: list[Counter] = []
+    try:
+        for rule, *key in counters:
+            await limiter.reserve(rule, *key, message=message)
+            taken.append((rule, *key))
+    except RateLimited:
+        await _refund(limiter, taken)
+        raise
+    try:
+        yield
+    except BaseException as raised:
+        if not keep(raised):
+            await _refund(limiter, taken)
+        raise
+    if not keep(None):
+        await _refund(limiter, taken)
+
+
+async def _refund(limiter: RateLimiter, counters: list[Counter]) -> None:
     for rule, *key in counters:
-        if not await limiter.peek(rule, *key):
-            reset_at, _ = await limiter.strategy.get_window_stats(parse(rule), *key)
-            raise RateLimited(retry_after=int(reset_at - time.time()) + 1, message=THROTTLED)
+        await limiter.refund(rule, *key)
 
 
-async def count_failure(limiter: RateLimiter, counters: list[Counter]) -> None:
+async def forget(limiter: RateLimiter, counters: list[Counter]) -> None:
     for rule, *key in counters:
-        try:
-            await limiter.check(rule, *key)
-        except RateLimited:
-            pass  # already spent: the next attempt is refused up front
-
-
-async def forget(limiter: RateLimiter, counter: Counter) -> None:
-    rule, *key = counter
-    await limiter.clear(rule, *key)
+        await limiter.clear(rule, *key)
