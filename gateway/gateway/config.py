@@ -22,6 +22,10 @@ class GatewaySettings(KitSettings):
     # How soon another gateway replica refuses tokens cut off elsewhere (gateway/cutoffs.py).
     access_cutoff_poll_seconds: float = 2.0
     refresh_token_ttl_days: int = 30
+    # A session ends this long after its login, however often it is refreshed.
+    session_max_days: int = 60
+    # A staff member's temporary password opens nothing after this (accounts/lifetimes.py).
+    temporary_password_ttl_hours: int = 72
     # Upstream services (name -> base URL); the route table maps /api/v1/<name>/... to them.
     service_urls: dict[str, str] = {
         "consultation": "http://127.0.0.1:8101",

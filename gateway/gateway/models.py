@@ -44,6 +44,8 @@ class UserAccount(GatewayModel, table=True):
     display_name: str = Field(max_length=120)
     password_hash: str | None = Field(default=None, max_length=255)
     must_change_password: bool = False
+    # When the temporary password was issued: it expires (accounts/lifetimes.py).
+    temporary_password_issued_at: datetime | None = None
     role: str = Field(default="citizen", max_length=20, index=True)
     organization: str | None = Field(default=None, max_length=200)
     sector: str | None = Field(default=None, max_length=40)

@@ -183,7 +183,7 @@ class ProxyMiddleware:
         call.scope["cocrea.route"] = f"{PREFIX}{service}{rule.path}"  # metrics label
         principal = await call.principal(state.verifier)
         if principal is not None:
-            check_token(state, principal)
+            check_token(state, principal, method, call.scope["path"])
         rule.authorize(principal)
         if rule.rate_limit:
             caller = principal.sub if principal else f"ip:{call.client_ip}"

@@ -168,6 +168,21 @@ class AuthFlows:
         assert response.status_code == 201, response.text
         return response.json()
 
+    async def staff_session(
+        self, admin: dict[str, str], role: str, email: str, organization: str = "SFP"
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """A staff account that replaced its temporary password with ``PASSWORD`` (roles
+        without required MFA): (the creation answer, a fresh token pair)."""
+        created = await self.staff(admin, role, email, organization)
+        first = await self.tokens(email, created["temporary_password"])
+        changed = await self.client.post(
+            f"{AUTH}/me/password",
+            headers=bearer(first),
+            json={"current_password": created["temporary_password"], "new_password": PASSWORD},
+        )
+        assert changed.status_code == 204, changed.text
+        return created, await self.tokens(email)
+
 
 def bearer(tokens: dict[str, Any]) -> dict[str, str]:
     return {"Authorization": f"Bearer {tokens['access_token']}"}

@@ -5,7 +5,7 @@ import httpx
 
 from gateway.cutoffs import AccessCutoffs
 from kit.errors import Unauthorized
-from tests.gateway.conftest import AUTH, bearer
+from tests.gateway.conftest import AUTH, PASSWORD, bearer
 from tests.gateway.test_proxy import _echo_transport
 
 ROUTE = "/api/v1/roadmaps/me/working-groups"
@@ -13,9 +13,8 @@ NEW_PASSWORD = "Cenzontle-Lluvia-2027"
 
 
 async def _government(f, admin, email: str) -> tuple[str, str, dict[str, str]]:
-    created = await f.staff(admin, "government", email)
-    password = created["temporary_password"]
-    return created["user"]["id"], password, bearer(await f.tokens(email, password))
+    created, tokens = await f.staff_session(admin, "government", email)
+    return created["user"]["id"], PASSWORD, bearer(tokens)
 
 
 async def test_a_deactivated_account_is_refused_at_once(start_gateway, flows):

@@ -54,8 +54,8 @@ async def test_only_admins_manage_staff(start_gateway, flows):
         f = flows(client)
         admin = await f.admin()
         citizen = await f.citizen("lucia@example.com")
-        gov = await f.staff(admin, "government", "gob@example.gob.mx")
-        government = bearer(await f.tokens("gob@example.gob.mx", gov["temporary_password"]))
+        gov, tokens = await f.staff_session(admin, "government", "gob@example.gob.mx")
+        government = bearer(tokens)
         answers = {
             "anonymous": await client.post(f"{AUTH}/staff", json=STAFF),
             "citizen": await client.post(f"{AUTH}/staff", headers=citizen, json=STAFF),

@@ -75,8 +75,9 @@ async def test_access_token_carries_role_and_organization(start_gateway, flows):
     async with start_gateway() as client:
         f = flows(client)
         admin = await f.admin()
-        created = await f.staff(admin, "cso", "osc@example.org", "Transparencia Mexicana")
-        tokens = await f.tokens("osc@example.org", created["temporary_password"])
+        created, tokens = await f.staff_session(
+            admin, "cso", "osc@example.org", "Transparencia Mexicana"
+        )
         principal = await client.app.state.verifier.verify(tokens["access_token"])
         me = await client.get(f"{AUTH}/me", headers=bearer(tokens))
     assert principal.sub == created["user"]["id"] == me.json()["id"]

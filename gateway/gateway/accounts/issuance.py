@@ -3,13 +3,14 @@
 
 import hmac
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from gateway import cutoffs
 from gateway.accounts import opaque
+from gateway.accounts.lifetimes import password_change_claims
 from gateway.accounts.schemas import TokenPair
 from gateway.accounts.users import actor_of, now
 from gateway.config import GatewaySettings
@@ -36,20 +37,27 @@ def access_token_for(
         email_verified=user.email_verified,
         voter_key=voter_key(settings, user.email),
         name=user.display_name,
+        **password_change_claims(user),
     )
     return token
 
 
 async def new_refresh_token(
-    session: AsyncSession, settings: GatewaySettings, user_id: str, family_id: str
+    session: AsyncSession,
+    settings: GatewaySettings,
+    user_id: str,
+    family_id: str,
+    not_after: datetime | None = None,
 ) -> str:
+    """``not_after``: the session's absolute end (accounts/lifetimes.py)."""
     token = opaque.new_token()
+    expires_at = now() + timedelta(days=settings.refresh_token_ttl_days)
     session.add(
         RefreshToken(
             token_hash=opaque.digest(token),
             family_id=family_id,
             user_id=user_id,
-            expires_at=now() + timedelta(days=settings.refresh_token_ttl_days),
+            expires_at=min(expires_at, not_after) if not_after else expires_at,
         )
     )
     await session.flush()

@@ -27,6 +27,7 @@ from gateway.accounts.issuance import (
     revoke_family,
     start_session,
 )
+from gateway.accounts.lifetimes import refuse_expired_temporary, session_deadline
 from gateway.accounts.mfa import SETUP_TOKEN_TTL, claim_totp_step, issue_setup_token
 from gateway.accounts.schemas import LoginRequest, TokenPair
 from gateway.accounts.throttle import Counter, failures_of, forget, reserved
@@ -104,6 +105,7 @@ async def _open_session(
         raise InvalidCredentials()  # deleted or re-keyed since the check: start over
     if not user.is_active:
         raise AccountDisabled()
+    refuse_expired_temporary(settings, user)
     if user.role == "citizen" and settings.email_verification_required and not user.email_verified:
         raise EmailNotVerified()
     amr = ["pwd"]
@@ -142,6 +144,7 @@ async def refresh(
     row = await _find_refresh(session, token)
     if row is None or row.revoked_at is not None or row.expires_at <= now():
         raise InvalidRefreshToken()
+    deadline = await session_deadline(session, settings, row.family_id)
     claimed = await session.execute(
         update(RefreshToken)
         .where(
@@ -157,7 +160,7 @@ async def refresh(
     user = await session.get(UserAccount, row.user_id)
     if user is None or not user.is_active:
         raise InvalidRefreshToken()
-    new_token = await new_refresh_token(session, settings, user.id, row.family_id)
+    new_token = await new_refresh_token(session, settings, user.id, row.family_id, deadline)
     await audit.record(session, actor_of(user), "session.refreshed", "session", row.family_id)
     amr = ["pwd", "otp"] if user.mfa_enabled else ["pwd"]
     return TokenPair(
@@ -210,6 +213,7 @@ async def change_password(
     passwords.check_strength(new, email=user.email, name=user.display_name)
     user.password_hash = await passwords.hash_password(new)
     user.must_change_password = False
+    user.temporary_password_issued_at = None
     user.updated_at = now()
     session.add(user)
     await session.flush()

@@ -43,6 +43,7 @@ async def create_staff(
         organization=data.organization,
         sector=default_sector(data.role, data.sector),
         must_change_password=True,
+        temporary_password_issued_at=now(),
     )
     await mail.queue(
         session, mail.staff_welcome_message(user.email, user.display_name, user.role, temporary)
