@@ -15,7 +15,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "sec_gwauthz_01"
-down_revision: str | None = "3f9a61c0d2e7"
+down_revision: str | None = "mail_gw_01"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

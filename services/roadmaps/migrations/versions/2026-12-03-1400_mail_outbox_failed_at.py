@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from kit.migrations import add_outbox_failed_at, drop_outbox_failed_at
 
 revision: str = "mail_rm_01"
-down_revision: str | None = "2802731e29a7"
+down_revision: str | None = "integrity_stats_03"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -15,7 +15,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "integrity_stats_03"
-down_revision: str | None = "2802731e29a7"
+down_revision: str | None = "integrity_rm_01"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

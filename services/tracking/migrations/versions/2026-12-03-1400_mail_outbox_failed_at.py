@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from kit.migrations import add_outbox_failed_at, drop_outbox_failed_at
 
 revision: str = "mail_tr_01"
-down_revision: str | None = "integrity_tr_01"
+down_revision: str | None = "integrity_stats_02"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

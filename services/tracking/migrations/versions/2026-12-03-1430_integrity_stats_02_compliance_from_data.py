@@ -18,7 +18,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "integrity_stats_02"
-down_revision: str | None = "9f7518f7763d"
+down_revision: str | None = "integrity_tr_01"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
