@@ -127,3 +127,23 @@ def test_tracking_keeps_evidence_in_s3_and_only_scratch_on_pod_volumes(objects):
     example = yaml.safe_load_all((K8S / "base" / "secrets.example.yaml").read_text())
     keys = next(s for s in example if s["metadata"]["name"] == "cocrea-evidence-s3")
     assert {"bucket", "region", "access-key-id", "secret-access-key"} <= set(keys["stringData"])
+
+
+def test_no_emptydir_holds_state_anywhere(objects):
+    """An emptyDir dies with its pod: only named scratch (``tmp``, ``*-spool``) may be one.
+    Redis is the documented exception: rate limits that need not survive a restart."""
+    for obj in objects:
+        if obj["kind"] not in ("Deployment", "Job"):
+            continue
+        pod = obj["spec"]["template"]["spec"]
+        for volume in pod.get("volumes", []):
+            if "emptyDir" not in volume or (obj["metadata"]["name"], volume["name"]) == (
+                "redis",
+                "data",
+            ):
+                continue
+            name = f"{obj['metadata']['name']}/{volume['name']}"
+            assert volume["name"] == "tmp" or volume["name"].endswith("-spool"), name
+        for container in pod["containers"]:
+            mounts = [m["mountPath"] for m in container.get("volumeMounts", [])]
+            assert "/app/var" not in mounts, obj["metadata"]["name"]

@@ -132,7 +132,7 @@ async def resubmit_update(
     "/updates/{update_id}/evidence",
     status_code=201,
     response_model=EvidenceRead,
-    responses=error_responses(401, 403, 404, 409, 413, 415, 422),
+    responses=error_responses(401, 403, 404, 409, 413, 415, 422, 503),
 )
 async def upload_evidence(
     request: Request,
@@ -145,7 +145,8 @@ async def upload_evidence(
     """Adjuntar un archivo de evidencia (multipart, campo ``file``) a una actualización
     pendiente. Tipos: PDF, PNG, JPEG, CSV, XLSX, DOCX, PPTX, ODT, ODS, ODP, reconocidos por su
     contenido y no por el encabezado declarado; tamaño máximo configurable
-    (``TRACKING_EVIDENCE_MAX_BYTES``, 413 ``evidence_too_large``; tipo rechazado: 415)."""
+    (``TRACKING_EVIDENCE_MAX_BYTES``, 413 ``evidence_too_large``; tipo rechazado: 415).
+    Si el almacén de archivos no responde: 503 ``evidence_store_unavailable``, sin guardar nada."""
     settings = request.app.state.settings
     async with store.spool(file, settings.evidence_max_bytes) as spooled:
         row = await attachments.add_evidence(
