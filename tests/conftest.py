@@ -115,6 +115,8 @@ def token_for(signer: TokenSigner) -> Callable[..., dict[str, str]]:
     """``token_for("committee", sub="u1", org="SFP")`` -> Authorization header dict."""
 
     def make(role: str, sub: str | None = None, org: str | None = None, **extra: Any):
+        # as after a login with two-step verification (routes with require_mfa need it)
+        extra.setdefault("amr", ["pwd", "otp"])
         token, _ = signer.sign(sub or f"user-{uuid.uuid4().hex[:8]}", role, org, **extra)
         return {"Authorization": f"Bearer {token}"}
 

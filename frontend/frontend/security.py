@@ -30,6 +30,51 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+# Over HTTPS the site's cookies are named ``__Host-…``: the browser then accepts them only
+# Secure, for Path=/ and without Domain, so a sibling subdomain cannot plant or shadow the
+# session. Handlers keep using the plain names; this middleware renames both ways.
+HOST_PREFIX = b"__Host-"
+OWN_COOKIE_PREFIX = b"cocrea_"
+# Pages answered to a signed-in visitor carry personal data (name, groups, notices).
+SESSION_COOKIES = (b"cocrea_access", b"cocrea_refresh")
+
+
+def _cookie_pairs(header: bytes) -> list[tuple[bytes, bytes]]:
+    pairs = []
+    for part in header.split(b";"):
+        name, _, value = part.strip().partition(b"=")
+        if name:
+            pairs.append((name, value))
+    return pairs
+
+
+def _inbound_cookies(headers: list[tuple[bytes, bytes]], secure: bool) -> list:
+    """Over HTTPS only the ``__Host-`` copies of the site's cookies count (a plain one may
+    have been planted by another subdomain); they reach handlers under the plain name."""
+    if not secure:
+        return headers
+    rewritten = []
+    for key, value in headers:
+        if key != b"cookie":
+            rewritten.append((key, value))
+            continue
+        kept = []
+        for name, cookie in _cookie_pairs(value):
+            if name.startswith(HOST_PREFIX + OWN_COOKIE_PREFIX):
+                kept.append(name[len(HOST_PREFIX) :] + b"=" + cookie)
+            elif not name.startswith(OWN_COOKIE_PREFIX):
+                kept.append(name + b"=" + cookie)
+        rewritten.append((b"cookie", b"; ".join(kept)))
+    return rewritten
+
+
+def _outbound_cookie(cookie: bytes, secure: bool) -> bytes:
+    if not secure or not cookie.startswith(OWN_COOKIE_PREFIX):
+        return cookie
+    if b"; secure" not in cookie.lower():
+        cookie += b"; Secure"  # deletions too: a __Host- cookie is only ever Secure
+    return HOST_PREFIX + cookie
 
 
 class CsrfRejected(Exception):
@@ -97,6 +142,12 @@ class SiteMiddleware:
             return
         state = scope.setdefault("state", {})
         request = Request(scope)
+        secure = is_secure(request)
+        scope["headers"] = _inbound_cookies(list(scope["headers"]), secure)
+        request = Request(scope)
+        personal = any(name in SESSION_COOKIES for name, _ in _cookie_pairs(
+            request.headers.get("cookie", "").encode("latin-1")
+        ))  # fmt: skip
         asked = request.query_params.get("lang")
         language = choose_language(asked, request.cookies.get(LANGUAGE_COOKIE))
         current_language.set(language)
@@ -109,7 +160,13 @@ class SiteMiddleware:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers.extend(SECURITY_HEADERS)
-                headers.extend((b"set-cookie", v) for v in state.get("set_cookies", []))
+                cookies = state.get("set_cookies", [])
+                headers.extend((b"set-cookie", _outbound_cookie(v, secure)) for v in cookies)
+                has_cache_control = any(k.lower() == b"cache-control" for k, _ in headers)
+                if (personal or cookies) and not has_cache_control:
+                    headers.append((b"cache-control", b"no-store"))
+                if secure:
+                    headers.append(HSTS)
                 headers.append((b"content-language", language.encode()))
                 message["headers"] = headers
             await send(message)

@@ -14,6 +14,7 @@ from gateway.client_address import ClientAddressMiddleware
 from gateway.config import GatewaySettings, get_settings
 from gateway.cutoffs import AccessCutoffs
 from gateway.events import HANDLERS, SUBSCRIPTIONS
+from gateway.headers import OwnRoutesHeaders
 from gateway.keys import load_keyring
 from gateway.mail.channel import MailChannel
 from gateway.mail.messages import MAIL_CHANNEL
@@ -29,6 +30,7 @@ from kit.errors import install_error_handlers
 from kit.inbox import inbox_router
 from kit.logging import RequestIdMiddleware, configure_logging
 from kit.metrics import add_db_gauges, install_metrics
+from kit.nul import RefuseNulBytes
 from kit.outbox import EventRoutes, OutboxRelay
 from kit.ratelimit import RateLimiter
 
@@ -125,10 +127,13 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         telemetry=NO_OTEL,
+        redirect_slashes=False,
     )
     install_error_handlers(app)
+    app.add_middleware(RefuseNulBytes)  # own routes; the services refuse proxied ones
     app.add_middleware(OwnRoutesBodyCap)  # register, login …: the cap proxied routes have
     app.add_middleware(ProxyMiddleware)  # inside the metrics and request-id middlewares
+    app.add_middleware(OwnRoutesHeaders)  # no-store on own answers, HSTS over https
     install_metrics(app, service="gateway", settings=settings)
     app.add_middleware(
         RequestIdMiddleware, service="gateway", trust_incoming=False, access=settings.access_log

@@ -70,6 +70,36 @@ class MethodNotAllowed(AppError):
     message = "Ese método no está permitido aquí."
 
 
+class InvalidPath(AppError):
+    status_code = 400
+    code = "invalid_path"
+    message = "La ruta no es válida (segmentos «.» o «..» o barras codificadas)."
+
+
+def refuse_ambiguous_path(scope: dict[str, Any]) -> None:
+    """The route table matches the path as sent; a ``..`` the service (or anything between)
+    resolves later, or an encoded ``/`` it decodes, would reach another route than the one
+    authorised. Such paths are refused, never normalised."""
+    raw = scope.get("raw_path") or scope.get("path", "").encode()
+    lowered = raw.lower()
+    segments = scope.get("path", "").split("/")
+    if any(s in (".", "..") for s in segments) or b"%2f" in lowered or b"%5c" in lowered:
+        raise InvalidPath()
+    if "\\" in scope.get("path", ""):
+        raise InvalidPath()
+
+
+def public_location(location: str, base_url: str, service: str) -> str | None:
+    """An upstream ``Location`` as the caller must see it: under ``/api/v1/<service>``;
+    None (the header is dropped) when it points anywhere else."""
+    base = base_url.rstrip("/")
+    if location.startswith(base + "/") or location == base:
+        return f"{PREFIX}{service}{location[len(base) :] or '/'}"
+    if location.startswith("/") and not location.startswith("//"):
+        return f"{PREFIX}{service}{location}"
+    return None
+
+
 class _BodyTooLarge(Exception):
     pass
 
@@ -162,6 +192,11 @@ class ProxyMiddleware:
             await self.app(scope, receive, send)
             return
         service, _, rest = path[len(PREFIX) :].partition("/")
+        try:
+            refuse_ambiguous_path(scope)
+        except AppError as exc:
+            await send_error(send, exc)
+            return
         if service in OWN_SEGMENTS:
             await self.app(scope, receive, send)
             return
@@ -214,7 +249,23 @@ class ProxyMiddleware:
                 cache.put(key, status, answer, body)
                 return cache.get(key)
 
+        upstream.headers = _public_headers(upstream.headers, base_url, service)
         await _relay_response(upstream, method, send, keep, call.headers.get(b"if-none-match"))
+
+
+def _public_headers(
+    headers: list[tuple[bytes, bytes]], base_url: str, service: str
+) -> list[tuple[bytes, bytes]]:
+    kept = []
+    for key, value in headers:
+        if key.lower() == b"location":
+            location = public_location(value.decode("latin-1"), base_url, service)
+            if location is None:
+                log.warning("upstream redirect dropped", extra={"upstream": service})
+                continue
+            value = location.encode("latin-1")
+        kept.append((key, value))
+    return kept
 
 
 async def _forward(

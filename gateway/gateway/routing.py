@@ -3,8 +3,9 @@
 The table is data (``route_table.yaml``), not code per route. Each entry names a service,
 methods, a service-relative path pattern, the roles allowed (``public`` for anyone,
 ``authenticated`` for any valid token, or role names), the scopes that let an agency API
-client through, and optionally a rate limit and a body-size cap. Anything not in the table
-is not reachable from outside: the gateway denies by default.
+client through, and optionally a rate limit, a body-size cap and ``require_mfa`` (people
+must have signed in with two-step verification: the token's ``amr`` holds ``otp``).
+Anything not in the table is not reachable from outside: the gateway denies by default.
 """
 
 import re
@@ -16,6 +17,17 @@ import yaml
 
 from kit.errors import Forbidden, Unauthorized
 from kit.tokens import Principal
+
+MFA_METHOD = "otp"
+
+
+class MfaRequiredForAction(Forbidden):
+    code = "mfa_required_for_action"
+    message = (
+        "Esta acción requiere verificación en dos pasos: actívala en tu cuenta e inicia "
+        "sesión de nuevo con el código de tu aplicación."
+    )
+
 
 ROLES = ("citizen", "government", "cso", "inai", "committee", "admin")
 PUBLIC, AUTHENTICATED = "public", "authenticated"
@@ -32,6 +44,7 @@ class RouteRule:
     rate_limit: str | None
     max_body: int | None
     pattern: re.Pattern[str]
+    require_mfa: bool = False
 
     @property
     def id(self) -> str:
@@ -51,9 +64,11 @@ class RouteRule:
                 code="insufficient_scope",
                 details={"scopes": sorted(self.scopes)},
             )
-        if AUTHENTICATED in self.allow or principal.role in self.allow:
-            return
-        raise Forbidden()
+        if AUTHENTICATED not in self.allow and principal.role not in self.allow:
+            raise Forbidden()
+        amr = principal.claims.get("amr")
+        if self.require_mfa and not (isinstance(amr, list) and MFA_METHOD in amr):
+            raise MfaRequiredForAction()
 
 
 def _compile(path: str) -> re.Pattern[str]:
@@ -111,6 +126,7 @@ class RouteTable:
                     rate_limit=entry.get("rate_limit"),
                     max_body=entry.get("max_body"),
                     pattern=_compile(entry["path"]),
+                    require_mfa=entry.get("require_mfa", False) is True,
                 )
             )
         return cls(rules)

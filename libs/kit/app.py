@@ -20,6 +20,7 @@ from kit.gateway_credential import GatewayCredentialMiddleware
 from kit.inbox import Handler, inbox_router
 from kit.logging import RequestIdMiddleware, configure_logging
 from kit.metrics import DbGauge, RouteCounter, add_db_gauges, install_metrics
+from kit.nul import RefuseNulBytes
 from kit.outbox import EventRoutes, OutboxRelay
 from kit.settings import ServiceSettings
 from kit.tables import KitTables
@@ -111,13 +112,19 @@ def create_service_app(
             await db.dispose()
 
     app = FastAPI(
-        title=title, description=description, version=version, lifespan=lifespan, telemetry=NO_OTEL
+        title=title,
+        description=description,
+        version=version,
+        lifespan=lifespan,
+        telemetry=NO_OTEL,
+        redirect_slashes=False,  # a redirect would name the service's own address
     )
     install_error_handlers(app)
     for hot_path in hot_paths:
         app.add_middleware(hot_path)
     # Outside the hot paths, inside metrics and request ids: only the gateway is answered.
     app.add_middleware(GatewayCredentialMiddleware, secret=settings.gateway_secret)
+    app.add_middleware(RefuseNulBytes)  # around the hot paths too
     install_metrics(app, service=service, settings=settings, counters=metrics_counters)
     app.add_middleware(
         RequestIdMiddleware, service=service, trust_incoming=True, access=settings.access_log

@@ -82,7 +82,8 @@ class Database:
     ):
         self.url = normalize_url(url)
         self.sqlite = is_sqlite(self.url)
-        kwargs: dict[str, Any] = {"echo": echo}
+        # A failed statement's parameters (password hashes, e-mails) stay out of errors/logs.
+        kwargs: dict[str, Any] = {"echo": echo, "hide_parameters": True}
         if self.sqlite:
             kwargs["connect_args"] = {"timeout": 30}
         else:

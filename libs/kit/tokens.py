@@ -178,9 +178,11 @@ class TokenVerifier:
             header = jwt.get_unverified_header(token)
         except JOSEError:
             raise Unauthorized("El token no es válido.", code="invalid_token") from None
-        if header.get("alg") != ALGORITHM:
+        if not isinstance(header, dict) or header.get("alg") != ALGORITHM:
             raise Unauthorized("El token no es válido.", code="invalid_token")
         kid = header.get("kid")
+        if not isinstance(kid, str):  # a list or an object is no key id (and unhashable)
+            raise Unauthorized("El token no es válido.", code="invalid_token")
         if kid not in self._keys:
             await self._refresh()
         key = self._keys.get(kid)
@@ -208,7 +210,7 @@ class TokenVerifier:
             ) from None
         except JOSEError:
             raise Unauthorized("El token no es válido.", code="invalid_token") from None
-        if claims.get("typ") != ACCESS_TOKEN_TYPE or not claims.get("role"):
+        if claims.get("typ") != ACCESS_TOKEN_TYPE or not _well_typed(claims):
             raise Unauthorized("El token no es válido.", code="invalid_token")
         scopes = frozenset(str(claims.get("scope") or "").split())
         return Principal(
@@ -219,3 +221,25 @@ class TokenVerifier:
             scopes=scopes,
             claims=claims,
         )
+
+
+# Claims the gateway and the services read, with the types they rely on.
+_TEXT_CLAIMS = ("sub", "role", "jti")
+_OPTIONAL_TEXT_CLAIMS = ("org", "scope", "name", "voter_key")
+
+
+def _well_typed(claims: Any) -> bool:
+    """A token signed by a valid key can still carry a claim of the wrong type (an old or
+    buggy issuer): refused here instead of failing later as a 500."""
+    if not isinstance(claims, dict):
+        return False
+    if not all(isinstance(claims.get(k), str) and claims[k] for k in _TEXT_CLAIMS):
+        return False
+    if not all(isinstance(claims.get(k), str | None) for k in _OPTIONAL_TEXT_CLAIMS):
+        return False
+    numbers_ok = all(
+        isinstance(claims.get(k), int | float) and not isinstance(claims.get(k), bool)
+        for k in ("exp", "iat")
+    )
+    amr = claims.get("amr", [])
+    return numbers_ok and isinstance(amr, list) and all(isinstance(m, str) for m in amr)

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.authz.live import served
+from tests.authz.live import served, sql
 from tests.fault.stack import SERVICES, Stack
 from tests.gateway.test_route_table import EVERYONE, POLICY
 
@@ -84,7 +84,9 @@ async def document(stack: Stack) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 async def client_headers(stack: Stack, token_for: Callable[..., dict[str, str]]) -> dict:
-    """A real agency API client, registered by an admin and holding ``CLIENT_HOLDS``."""
+    """A real agency API client, registered by an admin and holding ``CLIENT_HOLDS``. The
+    gateway's own routes read the account (is_active), so the admin is a real row."""
+    await _account(stack, "adm-1", "admin")
     async with httpx.AsyncClient(base_url=stack.url, timeout=30) as client:
         body = {"name": "Tablero SESNA", "organization": "SESNA", "scopes": sorted(CLIENT_HOLDS)}
         created = await client.post(
@@ -99,6 +101,21 @@ async def client_headers(stack: Stack, token_for: Callable[..., dict[str, str]])
         token = await client.post("/api/v1/auth/token", data=form)
     assert token.status_code == 200, token.text
     return {"Authorization": f"Bearer {token.json()['access_token']}"}
+
+
+async def _account(stack: Stack, sub: str, role: str) -> None:
+    """A row in the gateway's database for a test token's subject."""
+    await sql(
+        stack,
+        "gateway",
+        "INSERT INTO user_account (id, email, display_name, must_change_password, role,"
+        " is_active, privacy_purposes, mfa_last_step, created_at, updated_at)"
+        " VALUES ($1, $3, 'Cuenta de pruebas', false, $2, true,"
+        " '[]', 0, now(), now()) ON CONFLICT DO NOTHING RETURNING id",
+        sub,
+        role,
+        f"{sub}@cocrea.example",
+    )
 
 
 def _headers(principal: str, token_for: Callable[..., dict[str, str]], client: dict) -> dict:
@@ -191,6 +208,9 @@ async def test_admin_routes_of_the_gateway_itself(
     principal: str,
 ):
     headers = _headers(principal, token_for, client_headers)
+    if principal in ("citizen", "committee", "admin"):  # own routes read the account
+        await _account(stack, f"{principal}-propio", principal)
+        headers = token_for(principal, sub=f"{principal}-propio")
     admin_only = [p for p in document["paths"] if AUTH_ADMIN_ONLY.match(p)]
     async with httpx.AsyncClient(base_url=stack.url, timeout=30) as client:
         answers = {}

@@ -85,7 +85,7 @@ async def test_seed_demo_accounts_is_idempotent_and_usable(cli_env, capsys, sign
     assert first.count("(creada)") == 6 and second.count("(ya existía)") == 6
     password = re.search(r"demostración: (\S+)", first).group(1)
     secrets = re.findall(r"TOTP secret (\w+)", second)
-    assert len(secrets) == 2 and secrets == re.findall(r"TOTP secret (\w+)", first)
+    assert len(secrets) == 4 and secrets == re.findall(r"TOTP secret (\w+)", first)
 
     app = create_app(gateway_settings(cli_env, signing_key, tmp_path))
     async with running(app) as client:
@@ -109,6 +109,7 @@ async def test_seed_demo_accounts_is_idempotent_and_usable(cli_env, capsys, sign
             json={
                 "email": "osc.tm@cocrea.example",
                 "password": password,
+                "totp": pyotp.TOTP(secrets[2]).now(),
             },
         )
         me = await client.get(

@@ -3,6 +3,7 @@ time after its login however often it is refreshed (gateway/accounts/lifetimes.p
 
 from datetime import UTC, datetime, timedelta
 
+import httpx
 from sqlalchemy import select, update
 
 from gateway.models import RefreshToken, UserAccount
@@ -108,3 +109,27 @@ async def test_a_session_ends_at_its_maximum_age_however_often_refreshed(start_g
     assert latest <= datetime.now(UTC) + timedelta(days=1, minutes=1)
     assert too_old.status_code == 401, too_old.text
     assert too_old.json()["error"]["code"] == "session_expired"
+
+
+async def test_token_and_profile_answers_are_never_stored(start_gateway, flows):
+    async with start_gateway(service_transport=_echo_transport([])) as client:
+        f = flows(client)
+        await f.register("lucia@example.com")
+        login = await f.login("lucia@example.com")
+        me = await client.get(f"{AUTH}/me", headers=bearer(login.json()))
+        jwks = await client.get("/.well-known/jwks.json")
+        https = await client.get(f"{AUTH}/me", headers=bearer(login.json()), follow_redirects=False)
+    for answer in (login, me):
+        assert answer.headers["cache-control"] == "no-store"
+    assert jwks.headers["cache-control"].startswith("public")
+    assert "strict-transport-security" not in https.headers  # plain http (local dev)
+
+
+async def test_hsts_over_https(start_gateway):
+    async with start_gateway() as client:
+        secure = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=client.app), base_url="https://gateway"
+        )
+        async with secure:
+            answer = await secure.get("/healthz")
+    assert answer.headers["strict-transport-security"].startswith("max-age=31536000")

@@ -15,6 +15,8 @@ from gateway.accounts.users import MFA_REQUIRED_ROLES, create_account, find_by_e
 from gateway.config import GatewaySettings
 from gateway.models import UserAccount
 
+# They validate official progress, which needs two-step verification (route_table.yaml).
+VALIDATOR_ROLES = frozenset({"cso", "inai", "committee"})
 DEMO_PASSWORD = "Cocrea-Demo-2026"  # noqa: S105 (dev-only demo data, printed on purpose)
 SFP = "Secretaría de la Función Pública"
 INAI = (
@@ -82,7 +84,7 @@ async def _create(
     session: AsyncSession, settings: GatewaySettings, account: DemoAccount
 ) -> UserAccount:
     fields: dict = {"email_verified_at": now()}
-    if account.role in MFA_REQUIRED_ROLES:
+    if account.role in MFA_REQUIRED_ROLES | VALIDATOR_ROLES:
         sealed = totp.seal(totp.new_secret(), settings.pseudonym_secret)
         fields.update(mfa_secret=sealed, mfa_enabled_at=now())
     if account.role == "citizen":
