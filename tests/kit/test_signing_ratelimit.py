@@ -79,3 +79,24 @@ async def test_memory_limits_forget_idle_callers():
     assert len(storage._hits) == 10
     storage._sweep(time.time() + 61)  # a minute later, nobody came back
     assert storage._hits == {}
+
+
+@pytest.mark.parametrize("backend", ["memory", "redis"])
+async def test_a_refund_gives_back_exactly_one_reserved_place(backend):
+    if backend == "redis" and not _redis_available():
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    limiter = RateLimiter(REDIS_URL if backend == "redis" else None)
+    key = uuid.uuid4().hex
+
+    async def reserve() -> bool:
+        try:
+            await limiter.reserve("5/minute", "login", key)
+        except RateLimited:
+            return False
+        return True
+
+    taken = await asyncio.gather(*(reserve() for _ in range(20)))
+    await limiter.refund("5/minute", "login", key)
+    again = [await reserve(), await reserve()]
+    assert sum(taken) == 5  # concurrent reservations never pass the limit
+    assert again == [True, False]  # one place back, not more
