@@ -3,6 +3,7 @@
 from kit.inbox import Handler
 from tracking import service
 from tracking.compliance.service import record_meeting
+from tracking.privacy.service import account_deleted
 from tracking.roadmaps import service as roadmaps
 
 COMMITMENT_PUBLISHED = "roadmaps.commitment.published.v1"
@@ -11,6 +12,7 @@ ROADMAP_AMENDED = "roadmaps.roadmap.amended.v1"
 MEMBER_ADDED = "roadmaps.working_group.member_added.v1"
 MEMBER_REMOVED = "roadmaps.working_group.member_removed.v1"
 MEETING_RECORDED = "roadmaps.meeting.recorded.v1"
+ACCOUNT_DELETED = "auth.account.deleted.v1"
 
 # Topics not listed here are acknowledged and ignored by the kit inbox.
 HANDLERS: dict[str, Handler] = {
@@ -20,6 +22,7 @@ HANDLERS: dict[str, Handler] = {
     MEMBER_ADDED: roadmaps.record_member_added,
     MEMBER_REMOVED: roadmaps.record_member_removed,
     MEETING_RECORDED: record_meeting,
+    ACCOUNT_DELETED: account_deleted,
 }
 
 # Published: e-mail requests go to the gateway (it holds the addresses). Webhook events
