@@ -42,17 +42,22 @@ async def my_account(
 
 @router.get("/exportar")
 async def export(request: Request, gateway: GatewayDep, visitor: VisitorDep) -> Response:
-    """Descarga, en JSON, todo lo que Cocrea guarda de la persona (cuenta y participación)."""
+    """Descarga, en JSON, todo lo que Cocrea guarda de la persona: la cuenta, la
+    participación, los grupos de trabajo y el seguimiento (un export por servicio)."""
     if not visitor.signed_in:
         return see_other("/entrar?siguiente=/cuenta")
-    account, participation = await asyncio.gather(
-        gateway.call("GET", "/api/v1/auth/me/export", token=visitor.token),
-        gateway.call("GET", "/api/v1/consultation/me/export", token=visitor.token),
+    account, participation, roadmaps, tracking = await asyncio.gather(
+        *(
+            gateway.call("GET", f"/api/v1/{service}/me/export", token=visitor.token)
+            for service in ("auth", "consultation", "roadmaps", "tracking")
+        )
     )
     document = {
         "exported_at": datetime.now(UTC).isoformat(),
         "account": account,
         "participation": participation,
+        "working_groups": roadmaps,
+        "tracking": tracking,
     }
     body = json.dumps(document, ensure_ascii=False, indent=2)
     return Response(

@@ -2,6 +2,7 @@
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 from alembic import command, context
 from alembic.config import Config
@@ -10,6 +11,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import async_engine_from_config
 
 from kit.db import normalize_url
+from kit.tables import append_only_ddl, erasure_aware_ddl
 
 
 def alembic_config(service_root: Path, url: str) -> Config:
@@ -76,3 +78,27 @@ def drop_outbox_failed_at() -> None:
 
     with op.batch_alter_table("outbox_event") as batch_op:
         batch_op.drop_column("failed_at")
+
+
+def add_audit_erasure_permit(op: Any) -> None:
+    """The body of each service's migration that allows the sanctioned audit rewrite."""
+    import sqlalchemy as sa
+
+    op.create_table(
+        "audit_erasure_permit",
+        sa.Column("token", sa.String(length=32), nullable=False),
+        sa.PrimaryKeyConstraint("token"),
+    )
+    for statement in erasure_aware_ddl(op.get_bind().dialect.name):
+        op.execute(statement)
+
+
+def drop_audit_erasure_permit(op: Any) -> None:
+    """Back to the plain append-only triggers (``kit.tables.append_only_ddl``)."""
+    dialect = op.get_bind().dialect.name
+    if dialect == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS audit_entry_no_update")
+    for statement in append_only_ddl(dialect):
+        if "no_update" in statement or statement.startswith("CREATE OR REPLACE FUNCTION"):
+            op.execute(statement)
+    op.drop_table("audit_erasure_permit")

@@ -73,7 +73,28 @@ def install_kit_tables(metadata: MetaData) -> KitTables:
         Column("request_id", String(64), nullable=True),
         Index("ix_audit_entry_entity", "entity_type", "entity_id"),
     )
+    # While a row is here (inside one erasure transaction, kit.erasure) the audit triggers
+    # accept an UPDATE; DELETE is refused always.
+    Table("audit_erasure_permit", metadata, Column("token", String(32), primary_key=True))
     return KitTables(outbox=outbox, inbox=inbox, audit=audit)
+
+
+def erasure_aware_ddl(dialect: str) -> list[str]:
+    """The append-only triggers again, letting an UPDATE through while an erasure permit
+    exists (``kit.erasure``); run after :func:`append_only_ddl` by a later migration."""
+    if dialect == "sqlite":
+        return [
+            "DROP TRIGGER IF EXISTS audit_entry_no_update",
+            "CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry "
+            "WHEN NOT EXISTS (SELECT 1 FROM audit_erasure_permit) "
+            "BEGIN SELECT RAISE(ABORT, 'audit_entry is append-only'); END",
+        ]
+    return [
+        "CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger AS $$ "
+        "BEGIN IF TG_OP = 'UPDATE' AND EXISTS (SELECT 1 FROM audit_erasure_permit) "
+        "THEN RETURN NEW; END IF; "
+        "RAISE EXCEPTION 'audit_entry is append-only'; END; $$ LANGUAGE plpgsql",
+    ]
 
 
 def append_only_ddl(dialect: str) -> list[str]:

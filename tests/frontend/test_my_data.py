@@ -9,6 +9,8 @@ from tests.frontend.test_site import SiteGateway, csrf_of, jwt
 
 ACCOUNT = {"account": {"email": "lucia@example.com"}, "privacy": {"notice_version": "2026-01"}}
 MINE = {"topics": [{"id": "t1", "title": "Agua"}], "votes": [{"topic_id": "t1"}], "comments": []}
+GROUPS = {"working_groups": [{"commitment_id": "c1", "name": "Lucía"}], "sign_offs": []}
+FOLLOWS = {"following": [{"commitment_id": "c1"}], "notifications": []}
 
 
 @pytest.fixture
@@ -19,6 +21,8 @@ def gateway() -> SiteGateway:
 def _with_exports(gateway: SiteGateway) -> SiteGateway:
     gateway.answers[("GET", "/api/v1/auth/me/export")] = httpx.Response(200, json=ACCOUNT)
     gateway.answers[("GET", "/api/v1/consultation/me/export")] = httpx.Response(200, json=MINE)
+    gateway.answers[("GET", "/api/v1/roadmaps/me/export")] = httpx.Response(200, json=GROUPS)
+    gateway.answers[("GET", "/api/v1/tracking/me/export")] = httpx.Response(200, json=FOLLOWS)
     return gateway
 
 
@@ -33,6 +37,7 @@ async def test_export_merges_the_account_and_the_participation(start_frontend, g
     assert download.headers["cache-control"] == "no-store"
     document = json.loads(download.content)
     assert document["account"] == ACCOUNT and document["participation"] == MINE
+    assert document["working_groups"] == GROUPS and document["tracking"] == FOLLOWS
     sent = [r for r in gateway.requests if r.url.path.endswith("/me/export")]
     assert {r.headers["authorization"].split()[0] for r in sent} == {"Bearer"}
 

@@ -35,6 +35,8 @@ POLICY: dict[tuple[str, str, str], set[str]] = {
     ("consultation", "DELETE", "/topics/{topic_id}/followers/mine"): EVERYONE - {"anonymous"},
     ("consultation", "POST", "/topics/{topic_id}/reports"): EVERYONE - {"anonymous"},
     ("consultation", "GET", "/processes/{process_id}/reported-topics"): COMMITTEE,
+    ("roadmaps", "GET", "/me/export"): EVERYONE - {"anonymous"},
+    ("tracking", "GET", "/me/export"): EVERYONE - {"anonymous"},
     ("consultation", "POST", "/topics/{topic_id}/moderation"): COMMITTEE,
     ("consultation", "GET", "/topics/{topic_id}/history"): COMMITTEE,
     ("consultation", "POST", "/topics/{topic_id}/merge"): COMMITTEE,

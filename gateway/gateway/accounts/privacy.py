@@ -18,8 +18,9 @@ from gateway.accounts.throttle import failures_of, reserved
 from gateway.accounts.users import public_view
 from gateway.config import GatewaySettings
 from gateway.events import ACCOUNT_DELETED
-from gateway.models import EmailVerification, RefreshToken, UserAccount
+from gateway.models import EmailVerification, GatewayModel, RefreshToken, UserAccount
 from kit import audit
+from kit.erasure import erase_person
 from kit.outbox import emit
 from kit.ratelimit import RateLimiter
 from kit.tokens import Principal
@@ -41,8 +42,11 @@ async def export(session: AsyncSession, user: UserAccount) -> dict[str, Any]:
         "account_history": [
             {"action": h["action"], "occurred_at": h["occurred_at"]} for h in history
         ],
-        "elsewhere": "Tus temas, votos y comentarios se exportan en "
-        "/api/v1/consultation/me/export.",
+        "elsewhere": {
+            "consultation": "/api/v1/consultation/me/export",
+            "roadmaps": "/api/v1/roadmaps/me/export",
+            "tracking": "/api/v1/tracking/me/export",
+        },
     }
 
 
@@ -73,4 +77,13 @@ async def delete_account(
     )
     await session.delete(user)
     await session.flush()
+    # Earlier audit entries (registration, verification, profile changes) held the e-mail and
+    # the name: they keep who and when under the account id, the rest becomes a label.
+    await erase_person(
+        session,
+        GatewayModel.metadata.sorted_tables,
+        account_id=user.id,
+        names=[user.display_name],
+        emails=[user.email],
+    )
     await emit(session, ACCOUNT_DELETED, {"account_id": user.id})

@@ -4,6 +4,7 @@ import httpx
 from fastapi import FastAPI
 
 from kit.app import create_service_app
+from roadmaps import privacy
 from roadmaps.commitments.consultation import on_theme_promoted
 from roadmaps.config import RoadmapsSettings, get_settings
 from roadmaps.events import SUBSCRIPTIONS, THEME_PROMOTED
@@ -24,8 +25,11 @@ def create_app(
         ),
         settings=settings or get_settings(),
         kit_tables=kit_tables,
-        routers=[router],
-        event_handlers={THEME_PROMOTED: on_theme_promoted},
+        routers=[router, privacy.router],
+        event_handlers={
+            THEME_PROMOTED: on_theme_promoted,
+            privacy.ACCOUNT_DELETED: privacy.account_deleted,
+        },
         subscriptions=SUBSCRIPTIONS,
         http_transport=http_transport,
     )

@@ -3,6 +3,7 @@
 from kit.inbox import Handler
 from tracking import service
 from tracking.compliance.service import record_meeting, record_tally
+from tracking.privacy.service import account_deleted
 from tracking.roadmaps import service as roadmaps
 
 COMMITMENT_PUBLISHED = "roadmaps.commitment.published.v1"
@@ -12,6 +13,7 @@ MEMBER_ADDED = "roadmaps.working_group.member_added.v1"
 MEMBER_REMOVED = "roadmaps.working_group.member_removed.v1"
 MEETING_RECORDED = "roadmaps.meeting.recorded.v1"
 RESPONSES_TALLIED = "consultation.responses.tallied.v1"
+ACCOUNT_DELETED = "auth.account.deleted.v1"
 
 # Topics not listed here are acknowledged and ignored by the kit inbox.
 HANDLERS: dict[str, Handler] = {
@@ -22,6 +24,7 @@ HANDLERS: dict[str, Handler] = {
     MEMBER_REMOVED: roadmaps.record_member_removed,
     MEETING_RECORDED: record_meeting,
     RESPONSES_TALLIED: record_tally,
+    ACCOUNT_DELETED: account_deleted,
 }
 
 # Published: e-mail requests go to the gateway (it holds the addresses). Webhook events

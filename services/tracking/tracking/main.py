@@ -15,6 +15,7 @@ from tracking.events import HANDLERS, SUBSCRIPTIONS
 from tracking.models import kit_tables
 from tracking.notifications.routes import router as notifications_router
 from tracking.open_data.routes import router as open_data_router
+from tracking.privacy.routes import router as privacy_router
 from tracking.progress.routes import router as progress_router
 from tracking.routes import router
 from tracking.updates.models import ProgressUpdate
@@ -74,6 +75,7 @@ def create_app(
             webhooks_router,
             compliance_router,
             open_data_router,
+            privacy_router,
         ],
         event_handlers=HANDLERS,
         subscriptions=SUBSCRIPTIONS,
