@@ -27,6 +27,8 @@ PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 ISSUER, AUDIENCE, KID = "cocrea-gateway", "cocrea-api", "test-key-1"
 INTERNAL_SECRET = "test-internal-secret-0123456789"
+# What the test gateway and the test services share (kit.gateway_credential).
+GATEWAY_SECRET = "test-gateway-secret-0123456789"
 # Settings default to production; every process this suite builds from the environment
 # (CLI commands, settings read at import) is a test process unless a test says otherwise.
 PROCESS_PREFIXES = ("GATEWAY", "CONSULTATION", "ROADMAPS", "TRACKING", "FRONTEND")
@@ -129,6 +131,7 @@ def service_settings(settings_cls: type, database_url: str, jwks_file: str, **ov
         "database_url": database_url,
         "jwks_file": jwks_file,
         "internal_secret": INTERNAL_SECRET,
+        "gateway_secret": GATEWAY_SECRET,
         "relay_enabled": False,
         "access_log": True,
         "event_destinations": {},

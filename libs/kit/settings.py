@@ -104,6 +104,17 @@ class KitSettings(BaseSettings):
         return self.environment == "dev"
 
 
+class ServiceSettings(KitSettings):
+    """Settings of a service behind the gateway (consultation, roadmaps, tracking)."""
+
+    # The secret this service shares with the gateway only: it answers requests that carry
+    # the gateway's credential made with it (kit.gateway_credential). One per service.
+    gateway_secret: str = DEV_GATEWAY_SECRET
+
+    def secret_fields(self) -> dict[str, str]:
+        return super().secret_fields() | {"gateway_secret": self.gateway_secret}
+
+
 def _loopback(host: str) -> bool:
     if host == "localhost":
         return True

@@ -2,6 +2,7 @@
 database, then the accounts they made used through the API."""
 
 import asyncio
+import json
 import re
 import subprocess
 import sys
@@ -124,6 +125,8 @@ async def test_seed_is_refused_in_production(cli_env, monkeypatch, capsys, signi
     monkeypatch.setenv("GATEWAY_ENVIRONMENT", "production")
     monkeypatch.setenv("GATEWAY_SIGNING_KEY_PEM", signing_key)
     monkeypatch.setenv("GATEWAY_PSEUDONYM_SECRET", "p" * 32)
+    services = ("consultation", "roadmaps", "tracking")
+    monkeypatch.setenv("GATEWAY_SERVICE_SECRETS", json.dumps(dict.fromkeys(services, "s" * 32)))
     assert await run_cli("seed-demo-accounts") == 2
     assert "producción" in capsys.readouterr().err
 

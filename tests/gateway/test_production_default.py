@@ -35,8 +35,10 @@ def test_a_bare_process_refuses_the_dev_secret_naming_the_variable():
 def test_without_an_environment_settings_are_production(monkeypatch):
     _without_environment(monkeypatch)
 
-    tracking = TrackingSettings(internal_secret=STRONG)
-    consultation = ConsultationSettings(internal_secret=STRONG, curp_hash_secret=STRONG)
+    tracking = TrackingSettings(internal_secret=STRONG, gateway_secret=STRONG)
+    consultation = ConsultationSettings(
+        internal_secret=STRONG, curp_hash_secret=STRONG, gateway_secret=STRONG
+    )
 
     assert tracking.environment == consultation.environment == "production"
     assert tracking.webhooks_may_target_private is False
@@ -55,6 +57,7 @@ async def test_no_dev_mailbox_and_closed_metrics_by_default(
         signing_key_id=KID,
         internal_secret=STRONG,
         pseudonym_secret=STRONG,
+        service_secrets=dict.fromkeys(("consultation", "roadmaps", "tracking"), STRONG),
         mail_dir=str(tmp_path / "mail"),
         relay_enabled=False,
         event_destinations={},

@@ -25,6 +25,9 @@ REQUIRED = (
     "GATEWAY_SIGNING_KEY_PEM",
     "GATEWAY_PSEUDONYM_SECRET",
     "CONSULTATION_CURP_HASH_SECRET",
+    "CONSULTATION_GATEWAY_SECRET",
+    "ROADMAPS_GATEWAY_SECRET",
+    "TRACKING_GATEWAY_SECRET",
     "COCREA_PUBLIC_API_URL",
     "COCREA_METRICS_TOKEN",
     "GATEWAY_SMTP_HOST",
@@ -145,7 +148,12 @@ def test_each_process_starts_in_production_on_exactly_the_compose_environment(
 
 @pytest.mark.parametrize(
     ("app", "variable"),
-    [("consultation", "CONSULTATION_CURP_HASH_SECRET"), ("gateway", "GATEWAY_PSEUDONYM_SECRET")],
+    [
+        ("consultation", "CONSULTATION_CURP_HASH_SECRET"),
+        ("gateway", "GATEWAY_PSEUDONYM_SECRET"),
+        ("gateway", "GATEWAY_SERVICE_SECRETS"),
+        ("tracking", "TRACKING_GATEWAY_SECRET"),
+    ],
 )
 def test_a_missing_required_secret_is_caught(compose, monkeypatch, app, variable):
     for key in list(os.environ):

@@ -147,3 +147,51 @@ def test_no_emptydir_holds_state_anywhere(objects):
         for container in pod["containers"]:
             mounts = [m["mountPath"] for m in container.get("volumeMounts", [])]
             assert "/app/var" not in mounts, obj["metadata"]["name"]
+
+
+SERVICE_PORTS = {"consultation": 8101, "roadmaps": 8102, "tracking": 8103}
+
+
+def _sources(policy: dict) -> tuple[set[str], set[int]]:
+    names, ports = set(), set()
+    for rule in policy["spec"].get("ingress", []):
+        for peer in rule.get("from", []):
+            labels = peer.get("podSelector", {}).get("matchLabels", {})
+            if "app.kubernetes.io/name" in labels:
+                names.add(labels["app.kubernetes.io/name"])
+        ports |= {p["port"] for p in rule.get("ports", [])}
+    return names, ports
+
+
+def test_only_the_gateway_and_event_producers_reach_the_services(objects):
+    policies = by_kind(objects, "NetworkPolicy")
+    deny = policies["default-deny-ingress"]["spec"]
+    assert deny["podSelector"] == {} and deny["policyTypes"] == ["Ingress"]
+    assert "ingress" not in deny
+    for name, port in SERVICE_PORTS.items():
+        policy = policies[f"{name}-ingress"]
+        assert policy["spec"]["podSelector"]["matchLabels"] == {"app.kubernetes.io/name": name}
+        sources, ports = _sources(policy)
+        assert "gateway" in sources and "frontend" not in sources and name not in sources
+        assert sources <= {"gateway", *SERVICE_PORTS}  # the gateway, and event producers
+        assert ports == {port}
+        for rule in policy["spec"]["ingress"]:
+            assert rule.get("from"), "a rule without 'from' admits every pod"
+    redis_sources, _ = _sources(policies["redis-ingress"])
+    assert redis_sources == {"gateway"}
+
+
+def test_each_service_and_the_gateway_share_that_service_own_secret(objects):
+    deployments = by_kind(objects, "Deployment")
+
+    def env(name: str) -> dict[str, dict]:
+        [container] = deployments[name]["spec"]["template"]["spec"]["containers"]
+        return {e["name"]: e for e in container["env"]}
+
+    gateway = env("gateway")
+    secrets = gateway["GATEWAY_SERVICE_SECRETS"]["value"]
+    for name in SERVICE_PORTS:
+        key = env(name)[f"{name.upper()}_GATEWAY_SECRET"]["valueFrom"]["secretKeyRef"]["key"]
+        via = gateway[f"SERVICE_SECRET_{name.upper()}"]["valueFrom"]["secretKeyRef"]["key"]
+        assert key == via == f"gateway-secret-{name}"
+        assert f'"{name}": "$(SERVICE_SECRET_{name.upper()})"' in secrets

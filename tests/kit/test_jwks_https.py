@@ -10,7 +10,11 @@ STRONG = "a-real-secret-of-more-than-16-chars"
 
 def production(**values) -> ConsultationSettings:
     return ConsultationSettings(
-        environment="production", internal_secret=STRONG, curp_hash_secret=STRONG, **values
+        environment="production",
+        internal_secret=STRONG,
+        curp_hash_secret=STRONG,
+        gateway_secret=STRONG,
+        **values,
     )
 
 

@@ -10,6 +10,7 @@ import httpx
 import uvicorn
 
 from kit import audit
+from tests.conftest import as_the_gateway
 from tests.roadmaps.workspace import GOV, MEMBERS, open_group, roadmap_body
 
 EDITORS = 20
@@ -27,7 +28,10 @@ async def over_tcp(app: Any) -> AsyncIterator[httpx.AsyncClient]:
     port = server.servers[0].sockets[0].getsockname()[1]
     limits = httpx.Limits(max_connections=EDITORS)
     try:
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits) as client:
+        hooks = {"request": [as_the_gateway(app.state.settings.gateway_secret)]}
+        async with httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{port}", limits=limits, event_hooks=hooks
+        ) as client:
             yield client
     finally:
         server.should_exit = True
