@@ -10,7 +10,7 @@ from email.message import EmailMessage
 import pytest
 from sqlalchemy import select
 
-from tests.gateway.conftest import AUTH
+from tests.gateway.conftest import AUTH, AuthFlows, bearer
 from tests.gateway.smtp import SmtpServer
 
 FAST = {"relay_poll_seconds": 0.05, "mail_retry_cap_seconds": 0.2}
@@ -38,6 +38,17 @@ async def outbox_rows(client) -> list:
         table = session.info["kit"].outbox
         query = select(table).where(table.c.destination.startswith("mail:"))
         return list(await session.execute(query))
+
+
+async def verified_citizen(client, smtp: SmtpServer, email: str) -> dict[str, str]:
+    """A real, verified and signed-in citizen, verified with the code that arrived."""
+    f = AuthFlows(client)
+    await f.register(email, verify=False)
+    [message] = await arrived(smtp, email)
+    code = re.search(r"\b(\d{6})\b", message.get_content()).group(1)
+    verified = await client.post(f"{AUTH}/verify-email", json={"email": email, "code": code})
+    assert verified.status_code == 200, verified.text
+    return bearer(await f.tokens(email))
 
 
 async def test_a_registering_citizen_gets_the_code_from_the_smtp_server(start_gateway, flows, smtp):
@@ -79,7 +90,7 @@ async def test_a_temporary_refusal_is_retried_and_the_message_arrives_once(
 
 
 async def test_a_permanent_refusal_is_recorded_listed_for_admins_and_can_be_retried(
-    start_gateway, flows, smtp, token_for
+    start_gateway, flows, smtp
 ):
     smtp.recorder.unknown.add("nadie@example.com")
     async with start_gateway(**smtp.settings(), **FAST) as client:
@@ -93,7 +104,7 @@ async def test_a_permanent_refusal_is_recorded_listed_for_admins_and_can_be_retr
             answer = await client.get(f"{AUTH}/mail/failures", headers=admin)
             assert answer.status_code == 200, answer.text
             listed = answer.json()["items"]
-        citizen = token_for("citizen", sub="otra-persona", email_verified=True)
+        citizen = await verified_citizen(client, smtp, "otra@example.com")
         as_citizen = await client.get(f"{AUTH}/mail/failures", headers=citizen)
         anonymous = await client.get(f"{AUTH}/mail/failures")
         retry_as_citizen = await client.post(

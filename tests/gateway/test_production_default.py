@@ -59,6 +59,7 @@ async def test_no_dev_mailbox_and_closed_metrics_by_default(
         pseudonym_secret=STRONG,
         service_secrets=dict.fromkeys(("consultation", "roadmaps", "tracking"), STRONG),
         mail_dir=str(tmp_path / "mail"),
+        smtp_host="smtp.example.org",  # production mails over SMTP (never started here)
         relay_enabled=False,
         event_destinations={},
     )

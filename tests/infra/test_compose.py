@@ -125,7 +125,13 @@ def _settings_classes() -> dict[str, type]:
 
 def _interpolated(value: object) -> str:
     """A compose value with each ``${VAR…}`` replaced as a real secret would be."""
-    return INTERPOLATION.sub(lambda m: f"strong-{m.group(1).lower()}-0123456789abcdef", str(value))
+
+    def fill(match: re.Match[str]) -> str:
+        if match.group(2).startswith(":-"):  # an optional setting: compose's default
+            return match.group(2)[2:]
+        return f"strong-{match.group(1).lower()}-0123456789abcdef"
+
+    return INTERPOLATION.sub(fill, str(value))
 
 
 @pytest.mark.parametrize("app", [*APPS, "frontend"])
