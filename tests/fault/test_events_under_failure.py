@@ -14,8 +14,12 @@ import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
-from tests.conftest import Databases, migrate
+from kit.settings import DEV_GATEWAY_SECRET
+from tests.conftest import Databases, as_the_gateway, migrate
 from tests.fault.processes import ServiceProcess, destinations, free_port, service_env
+
+# Services answer only the gateway: these calls are made as the gateway would make them.
+AS_THE_GATEWAY = {"request": [as_the_gateway(DEV_GATEWAY_SECRET)]}
 
 COMMITMENTS = 100
 TOPIC = "roadmaps.commitment.published.v1"
@@ -95,7 +99,9 @@ async def pair(pg_databases: Databases, jwks_file: str, tmp_path: Path) -> Async
 
 
 async def publish_commitments(base_url: str, headers: dict[str, str]) -> None:
-    async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=30) as client:
+    async with httpx.AsyncClient(
+        base_url=base_url, headers=headers, timeout=30, event_hooks=AS_THE_GATEWAY
+    ) as client:
 
         async def one(number: int) -> None:
             body = {

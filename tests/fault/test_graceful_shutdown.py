@@ -18,9 +18,13 @@ import pytest
 from sqlalchemy import insert
 
 from kit.db import Database
-from tests.conftest import Databases, migrate
+from kit.settings import DEV_GATEWAY_SECRET
+from tests.conftest import Databases, as_the_gateway, migrate
 from tests.fault.processes import ServiceProcess, service_env
 from tracking.models import kit_tables
+
+# Services answer only the gateway: these calls are made as the gateway would make them.
+AS_THE_GATEWAY = {"request": [as_the_gateway(DEV_GATEWAY_SECRET)]}
 
 EVENTS = 20
 RECEIVER_DELAY_SECONDS = 0.15
@@ -92,7 +96,9 @@ async def test_sigterm_finishes_in_flight_requests_and_the_relay_batch(
     process.start()
     while not receiver.received:  # the relay's batch is under way
         await asyncio.sleep(0.01)
-    async with httpx.AsyncClient(base_url=process.url, timeout=30) as client:
+    async with httpx.AsyncClient(
+        base_url=process.url, timeout=30, event_hooks=AS_THE_GATEWAY
+    ) as client:
         slow = [asyncio.create_task(client.get("/test/slow")) for _ in range(5)]
         await asyncio.sleep(0.5)  # the requests are in flight
         exit_code = await asyncio.to_thread(process.signal, signal.SIGTERM)
