@@ -7,24 +7,63 @@ address (a local listener the tests can reach); ``127.0.0.1`` is the internal se
 
 import asyncio
 import socket
+import ssl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from aiohttp import web
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from sqlalchemy import select
 
 from tests.tracking.conftest import tracked_commitment
 from tests.tracking.test_progress import set_status
-from tracking.webhooks import targets
+from tracking.webhooks import delivery, targets
 
 AGENCY = "127.0.0.2"  # "public" for these tests
 INTERNAL = "127.0.0.1"
 TOPICS = ["tracking.update.published.v1"]
 
 
+def tls_for(name: str, tmp_path) -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """A self-signed certificate for ``name`` only: (server context, client trusting it)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server.load_cert_chain(cert_file, key_file)
+    return server, ssl.create_default_context(cafile=str(cert_file))
+
+
 @asynccontextmanager
-async def listeners() -> AsyncIterator[tuple[int, dict[str, list[web.Request]]]]:
+async def listeners(
+    tls: ssl.SSLContext | None = None,
+) -> AsyncIterator[tuple[int, dict[str, list[web.Request]]]]:
     """The agency on 127.0.0.2 and an internal service on 127.0.0.1, on one port."""
     heard: dict[str, list[web.Request]] = {AGENCY: [], INTERNAL: []}
     runners = []
@@ -40,7 +79,7 @@ async def listeners() -> AsyncIterator[tuple[int, dict[str, list[web.Request]]]]
         app.router.add_post("/{tail:.*}", hear)
         runner = web.AppRunner(app)
         await runner.setup()
-        site = web.TCPSite(runner, host, port)
+        site = web.TCPSite(runner, host, port, ssl_context=tls)
         await site.start()
         port = port or runner.addresses[0][1]
         runners.append(runner)
@@ -153,3 +192,25 @@ async def test_where_private_targets_are_allowed_a_local_receiver_gets_it(
     [request] = heard[INTERNAL]
     assert request.path == "/cocrea" and request.host == f"receptor.test:{port}"
     assert request.headers["x-cocrea-signature"].startswith("t=")
+
+
+@pytest.mark.parametrize(("certified", "delivered"), [("agencia.example", 1), ("otra.example", 0)])
+async def test_https_to_the_pinned_address_verifies_the_original_name(
+    start_tracking, token_for, rebinding, monkeypatch, tmp_path, certified, delivered
+):
+    """The connection goes to the IP, yet TLS (SNI and certificate) is for the URL's name:
+    a certificate for that name is accepted (it names no IP), one for another is refused."""
+    answers, _calls = rebinding
+    answers["agencia.example"] = [[AGENCY]]
+    server, client = tls_for(certified, tmp_path)
+    monkeypatch.setattr(delivery, "_tls", lambda: client)
+    async with listeners(server) as (port, heard):
+        async with start_tracking(webhook_allow_private_targets=False) as tracking:
+            sent = await publish_to_webhook(
+                tracking, token_for, f"https://agencia.example:{port}/h"
+            )
+            [row] = await deliveries(tracking.app)
+    assert sent == delivered and len(heard[AGENCY]) == delivered
+    assert heard[INTERNAL] == []
+    if not delivered:
+        assert "CERTIFICATE_VERIFY_FAILED" in row["last_error"]
