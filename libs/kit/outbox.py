@@ -154,6 +154,13 @@ class OutboxRelay:
         # Optional: a reason not to deliver to a destination now (e.g. a webhook whose host
         # resolves to an internal address); the event stays queued and is retried later.
         self.destination_check: Callable[[str], Awaitable[str | None]] | None = None
+        # Optional: sends to some destinations itself, ``(destination, body, headers,
+        # timeout)`` -> the response, a refusal text (the event stays queued), or None for the
+        # shared client (e.g. webhooks connected to the very address that was checked).
+        self.destination_post: (
+            Callable[[str, bytes, dict[str, str], float], Awaitable[httpx.Response | str | None]]
+            | None
+        ) = None
         db.after_commit_hooks.append(self._after_commit)
 
     def _after_commit(self, session: AsyncSession) -> None:
@@ -244,9 +251,17 @@ class OutboxRelay:
         if row.get("request_id"):
             headers["x-request-id"] = row["request_id"]
         try:
-            response = await self.http.post(
-                row["destination"], content=body, headers=headers, timeout=self.timeout
-            )
+            response = None
+            if self.destination_post is not None:
+                response = await self.destination_post(
+                    row["destination"], body, headers, self.timeout
+                )
+                if isinstance(response, str):
+                    return response
+            if response is None:
+                response = await self.http.post(
+                    row["destination"], content=body, headers=headers, timeout=self.timeout
+                )
         except httpx.HTTPError as exc:
             return f"{type(exc).__name__}: {exc}"
         if 200 <= response.status_code < 300:

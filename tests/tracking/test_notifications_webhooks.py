@@ -44,8 +44,11 @@ async def test_followers_are_notified_in_app_and_by_email_request(start_tracking
     assert unfollow.status_code == 204
 
 
-async def test_webhook_deliveries_are_signed_with_the_webhook_secret(start_tracking, token_for):
+async def test_webhook_deliveries_are_signed_with_the_webhook_secret(
+    start_tracking, token_for, dns
+):
     received: list[httpx.Request] = []
+    dns["agencia.example"] = ["93.184.216.34"]
 
     async def agency(request: httpx.Request) -> httpx.Response:
         received.append(request)
@@ -84,7 +87,10 @@ async def test_webhook_deliveries_are_signed_with_the_webhook_secret(start_track
     assert "secret" not in listed.json()[0]
     assert delivered == 1
     [request] = received
-    assert request.url.host == "agencia.example" and request.url.path == "/cocrea"
+    # Sent to the address that was resolved, named as the agency (Host header and TLS SNI).
+    assert request.url.host == "93.184.216.34" and request.url.path == "/cocrea"
+    assert request.headers["host"] == "agencia.example"
+    assert request.extensions["sni_hostname"] == "agencia.example"
     body = request.content
     assert signing.verify(secret, body, request.headers[signing.SIGNATURE_HEADER])
     assert not signing.verify(

@@ -22,8 +22,9 @@ from tracking.updates.models import ProgressUpdate
 from tracking.updates.routes import router as updates_router
 from tracking.updates.stores import build_store
 from tracking.versions import VersionMemo
+from tracking.webhooks.delivery import webhook_poster
 from tracking.webhooks.routes import router as webhooks_router
-from tracking.webhooks.service import delivery_check, secret_resolver
+from tracking.webhooks.service import secret_resolver
 
 DESCRIPTION = """Seguimiento público de los compromisos publicados del plan de acción.
 
@@ -56,8 +57,9 @@ def create_app(
         app.state.plan_versions = VersionMemo(settings.version_ttl_seconds)
         app.state.db.after_commit_hooks.append(app.state.plan_versions.after_commit)
         app.state.relay.destination_secret = secret_resolver(app.state.db, settings.internal_secret)
-        if not settings.webhooks_may_target_private:
-            app.state.relay.destination_check = delivery_check()
+        app.state.relay.destination_post = webhook_poster(
+            allow_private=settings.webhooks_may_target_private, transport=http_transport
+        )
 
     return create_service_app(
         service="tracking",

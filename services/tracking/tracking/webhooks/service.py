@@ -123,17 +123,3 @@ def secret_resolver(db: Database, internal_secret: str):
             return secrets.token_hex(32)
 
     return resolve
-
-
-def delivery_check():
-    """For ``OutboxRelay.destination_check``: a webhook delivery goes out only while its
-    host resolves to public addresses (it may have been re-pointed since registration).
-    The services' own destinations are configuration and are not checked."""
-
-    async def check(destination: str) -> str | None:
-        if FRAGMENT not in destination:
-            return None
-        refused = await targets.problem(destination.split(FRAGMENT, 1)[0])
-        return f"webhook target refused: {refused}" if refused else None
-
-    return check

@@ -26,28 +26,53 @@ async def resolve(host: str, port: int) -> list[str]:
     return [info[4][0] for info in infos]
 
 
-async def problem(url: str, resolver: Resolver | None = None) -> str | None:
-    """Why ``url`` may not be a webhook target, or None when every address is public."""
+def refusal(text: str) -> str | None:
+    """Why one resolved address is not public, or None (IPv4-mapped IPv6 is read as IPv4)."""
+    address: Any = ipaddress.ip_address(text.split("%", 1)[0])
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    inside = (
+        address.is_private
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_multicast
+        or address.is_reserved
+        or address.is_unspecified
+        or not address.is_global
+    )
+    return str(address) if inside else None
+
+
+async def pin(
+    url: str, resolver: Resolver | None = None, *, allow_private: bool = False
+) -> tuple[str | None, str | None]:
+    """Resolve ``url``'s host once: ``(address, None)`` with the address to connect to (the
+    first answer; every answer must be public unless ``allow_private``), or
+    ``(None, reason)``. The caller connects to that address, never resolving again, so a
+    name that answers differently on a second lookup (DNS rebinding) cannot move it."""
     parts = urlsplit(url)
     host = (parts.hostname or "").rstrip(".").lower()
     if not host:
-        return "la URL no tiene host"
-    if host == "localhost" or host.endswith(".localhost"):
-        return f"{host} es una dirección local"
+        return None, "la URL no tiene host"
+    if not allow_private and (host == "localhost" or host.endswith(".localhost")):
+        return None, f"{host} es una dirección local"
     try:
         addresses = [str(ipaddress.ip_address(host))]
     except ValueError:
         try:
             port = parts.port or (443 if parts.scheme == "https" else 80)
             addresses = await (resolver or resolve)(host, port)
-        except (OSError, UnicodeError):
-            return f"no se pudo resolver {host}"
+        except (OSError, UnicodeError, ValueError):
+            return None, f"no se pudo resolver {host}"
     if not addresses:
-        return f"no se pudo resolver {host}"
-    for text in addresses:
-        address: Any = ipaddress.ip_address(text.split("%", 1)[0])
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-            address = address.ipv4_mapped
-        if not address.is_global or address.is_multicast:
-            return f"{host} apunta a una dirección no pública ({address})"
-    return None
+        return None, f"no se pudo resolver {host}"
+    if not allow_private:
+        for text in addresses:
+            if inside := refusal(text):
+                return None, f"{host} apunta a una dirección no pública ({inside})"
+    return addresses[0].split("%", 1)[0], None
+
+
+async def problem(url: str, resolver: Resolver | None = None) -> str | None:
+    """Why ``url`` may not be a webhook target, or None when every address is public."""
+    return (await pin(url, resolver))[1]
