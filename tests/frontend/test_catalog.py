@@ -35,5 +35,5 @@ def test_every_site_message_has_its_english():
         entry = catalog.get(text)
         english = entry.string if entry is not None else ""
         if not english or (isinstance(english, tuple) and not all(english)):
-            missing[where] = text
+            missing[text] = where
     assert not missing, f"{len(missing)} messages without English: {missing}"
