@@ -261,7 +261,7 @@ async def test_versions_are_listed_compared_with_marks_and_each_readable(start_f
     assert "Cambios de la versión 1 a la versión 2" in html
     added, removed = '<ins><span class="visually-hidden">[añadido: </span>', "[eliminado: </span>"
     assert f"{added}públicas en formato abierto." in html
-    assert f"<del><span class=\"visually-hidden\">{removed}junio" in html
+    assert f'<del><span class="visually-hidden">{removed}junio' in html
     assert f"{added}agosto" in html
     assert "Cambió la fecha final." in html
     assert "Sin cambios" in html and "Servidor público responsable" in html
