@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from frontend.deps import GatewayDep, SettingsDep
 from frontend.i18n import _, format_day
 from frontend.render import page
+from frontend.tablero import plans_and_current
 from frontend.views import parse_day
 
 router = APIRouter()
@@ -112,8 +113,8 @@ def check_row(check: dict) -> dict:
 
 @router.get("/cumplimiento", response_class=HTMLResponse)
 async def compliance(request: Request, gateway: GatewayDep, settings: SettingsDep) -> HTMLResponse:
-    """Requisitos mínimos de OGP del plan vigente, calculados con datos, con su evidencia."""
-    plan = settings.plan_code
+    """Requisitos mínimos de OGP del plan en curso, calculados con datos, con su evidencia."""
+    _plans, plan = await plans_and_current(gateway, settings)
     report = await gateway.get_json(f"/api/v1/tracking/plans/{plan}/compliance")
     period = report.get("period") or {}
     context = {

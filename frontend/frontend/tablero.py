@@ -2,6 +2,7 @@
 
 import asyncio
 import re
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -11,6 +12,7 @@ from frontend.deps import GatewayDep, SettingsDep
 from frontend.errors import error_page
 from frontend.gateway import GatewayUnavailable
 from frontend.i18n import _, current_language
+from frontend.pages import local_today
 from frontend.render import page
 from frontend.session import VisitorDep
 from frontend.views import parse_day
@@ -82,14 +84,37 @@ async def formula_text(gateway: Any) -> str:
 PLAN_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
 
 
-async def plan_choices(gateway: Any, current: str) -> list[str]:
-    """Every plan a consultation process names, plus the current one (newest first)."""
+def _span(process: dict) -> tuple[date | None, date | None]:
+    phases = process.get("phases") or []
+    starts = parse_day(process.get("starts_on")) or min(
+        (d for p in phases if (d := parse_day(p.get("starts_on")))), default=None
+    )
+    ends = parse_day(process.get("ends_on")) or max(
+        (d for p in phases if (d := parse_day(p.get("ends_on")))), default=None
+    )
+    return starts, ends
+
+
+def current_plan_of(processes: list[dict], today: date, configured: str) -> str:
+    """The plan whose process is under way today (the newest if several), else the
+    configured one (FRONTEND_PLAN_CODE)."""
+    under_way = []
+    for process in processes:
+        starts, ends = _span(process)
+        if process.get("plan_code") and starts and starts <= today and (not ends or today <= ends):
+            under_way.append((starts, str(process["plan_code"])))
+    return max(under_way)[1] if under_way else configured
+
+
+async def plans_and_current(gateway: Any, settings: Any) -> tuple[list[str], str]:
+    """Every plan a consultation process names (newest first) and the current one."""
     try:
         processes = await gateway.processes()
     except GatewayUnavailable:
         processes = []
+    current = current_plan_of(processes, local_today(settings.time_zone), settings.plan_code)
     codes = {str(p.get("plan_code")) for p in processes if p.get("plan_code")} | {current}
-    return sorted((c for c in codes if PLAN_CODE.match(c)), reverse=True)
+    return sorted((c for c in codes if PLAN_CODE.match(c)), reverse=True), current
 
 
 @router.get("", response_class=HTMLResponse)
@@ -102,8 +127,8 @@ async def dashboard(
 ) -> HTMLResponse:
     """El tablero de un plan (el vigente si no se elige otro): avance del plan, estado de
     cada compromiso y la fórmula publicada."""
-    plans = await plan_choices(gateway, settings.plan_code)
-    chosen = plan.strip().upper() or settings.plan_code
+    plans, current = await plans_and_current(gateway, settings)
+    chosen = plan.strip().upper() or current
     if chosen not in plans:
         message = _("Plan: no hay un plan con la clave «%(code)s». Planes disponibles: %(plans)s.")
         known = {"code": plan.strip()[:40], "plans": ", ".join(plans)}

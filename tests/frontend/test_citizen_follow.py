@@ -3,11 +3,13 @@ its group, versions and origin, following it, the notifications page, /cumplimie
 the phases of the consultation."""
 
 import re
+from datetime import date
 from typing import Any
 
 import httpx
 import pytest
 
+from frontend.tablero import current_plan_of
 from tests.frontend.conftest import FakeGateway
 from tests.frontend.test_site import csrf_of, jwt
 
@@ -89,7 +91,7 @@ NOTICES = [
      "body": "…", "link": "https://evil.example/", "created_at": "2027-06-01T09:00:00Z"},
 ]  # fmt: skip
 COMPLIANCE = {
-    "plan_code": "MX-4PA", "as_of": "2027-03-01",
+    "plan_code": "MX-5PA", "as_of": "2027-03-01",
     "period": {"starts_on": "2026-09-01", "ends_on": "2028-08-31"},
     "checks": [
         {"key": "forum_every_six_months", "title_es": "Foro", "status": "met",
@@ -128,7 +130,7 @@ class CitizenGateway(FakeGateway):
             f"{versions}/1": V1,
             f"{versions}/2": V2,
             f"{TRACKING}/me/notifications": NOTICES,
-            f"{TRACKING}/plans/MX-4PA/compliance": COMPLIANCE,
+            f"{TRACKING}/plans/MX-5PA/compliance": COMPLIANCE,
             "/api/v1/consultation/topics": {"items": [], "next_cursor": None},
         }.get(path)
 
@@ -144,7 +146,9 @@ class CitizenGateway(FakeGateway):
 
 
 @pytest.fixture
-def gateway() -> CitizenGateway:
+def gateway(monkeypatch) -> CitizenGateway:
+    # The 5th plan's process (2026-11-14 to 2029-02-11) is under way on this day.
+    monkeypatch.setattr("frontend.tablero.local_today", lambda zone: date(2027, 3, 1))
     return CitizenGateway()
 
 
@@ -155,25 +159,35 @@ def text_of(html: str) -> str:
 async def test_the_tablero_shows_every_plan_the_current_one_by_default(start_frontend, gateway):
     async with start_frontend(gateway) as client:
         default = await client.get("/tablero")
-        fifth = await client.get("/tablero?plan=MX-5PA")
+        fourth = await client.get("/tablero?plan=MX-4PA")
         unknown = await client.get("/tablero?plan=MX-9ZZ")
-    assert "(MX-4PA)" in default.text and '<option value="MX-5PA">' in default.text
-    assert '<option value="MX-5PA" selected>' in fifth.text
-    assert "Justicia abierta" in fifth.text and "Gasto abierto" not in fifth.text
+    assert "(MX-5PA)" in default.text and '<option value="MX-5PA" selected>' in default.text
+    assert "Justicia abierta" in default.text and "Gasto abierto" not in default.text
+    assert '<option value="MX-4PA" selected>' in fourth.text and "Gasto abierto" in fourth.text
     dashboards = [r.url.path for r in gateway.requests if r.url.path.endswith("/dashboard")]
     assert dashboards == [
-        f"{TRACKING}/plans/MX-4PA/dashboard",
         f"{TRACKING}/plans/MX-5PA/dashboard",
+        f"{TRACKING}/plans/MX-4PA/dashboard",
     ]
     assert unknown.status_code == 404
     assert "Plan: no hay un plan con la clave «MX-9ZZ»" in unknown.text
+
+
+def test_the_current_plan_is_the_one_under_way_else_the_configured_one():
+    processes = [
+        {"plan_code": "MX-4PA", "starts_on": "2019-05-24", "ends_on": "2022-08-31"},
+        {"plan_code": "MX-5PA", "starts_on": "2026-11-14", "ends_on": "2029-02-11"},
+    ]
+    assert current_plan_of(processes, date(2027, 3, 1), "MX-4PA") == "MX-5PA"
+    assert current_plan_of(processes, date(2024, 1, 1), "MX-4PA") == "MX-4PA"
+    assert current_plan_of([], date(2027, 3, 1), "MX-4PA") == "MX-4PA"
 
 
 async def test_a_fourth_plan_commitment_says_what_is_known_instead_of_no_data(
     start_frontend, gateway
 ):
     async with start_frontend(gateway) as client:
-        page = text_of((await client.get("/tablero")).text)
+        page = text_of((await client.get("/tablero?plan=MX-4PA")).text)
     assert "sin datos" not in page
     assert "Autoevaluación final Completado" in page
     assert "Cumplimiento según el IRM Sustancial" in page
