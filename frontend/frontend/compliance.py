@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from frontend.deps import GatewayDep, SettingsDep
 from frontend.i18n import _, format_day
 from frontend.render import page
+from frontend.session import VisitorDep
 from frontend.tablero import plans_and_current
 from frontend.views import parse_day
 
@@ -112,7 +113,9 @@ def check_row(check: dict) -> dict:
 
 
 @router.get("/cumplimiento", response_class=HTMLResponse)
-async def compliance(request: Request, gateway: GatewayDep, settings: SettingsDep) -> HTMLResponse:
+async def compliance(
+    request: Request, gateway: GatewayDep, settings: SettingsDep, visitor: VisitorDep
+) -> HTMLResponse:
     """Requisitos mínimos de OGP del plan en curso, calculados con datos, con su evidencia."""
     _plans, plan = await plans_and_current(gateway, settings)
     report = await gateway.get_json(f"/api/v1/tracking/plans/{plan}/compliance")

@@ -16,6 +16,7 @@ from frontend.errors import error_page
 from frontend.gateway import GatewayClient
 from frontend.i18n import _, format_day
 from frontend.render import page
+from frontend.session import VisitorDep
 from frontend.views import parse_day
 
 router = APIRouter(prefix="/tablero/compromisos")
@@ -142,7 +143,12 @@ def chosen(value: str, label: str, numbers: list[int]) -> tuple[int | None, str]
 
 @router.get("/{commitment_id}/versiones", response_class=HTMLResponse)
 async def versions(
-    request: Request, commitment_id: str, gateway: GatewayDep, de: str = "", a: str = ""
+    request: Request,
+    commitment_id: str,
+    gateway: GatewayDep,
+    visitor: VisitorDep,
+    de: str = "",
+    a: str = "",
 ) -> HTMLResponse:
     """Las versiones publicadas de la hoja de ruta (las reemplazadas siguen públicas) y la
     comparación de dos de ellas, con las diferencias marcadas."""
@@ -177,7 +183,7 @@ async def versions(
 
 @router.get("/{commitment_id}/versiones/{version}", response_class=HTMLResponse)
 async def one_version(
-    request: Request, commitment_id: str, version: str, gateway: GatewayDep
+    request: Request, commitment_id: str, version: str, gateway: GatewayDep, visitor: VisitorDep
 ) -> HTMLResponse:
     """Una versión de la hoja de ruta tal como se publicó."""
     rows = await published_versions(gateway, commitment_id)

@@ -316,9 +316,13 @@ async def test_the_consultation_page_explains_each_phase(start_frontend, gateway
 
 
 async def test_the_menu_offers_notifications_to_signed_in_people_only(start_frontend, gateway):
+    commitment = "/tablero/compromisos/c51"
+    pages = ["/tablero", commitment, f"{commitment}/versiones", f"{commitment}/versiones/1",
+             "/cumplimiento", "/notificaciones"]  # fmt: skip
     async with start_frontend(gateway) as client:
         anonymous = await client.get("/tablero")
         client.cookies.set("cocrea_access", jwt())
-        signed_in = await client.get("/tablero")
+        signed_in = [await client.get(path) for path in pages]
     assert 'href="/notificaciones"' not in anonymous.text
-    assert 'href="/notificaciones"' in signed_in.text
+    for path, response in zip(pages, signed_in, strict=True):
+        assert 'href="/notificaciones"' in response.text, path
