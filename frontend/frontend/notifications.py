@@ -1,11 +1,13 @@
 """``/notificaciones``: the signed-in person's notices (a validated update of a commitment
 they follow…). Opening one marks it read and takes the person to the page it is about."""
 
+import asyncio
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from frontend.deps import CsrfChecked, GatewayDep
-from frontend.gateway import ApiError, GatewayClient
+from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
 from frontend.i18n import _
 from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
@@ -13,6 +15,8 @@ from frontend.views import parse_day
 
 router = APIRouter(prefix="/notificaciones")
 MINE = "/api/v1/tracking/me/notifications"
+# Answers to one's topics and draft-plan comments (kept by the consultation, read-only here).
+ANSWERS = "/api/v1/consultation/me/notifications"
 LIMIT = 100
 # Notices written before the link pointed at the site's page (an API-style path).
 LEGACY_PREFIX = "/commitments/"
@@ -37,6 +41,18 @@ async def notices_of(gateway: GatewayClient, visitor: Visitor) -> list[dict]:
     ]
 
 
+async def answers_of(gateway: GatewayClient, visitor: Visitor) -> list[dict]:
+    try:
+        page_ = await gateway.call("GET", ANSWERS, params={"limit": 50}, token=visitor.token)
+    except (ApiError, GatewayUnavailable):
+        return []  # the consultation's notices are extra: the page stands without them
+    return [
+        n | {"created": parse_day(n.get("created_at")), "href": site_link(n.get("link", ""))}
+        for n in (page_ or {}).get("items") or []
+        if isinstance(n, dict)
+    ]
+
+
 @router.get("", response_class=HTMLResponse)
 async def notifications(
     request: Request, gateway: GatewayDep, visitor: VisitorDep, aviso: str = ""
@@ -44,9 +60,12 @@ async def notifications(
     """Tus avisos, los más recientes primero; los no leídos, marcados."""
     if not visitor.signed_in:
         return see_other("/entrar?siguiente=/notificaciones")
-    items = await notices_of(gateway, visitor)
+    items, answers = await asyncio.gather(
+        notices_of(gateway, visitor), answers_of(gateway, visitor)
+    )
     context = {
         "items": items,
+        "answers": answers,
         "unread": sum(1 for n in items if not n.get("read_at")),
         "notice": _("Marcamos todos tus avisos como leídos.") if aviso == "leidos" else "",
     }

@@ -90,6 +90,11 @@ NOTICES = [
     {"id": "n3", "kind": "x", "read_at": "2027-06-02T10:00:00Z", "subject": "Fuera",
      "body": "…", "link": "https://evil.example/", "created_at": "2027-06-01T09:00:00Z"},
 ]  # fmt: skip
+ANSWERS = [
+    {"id": "r1", "kind": "response_published", "read_at": None, "body": "Se integró.",
+     "subject": "Tu comentario tiene respuesta", "link": "/plan-borrador/MX-5PA/i1",
+     "created_at": "2027-05-01T10:00:00Z"},
+]  # fmt: skip
 COMPLIANCE = {
     "plan_code": "MX-5PA", "as_of": "2027-03-01",
     "period": {"starts_on": "2026-09-01", "ends_on": "2028-08-31"},
@@ -130,6 +135,7 @@ class CitizenGateway(FakeGateway):
             f"{versions}/1": V1,
             f"{versions}/2": V2,
             f"{TRACKING}/me/notifications": NOTICES,
+            "/api/v1/consultation/me/notifications": {"items": ANSWERS, "next_cursor": None},
             f"{TRACKING}/plans/MX-5PA/compliance": COMPLIANCE,
             "/api/v1/consultation/topics": {"items": [], "next_cursor": None},
         }.get(path)
@@ -254,6 +260,8 @@ async def test_notifications_are_listed_opened_marked_read_and_lead_to_the_site(
     assert "Nuevo avance validado: MX-5PA, compromiso 1" in listing.text
     assert "Tienes 2 avisos sin leer." in text_of(listing.text)
     assert "2 de julio de 2027" in listing.text
+    # Answers to one's own contributions, from the consultation, link to their site page.
+    assert '<a href="/plan-borrador/MX-5PA/i1">Tu comentario tiene respuesta</a>' in listing.text
     assert opened.headers["location"] == "/tablero/compromisos/c51"
     assert legacy.headers["location"] == "/tablero/compromisos/c51"  # an old API-style link
     assert outside.headers["location"] == "/notificaciones"  # never another origin
