@@ -114,6 +114,7 @@ class CitizenGateway(FakeGateway):
         super().__init__()
         self.writes: list[tuple[str, str]] = []
         self.following = False
+        self.extra: dict[str, Any] = {}
 
     def answer(self, request: httpx.Request) -> Any:
         path, method = request.url.path, request.method
@@ -126,7 +127,7 @@ class CitizenGateway(FakeGateway):
         if match:
             return board(match.group(1))
         versions = f"{ROADMAPS}/commitments/c51/roadmap/versions"
-        return {
+        return self.extra.get(path) or {
             f"{TRACKING}/commitments/c51": DETAIL,
             f"{TRACKING}/commitments/c51/follow": {"following": self.following},
             f"{ROADMAPS}/commitments/c51": SOURCE | DETAIL,
@@ -192,8 +193,18 @@ def test_the_current_plan_is_the_one_under_way_else_the_configured_one():
 async def test_a_fourth_plan_commitment_says_what_is_known_instead_of_no_data(
     start_frontend, gateway
 ):
+    fourth = DETAIL | {"id": "c1", "plan_code": "MX-4PA", "roadmap": None, "key_actions": [],
+                       "timeline": [], "progress": {"completed": None, "verified": None},
+                       "self_assessment": {"status": "completed"},
+                       "irm": {"all": [{"report_name": "Informe de resultados",
+                                        "completion": "substantial"}]}}  # fmt: skip
+    gateway.extra = {f"{TRACKING}/commitments/c1": fourth}
     async with start_frontend(gateway) as client:
         page = text_of((await client.get("/tablero?plan=MX-4PA")).text)
+        detail = text_of((await client.get("/tablero/compromisos/c1")).text)
+    assert "Sus actividades no se registraron en Cocrea" in detail
+    assert "autoevaluación final del Comité ( Completado ) y la opinión del IRM" in detail
+    assert "Sin datos de actividades." not in detail
     assert "sin datos" not in page
     assert "Autoevaluación final Completado" in page
     assert "Cumplimiento según el IRM Sustancial" in page
