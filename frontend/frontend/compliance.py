@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from frontend.deps import GatewayDep, SettingsDep
+from frontend.deps import GatewayDep
 from frontend.i18n import _, format_day
 from frontend.render import page
 from frontend.session import VisitorDep
@@ -113,11 +113,9 @@ def check_row(check: dict) -> dict:
 
 
 @router.get("/cumplimiento", response_class=HTMLResponse)
-async def compliance(
-    request: Request, gateway: GatewayDep, settings: SettingsDep, visitor: VisitorDep
-) -> HTMLResponse:
+async def compliance(request: Request, gateway: GatewayDep, visitor: VisitorDep) -> HTMLResponse:
     """Requisitos mínimos de OGP del plan en curso, calculados con datos, con su evidencia."""
-    _plans, plan = await plans_and_current(gateway, settings)
+    _plans, plan = await plans_and_current(request)
     report = await gateway.get_json(f"/api/v1/tracking/plans/{plan}/compliance")
     period = report.get("period") or {}
     context = {

@@ -2,13 +2,14 @@
 
 import asyncio
 import re
+import time
 from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from frontend.deps import GatewayDep, SettingsDep
+from frontend.deps import GatewayDep
 from frontend.errors import error_page
 from frontend.gateway import GatewayUnavailable
 from frontend.i18n import _, current_language
@@ -82,6 +83,7 @@ async def formula_text(gateway: Any) -> str:
 
 
 PLAN_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
+PLANS_KEPT_SECONDS = 10.0
 
 
 def _span(process: dict) -> tuple[date | None, date | None]:
@@ -106,28 +108,34 @@ def current_plan_of(processes: list[dict], today: date, configured: str) -> str:
     return max(under_way)[1] if under_way else configured
 
 
-async def plans_and_current(gateway: Any, settings: Any) -> tuple[list[str], str]:
-    """Every plan a consultation process names (newest first) and the current one."""
+async def plans_and_current(request: Request) -> tuple[list[str], str]:
+    """Every plan a consultation process names (newest first) and the current one, kept a
+    few seconds per process: the process list has no ETag, and the tablero is the busiest
+    page (plans and phases change rarely)."""
+    state, now = request.app.state, time.monotonic()
+    kept = getattr(state, "plan_choices", None)
+    if kept is not None and now - kept[0] < PLANS_KEPT_SECONDS:
+        return kept[1], kept[2]
+    settings = state.settings
     try:
-        processes = await gateway.processes()
+        processes = await state.gateway.processes()
     except GatewayUnavailable:
         processes = []
     current = current_plan_of(processes, local_today(settings.time_zone), settings.plan_code)
     codes = {str(p.get("plan_code")) for p in processes if p.get("plan_code")} | {current}
-    return sorted((c for c in codes if PLAN_CODE.match(c)), reverse=True), current
+    plans = sorted((c for c in codes if PLAN_CODE.match(c)), reverse=True)
+    if processes:  # an unreachable consultation is asked again on the next view
+        state.plan_choices = (now, plans, current)
+    return plans, current
 
 
 @router.get("", response_class=HTMLResponse)
 async def dashboard(
-    request: Request,
-    gateway: GatewayDep,
-    settings: SettingsDep,
-    visitor: VisitorDep,
-    plan: str = "",
+    request: Request, gateway: GatewayDep, visitor: VisitorDep, plan: str = ""
 ) -> HTMLResponse:
     """El tablero de un plan (el vigente si no se elige otro): avance del plan, estado de
     cada compromiso y la fórmula publicada."""
-    plans, current = await plans_and_current(gateway, settings)
+    plans, current = await plans_and_current(request)
     chosen = plan.strip().upper() or current
     if chosen not in plans:
         message = _("Plan: no hay un plan con la clave «%(code)s». Planes disponibles: %(plans)s.")

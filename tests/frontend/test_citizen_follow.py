@@ -345,3 +345,12 @@ async def test_the_menu_offers_notifications_to_signed_in_people_only(start_fron
     assert 'href="/notificaciones"' not in anonymous.text
     for path, response in zip(pages, signed_in, strict=True):
         assert 'href="/notificaciones"' in response.text, path
+
+
+async def test_the_plan_list_is_read_once_for_a_burst_of_views(start_frontend, gateway):
+    async with start_frontend(gateway) as client:
+        for _ in range(3):
+            assert (await client.get("/tablero")).status_code == 200
+        assert (await client.get("/cumplimiento")).status_code == 200
+    listed = [r for r in gateway.requests if r.url.path == "/api/v1/consultation/processes"]
+    assert len(listed) == 1
