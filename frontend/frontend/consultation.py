@@ -11,6 +11,7 @@ from frontend.deps import CsrfChecked, GatewayDep
 from frontend.forms import FormErrors, from_api_error
 from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
 from frontend.i18n import _
+from frontend.methodology import phase_guide
 from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
 from frontend.views import parse_day
@@ -86,6 +87,7 @@ async def topics(
         "filters": filters,
         "areas": AREAS,
         "states": STATES,
+        "phases": phase_guide(process),
     }
     return page(request, "consultation.html", context)
 

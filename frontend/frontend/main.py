@@ -10,7 +10,9 @@ from fastapi.staticfiles import StaticFiles
 
 from frontend.accounts import router as accounts_router
 from frontend.body_limit import BodyLimitMiddleware
+from frontend.commitment_page import router as commitment_router
 from frontend.committee import router as committee_router
+from frontend.compliance import router as compliance_router
 from frontend.config import FrontendSettings, get_settings
 from frontend.consultation import router as consultation_router
 from frontend.errors import install_error_pages
@@ -20,10 +22,12 @@ from frontend.gateway import GatewayClient, RevalidatingCache
 from frontend.group_actions import router as group_actions_router
 from frontend.i18n import compile_catalogs
 from frontend.my_account import router as my_account_router
+from frontend.notifications import router as notifications_router
 from frontend.pages import router
 from frontend.progress import router as progress_router
 from frontend.results import router as results_router
 from frontend.roadmap_editor import router as roadmap_editor_router
+from frontend.roadmap_versions import router as roadmap_versions_router
 from frontend.security import SiteMiddleware
 from frontend.staff import router as staff_router
 from frontend.tablero import router as tablero_router
@@ -84,6 +88,8 @@ def create_app(
     # The working-group area: one group's page, its roadmap editor, its other records.
     routers += (staff_router, roadmap_editor_router, group_actions_router, progress_router)
     routers += (evidence_router,)
+    # A citizen follows the work: commitments, their roadmap versions, notices, OGP minimums.
+    routers += (commitment_router, roadmap_versions_router, notifications_router, compliance_router)
     for module_router in routers:
         app.include_router(module_router)
     install_error_pages(app)

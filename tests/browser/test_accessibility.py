@@ -54,7 +54,7 @@ def axe_page(browser, stack):
 def resolve(page, name: str, path: str | None) -> str:
     if path:
         return path
-    listing = "/consulta" if name == "tema" else "/tablero"
+    listing = "/consulta" if name == "tema" else "/tablero?plan=MX-4PA"  # 13 commitments
     page.goto(listing)
     selector = ".topic h3 a" if name == "tema" else ".commitment h3 a"
     return page.get_attribute(selector, "href")
