@@ -169,3 +169,11 @@ async def test_undelivered_mail_is_listed_and_retried(start_frontend, gateway):
     assert "1 de marzo de 2027" in listing.text
     assert gateway.writes == [("POST", f"{AUTH}/mail/failures/m1/retry", None)]
     assert retried.headers["location"] == "/administracion/correos?aviso=reintento"
+
+
+async def test_the_administration_reads_in_english_from_the_catalog(start_frontend, gateway):
+    async with start_frontend(gateway) as client:
+        client.cookies.set("cocrea_access", jwt(role="admin"))
+        response = await client.get("/administracion/personal?lang=en")
+    assert "<h1>Staff accounts</h1>" in response.text
+    assert "Government (public servant)" in response.text and "1 de marzo" not in response.text
