@@ -14,7 +14,7 @@ from frontend.deps import CsrfChecked, GatewayDep
 from frontend.errors import error_page
 from frontend.field_names import named
 from frontend.forms import FormErrors, from_api_error
-from frontend.gateway import ApiError
+from frontend.gateway import ApiError, GatewayClient
 from frontend.i18n import _
 from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
@@ -78,7 +78,7 @@ async def admin_home(request: Request, visitor: VisitorDep) -> Response:
 
 async def staff_page(
     request: Request,
-    gateway,
+    gateway: GatewayClient,
     visitor: Visitor,
     extra: dict | None = None,
     status_code: int = 200,
@@ -130,7 +130,12 @@ async def staff_create(
 
 
 async def update_staff(
-    request: Request, gateway, visitor: Visitor, account_id: str, body: dict, notice: str
+    request: Request,
+    gateway: GatewayClient,
+    visitor: Visitor,
+    account_id: str,
+    body: dict,
+    notice: str,
 ) -> Response:
     if denied := admin_gate(request, visitor, f"{HOME}/personal"):
         return denied
