@@ -179,3 +179,19 @@ def test_a_curp_required_vote_leads_to_the_curp_step(staff_tab, stack):
     page.wait_for_url("**aviso=voto**")
     assert "Tu voto quedó registrado" in page.inner_text("main")
     assert int(page.inner_text("#conteo-votos")) == 1
+
+
+def test_staff_land_on_their_own_work_after_sign_in(staff_tab, stack, working_group):
+    page = staff_tab
+    site_sign_in(page, COMMITTEE, secret=totp_secret(stack, COMMITTEE))
+    assert page.url.endswith("/comite")
+    page.context.clear_cookies()
+    member = working_group.government  # in commitment 1's working group
+    site_sign_in(page, member.email, member.password)
+    assert page.url.endswith("/grupos")
+    page.context.clear_cookies()
+    page.goto("/entrar?siguiente=/consulta")  # where they were going wins
+    page.fill("#email", member.email)
+    page.fill("#password", member.password)
+    page.click("form.stacked button[type=submit]")
+    page.wait_for_url("**/consulta")
