@@ -187,3 +187,29 @@ async def test_a_temporary_password_leads_to_its_change_then_to_the_work(start_f
             {"current_password": "T3mp", "new_password": "Milpa-Cenote-77"}) in writes  # fmt: skip
     assert writes[-1] == ("/api/v1/auth/login", {"email": "a@b.mx", "password": "Milpa-Cenote-77"})
     assert changed.headers["location"] == "/grupos"
+
+
+async def test_a_new_committee_account_goes_from_two_step_setup_to_the_password_change(
+    start_frontend, gateway
+):
+    """Committee and admin accounts set up TOTP at their first login; the session that
+    opens still holds the temporary password, so the site leads to its change, and after
+    it (a TOTP code is needed to sign in again) to the sign-in page with a notice."""
+    confirmed = {"tokens": pair(role="committee", pwd_change=True)}
+    gateway.answers[("POST", "/api/v1/auth/mfa/confirm")] = httpx.Response(200, json=confirmed)
+    gateway.answers[("GET", "/api/v1/auth/me")] = httpx.Response(200, json={"email": "c@sfp.mx"})
+    needs_code = {"error": {"code": "mfa_required", "message": "Escribe tu código."}}
+    gateway.answers[("POST", "/api/v1/auth/login")] = httpx.Response(401, json=needs_code)
+    async with start_frontend(gateway) as client:
+        token = csrf_of((await client.get("/entrar")).text)
+        client.cookies.set("cocrea_mfa_setup", "setup-1")
+        form = {"csrf_token": token, "code": "123456", "secret": "S", "otpauth_uri": "u"}
+        set_up = await client.post("/cuenta/verificacion-en-dos-pasos", data=form)
+        new = "Milpa-Cenote-77"
+        change = {"csrf_token": token, "current_password": "T3mp", "new_password": new,
+                  "new_password_again": new}  # fmt: skip
+        changed = await client.post("/cuenta/contrasena", data=change)
+        signin = await client.get(changed.headers["location"])
+    assert set_up.headers["location"] == "/cuenta/contrasena"
+    assert changed.headers["location"] == "/entrar?aviso=contrasena"
+    assert "Tu contraseña quedó cambiada. Inicia sesión con la nueva." in signin.text
