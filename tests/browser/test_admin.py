@@ -1,6 +1,7 @@
 """The administrator's day in a real browser: signs in with TOTP and lands on
 /administracion; creates a staff account (its temporary password shown once) and an API
-client with scopes (its secret shown once, and it works), then revokes the client (it no
+client with scopes (its secret shown once, and it works); changes the account's role and
+deactivates it, then revokes the client (it no
 longer gets tokens); every page at 390 and 1280 px without axe violations or overflow."""
 
 import uuid
@@ -38,6 +39,15 @@ def test_admin_creates_a_staff_account_and_an_api_client_then_revokes_it(staff_t
     check_widths(page, "administracion-personal-creada")
     page.goto("/administracion/personal")
     assert email in page.inner_text("main") and page.locator("#temporary-password").count() == 0
+    card = page.locator("li.item-card", has_text=email)
+    card.locator("select").select_option("cso")
+    card.locator("text=Cambiar el rol").click()
+    assert "El rol quedó cambiado" in page.inner_text("main")
+    card = page.locator("li.item-card", has_text=email)
+    assert "Sociedad civil" in card.inner_text()
+    card.locator("button:has-text('Desactivar la cuenta')").click()
+    assert "La cuenta quedó desactivada" in page.inner_text("main")
+    assert "Desactivada" in page.locator("li.item-card", has_text=email).inner_text()
 
     page.fill("#email", "no-es-un-correo")
     page.fill("#display_name", "Otra persona")
