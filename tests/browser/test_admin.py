@@ -1,8 +1,8 @@
 """The administrator's day in a real browser: signs in with TOTP and lands on
-/administracion; creates a staff account (its temporary password shown once) and an API
-client with scopes (its secret shown once, and it works); changes the account's role and
-deactivates it, then revokes the client (it no
-longer gets tokens); every page at 390 and 1280 px without axe violations or overflow."""
+/administracion; creates a staff account (its temporary password shown once), changes its
+role and deactivates it; registers an API client with scopes (its secret shown once, and
+it works) and revokes it (it no longer gets tokens); every page at 390 and 1280 px
+without axe violations or horizontal overflow."""
 
 import uuid
 
