@@ -17,8 +17,9 @@ def must_change_password(visitor: Visitor) -> bool:
 
 
 def safe_next(target: str) -> str:
-    """Only paths of this site (never ``//other.example``) are followed after sign-in."""
-    return target if target.startswith("/") and not target.startswith("//") else ""
+    """Only paths of this site are followed after sign-in: never ``//other.example``, nor
+    ``/\\other.example``, which browsers read the same way."""
+    return target if target.startswith("/") and not target.startswith(("//", "/\\")) else ""
 
 
 async def _has_groups(gateway: GatewayClient, visitor: Visitor) -> bool:

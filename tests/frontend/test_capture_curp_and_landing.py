@@ -135,6 +135,7 @@ def pair(**claims) -> dict:
         ("government", [], "", "/captura-territorial"),
         ("citizen", [], "/consulta/temas/t1", "/consulta/temas/t1"),
         ("citizen", [], "//evil.example", "/cuenta"),
+        ("citizen", [], "/\\evil.example", "/cuenta"),
         ("inai", [], "/tablero", "/tablero"),
     ],
 )
