@@ -214,3 +214,17 @@ async def test_a_new_committee_account_goes_from_two_step_setup_to_the_password_
     assert set_up.headers["location"] == "/cuenta/contrasena"
     assert changed.headers["location"] == "/entrar?aviso=contrasena"
     assert "Tu contraseña quedó cambiada. Inicia sesión con la nueva." in signin.text
+
+
+async def test_the_account_page_links_the_password_curp_and_capture_pages(start_frontend, gateway):
+    profile = {"display_name": "Sofía", "email": "s@tm.org", "mfa_enabled": True,
+               "privacy_notice_version": None, "privacy_purposes": []}  # fmt: skip
+    gateway.answers[("GET", "/api/v1/auth/me")] = httpx.Response(200, json=profile)
+    gateway.answers[("GET", "/api/v1/consultation/me/export")] = httpx.Response(200, json={})
+    async with start_frontend(gateway) as client:
+        client.cookies.set("cocrea_access", jwt(role="cso"))
+        staff = (await client.get("/cuenta")).text
+        client.cookies.set("cocrea_access", jwt(role="citizen"))
+        citizen = (await client.get("/cuenta")).text
+    assert 'href="/captura-territorial"' in staff and 'href="/captura-territorial"' not in citizen
+    assert 'href="/cuenta/contrasena"' in citizen and 'href="/cuenta/curp"' in citizen
