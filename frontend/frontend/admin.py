@@ -144,7 +144,7 @@ async def update_staff(
     except ApiError as exc:
         field = f"account-{account_id}"
         message = exc.message or _("No pudimos cambiar la cuenta.")
-        errors = FormErrors(fields={field: message})
+        errors = named(FormErrors(fields={field: message}), {field: "Cuenta"})
         return await staff_page(request, gateway, visitor, {"errors": errors}, 422)
     return see_other(f"{HOME}/personal?aviso={notice}#account-{account_id}")
 

@@ -19,15 +19,15 @@ router = APIRouter()
 CURP_PAGE = "/cuenta/curp"
 LABELS = {"curp": "CURP"}
 REASONS = {
-    "format": "CURP: no tiene la forma de una CURP (18 posiciones: 4 letras, 6 dígitos de la "
+    "format": "No tiene la forma de una CURP (18 posiciones: 4 letras, 6 dígitos de la "
     "fecha de nacimiento, H, M o X, la clave de la entidad, 3 consonantes y 2 caracteres).",
-    "date": "CURP: la fecha de nacimiento (posiciones 5 a 10, AAMMDD) no existe.",
-    "check_digit": "CURP: el dígito verificador (la última posición) no corresponde; "
+    "date": "La fecha de nacimiento (posiciones 5 a 10, AAMMDD) no existe.",
+    "check_digit": "El dígito verificador (la última posición) no corresponde; "
     "revisa que esté bien escrita.",
 }
 CODES = {
-    "curp_already_registered": "CURP: ya está registrada en otra cuenta.",
-    "account_has_curp": "CURP: tu cuenta ya tiene otra CURP registrada.",
+    "curp_already_registered": "Ya está registrada en otra cuenta.",
+    "account_has_curp": "Tu cuenta ya tiene otra CURP registrada.",
 }
 
 
@@ -38,7 +38,7 @@ def _topic(tema: str) -> str:
 def curp_refusal(exc: ApiError) -> FormErrors:
     reason = exc.details.get("reason") if isinstance(exc.details, dict) else None
     if exc.code == "invalid_curp":
-        message = REASONS.get(str(reason), f"CURP: {exc.message}")
+        message = REASONS.get(str(reason), exc.message)
         return FormErrors(fields={"curp": _(message)})
     if exc.code in CODES:
         return FormErrors(fields={"curp": _(CODES[exc.code])})
@@ -73,7 +73,7 @@ async def register_curp(
         return see_other(f"/entrar?siguiente={CURP_PAGE}")
     value = "".join(curp.split()).upper()
     if not value:
-        errors = FormErrors(fields={"curp": _("CURP: escribe tus 18 caracteres.")})
+        errors = FormErrors(fields={"curp": _("Escribe tus 18 caracteres.")})
         return curp_page(request, {"errors": errors, "topic_id": topic}, 422)
     try:
         await gateway.call(

@@ -1,19 +1,27 @@
-"""Refusals that name their field: "Correo electrónico: escribe un correo válido."
+"""Field names for the error summary of these pages' own fields.
 
-``from_api_error`` puts each message next to its field; the summary at the top of the form
-lists the messages alone, so a person reading only the summary (or hearing it) would not
-know which field "El valor no es válido." is about. These pages prefix the field's label.
-"""
+``FormErrors.summary`` (forms.py) names each field by ``forms.FIELD_LABELS``; the
+administration, capture, CURP and password forms have fields of their own (a role, a
+client's scopes, an account's card, a CSV file…), named here so that the summary says
+"Alcances: …" rather than a form name."""
 
-from frontend.forms import FormErrors
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from frontend.forms import FormErrors, field_label
 from frontend.i18n import _
 
 
-def named(errors: FormErrors, labels: dict[str, str]) -> FormErrors:
-    """The same errors, each field's message prefixed with the field's label."""
-    fields = {}
-    for name, message in errors.fields.items():
-        label = labels.get(name)
-        prefixed = label and not message.startswith(label)
-        fields[name] = f"{_(label)}: {message}" if prefixed else message
-    return FormErrors(fields=fields, general=errors.general)
+@dataclass
+class NamedErrors(FormErrors):
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def summary(self) -> Iterator[tuple[str, str]]:
+        for name, message in self.fields.items():
+            label = self.labels.get(name)
+            yield name, f"{_(label) if label else field_label(name)}: {message}"
+
+
+def named(errors: FormErrors, labels: dict[str, str]) -> NamedErrors:
+    """The same errors, summarised with these pages' field names."""
+    return NamedErrors(fields=errors.fields, general=errors.general, labels=labels)

@@ -33,7 +33,9 @@ LABELS = {
     "state_code": "Entidad federativa",
     "sdg_tags": "ODS",
     "file": "Archivo CSV",
+    "file_process_id": "Proceso",
 }
+CHOOSE_PROCESS = "Elige el proceso de la consulta."
 MAX_BYTES = 2_000_000
 
 
@@ -108,7 +110,7 @@ async def capture_one(
               "affected": affected, "solution": solution, "area": area,
               "state_code": state_code, "sdg_tags": sdg_tags}  # fmt: skip
     if not process_id:
-        errors = FormErrors(fields={"process_id": _("Proceso: elige el proceso de la consulta.")})
+        errors = named(FormErrors(fields={"process_id": _(CHOOSE_PROCESS)}), LABELS)
         return await capture_page(request, gateway, {"errors": errors, "values": values}, 422)
     body = {k: v.strip() for k, v in values.items() if k not in ("process_id", "sdg_tags")}
     body["sdg_tags"] = sdg_tags.replace(",", " ").replace(";", " ").split()
@@ -136,8 +138,8 @@ def file_refusal(exc: ApiError) -> str:
     missing = (exc.details or {}).get("missing_columns") if isinstance(exc.details, dict) else None
     if missing:
         columns = ", ".join(missing)
-        return _("Archivo CSV: faltan las columnas %(columns)s.") % {"columns": columns}
-    return f"{_('Archivo CSV')}: {exc.message or _('no se pudo leer.')}"
+        return _("Faltan las columnas %(columns)s.") % {"columns": columns}
+    return exc.message or _("No se pudo leer el archivo.")
 
 
 @router.post("/archivo", dependencies=[CsrfChecked])
@@ -157,16 +159,14 @@ async def capture_file(
     if not process_id:
         problem = "process"
     elif not content:
-        problem = _("Archivo CSV: elige el archivo con los cuestionarios.")
+        problem = _("Elige el archivo con los cuestionarios.")
     elif len(content) > MAX_BYTES:
-        problem = _("Archivo CSV: pesa más de 2 MB; divídelo en varios archivos.")
+        problem = _("Pesa más de 2 MB; divídelo en varios archivos.")
     if problem:
         fields = (
-            {"file_process_id": _("Proceso: elige el proceso de la consulta.")}
-            if problem == "process"
-            else {"file": problem}
+            {"file_process_id": _(CHOOSE_PROCESS)} if problem == "process" else {"file": problem}
         )
-        extra = {"file_errors": FormErrors(fields=fields), "values": values}
+        extra = {"file_errors": named(FormErrors(fields=fields), LABELS), "values": values}
         return await capture_page(request, gateway, extra, 422)
     files = {"file": (file.filename, content, "text/csv")}
     path = f"{PROCESSES}/{process_id}/territorial/import"
@@ -175,7 +175,9 @@ async def capture_file(
     except ApiError as exc:
         report = rejected_rows(exc) if exc.code == "import_rejected" else []
         message = exc.message if report else file_refusal(exc)
-        errors = FormErrors(fields={} if report else {"file": message}, general=message)
+        errors = named(
+            FormErrors(fields={} if report else {"file": message}, general=message), LABELS
+        )
         extra = {"file_errors": errors, "report": report, "values": values}
         return await capture_page(request, gateway, extra, 422)
     return see_other(f"{CAPTURE_PAGE}?aviso=archivo&importados={imported['imported']}")

@@ -169,7 +169,7 @@ def test_a_curp_required_vote_leads_to_the_curp_step(staff_tab, stack):
     curp = a_curp()
     page.fill("#curp", wrong_check_digit(curp))
     page.click("text=Registrar mi CURP")
-    assert "CURP: el dígito verificador" in page.inner_text("#errores")
+    assert "CURP: El dígito verificador" in page.inner_text("#errores")
     check_widths(page, "curp-error")
     page.fill("#curp", curp.lower())
     page.click("text=Registrar mi CURP")

@@ -90,7 +90,7 @@ async def test_a_csv_without_a_file_or_a_citizen_is_refused_before_the_api(start
                                  "committee")  # fmt: skip
         client.cookies.set("cocrea_access", jwt(role="citizen"))
         citizen = await client.get("/captura-territorial")
-    assert "Archivo CSV: elige el archivo" in empty.text and gateway.writes == []
+    assert "Archivo CSV: Elige el archivo" in empty.text and gateway.writes == []
     assert citizen.status_code == 403
 
 
@@ -115,7 +115,7 @@ async def test_a_curp_required_vote_leads_to_the_curp_step_and_back(start_fronte
         back = await client.get(good.headers["location"])
     assert vote.headers["location"] == "/cuenta/curp?tema=t1"
     assert 'name="tema" value="t1"' in step.text and "Registrar tu CURP" in step.text
-    assert bad.status_code == 422 and "CURP: el dígito verificador" in bad.text
+    assert bad.status_code == 422 and "CURP: El dígito verificador" in bad.text
     assert 'value="HEGG560427MVZRRL05"' in bad.text
     assert gateway.writes[-1][2] == {"curp": "HEGG560427MVZRRL04"}
     assert good.headers["location"] == "/consulta/temas/t1?aviso=curp#votos"
