@@ -23,6 +23,7 @@ NOTICES = {
     "voto": "Tu voto quedó registrado.",
     "voto-retirado": "Retiraste tu voto.",
     "tema-creado": "Tu tema quedó publicado. Gracias por participar.",
+    "curp": "Tu CURP quedó registrada. Ya puedes votar por este tema.",
 }
 TOPIC_FIELDS = ("title", "problem", "affected", "solution", "area", "state_code")
 
@@ -140,6 +141,8 @@ async def _vote(
     except ApiError as exc:
         if exc.code == "vote_already_cast":
             return see_other(f"/consulta/temas/{topic_id}?aviso=voto")
+        if exc.code == "curp_required":  # the CURP step, then back here to vote
+            return see_other(f"/cuenta/curp?tema={topic_id}")
         return await topic_page(
             request, topic_id, gateway, visitor, error=exc.message or _("No se pudo registrar.")
         )
