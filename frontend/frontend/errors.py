@@ -6,7 +6,7 @@ from fastapi import FastAPI, Request
 from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse, Response
 
-from frontend.gateway import ApiError, GatewayUnavailable
+from frontend.gateway import ApiError, GatewayUnavailable, UpstreamNotFound
 from frontend.i18n import _
 from frontend.render import page, see_other
 from frontend.security import CsrfRejected
@@ -34,6 +34,11 @@ def install_error_pages(app: FastAPI) -> None:
     @app.exception_handler(CsrfRejected)
     async def csrf_rejected(request: Request, exc: CsrfRejected) -> HTMLResponse:
         return csrf_page(request)
+
+    @app.exception_handler(UpstreamNotFound)
+    async def not_found(request: Request, exc: UpstreamNotFound) -> HTMLResponse:
+        message = _("La dirección no existe o cambió. Vuelve a la portada.")
+        return error_page(request, 404, _("No encontramos esta página"), message)
 
     @app.exception_handler(GatewayUnavailable)
     async def unavailable(request: Request, exc: GatewayUnavailable) -> HTMLResponse:

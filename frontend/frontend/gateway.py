@@ -18,6 +18,11 @@ class GatewayUnavailable(Exception):
     """The gateway could not be reached, failed, or answered something unexpected."""
 
 
+class UpstreamNotFound(GatewayUnavailable):
+    """A public document that does not exist (404): a page of its own is a 404 too. A page
+    that only shows it in a corner catches ``GatewayUnavailable`` and degrades as before."""
+
+
 @dataclass
 class ApiError(Exception):
     """An answer in the one error shape ``{"error": {"code", "message", "details"}}``."""
@@ -153,6 +158,8 @@ class GatewayClient:
         try:
             response = await self.send("GET", path, params=params, headers=headers)
         except ApiError as exc:
+            if exc.status == 404:
+                raise UpstreamNotFound(f"GET {path}: HTTP 404") from exc
             raise GatewayUnavailable(f"GET {path}: HTTP {exc.status}") from exc
         if response.status_code == 304 and entry is not None:
             self.cache.put(key, entry.etag, entry.body)

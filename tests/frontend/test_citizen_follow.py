@@ -354,3 +354,12 @@ async def test_the_plan_list_is_read_once_for_a_burst_of_views(start_frontend, g
         assert (await client.get("/cumplimiento")).status_code == 200
     listed = [r for r in gateway.requests if r.url.path == "/api/v1/consultation/processes"]
     assert len(listed) == 1
+
+
+async def test_an_unknown_commitment_is_a_404_page_not_an_outage(start_frontend, gateway):
+    async with start_frontend(gateway) as client:
+        missing = await client.get("/tablero/compromisos/no-existe")
+        versions = await client.get("/tablero/compromisos/no-existe/versiones")
+    assert missing.status_code == 404
+    assert "No encontramos esta página" in missing.text
+    assert versions.status_code == 404
