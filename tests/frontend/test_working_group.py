@@ -235,6 +235,8 @@ async def test_the_group_page_is_a_checklist(start_frontend, gateway):
     async with start_frontend(gateway) as client:
         client.cookies.set("cocrea_access", jwt(role="government", sub="g1"))
         html = (await client.get("/grupos/c1")).text
+        english = (await client.get("/grupos/c1?lang=en")).text
+    assert "Valid review sessions: 1 of 2" in english and "Does not count for agreement" in english
     assert "Ana Gobierno · Servidor público responsable · Gobierno · SFP" in html
     assert "Luis OSC · Persona de sociedad civil responsable · Sociedad civil · TM" in html
     assert "(government)" not in html and "· cso" not in html
