@@ -4,7 +4,10 @@ The error summary at the top of a form lists the messages as links to their fiel
 message such as «Este campo es obligatorio.» says nothing there unless it names the field.
 """
 
-from frontend.forms import FormErrors
+import re
+
+from frontend.forms import FormErrors, from_api_error
+from frontend.gateway import ApiError
 from frontend.i18n import _
 
 REVIEW_SESSION = {
@@ -43,10 +46,24 @@ UPDATE = {
 
 def named(errors: FormErrors, labels: dict[str, str]) -> FormErrors:
     """The same errors, each message starting with its field's name (once)."""
-    fields = {}
+    fields: dict[str, str] = {}
     for name, message in errors.fields.items():
         base = name.split("-", 1)[0]  # "narrative-<id>": one form per update
+        nested = re.split(r"[\[.]", base, maxsplit=1)[0]  # "key_actions[0].activities[1]"
+        if nested != base and nested in labels:
+            name, base = nested, nested
         label = _(labels[base]) if base in labels else ""
         lead = f"{label}: "
-        fields[name] = message if not label or message.startswith(lead) else lead + message
+        message = message if not label or message.startswith(lead) else lead + message
+        fields.setdefault(name, message)
     return FormErrors(fields=fields, general=errors.general)
+
+
+def api_errors(exc: ApiError, labels: dict[str, str]) -> FormErrors:
+    """A refusal placed at its field: also when the API names it in ``details.field`` (the
+    roadmaps service does, e.g. for an activity outside the roadmap's dates)."""
+    errors = from_api_error(exc)
+    field = exc.details.get("field") if isinstance(exc.details, dict) else None
+    if isinstance(field, str) and field and not errors.fields:
+        errors = FormErrors({field: errors.general}, general=_("Revisa los campos marcados."))
+    return named(errors, labels)

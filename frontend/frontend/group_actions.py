@@ -7,8 +7,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from frontend.deps import CsrfChecked, GatewayDep
-from frontend.field_labels import MEETING, REVIEW_SESSION, named
-from frontend.forms import FormErrors, from_api_error
+from frontend.field_labels import MEETING, REVIEW_SESSION, api_errors
+from frontend.forms import FormErrors
 from frontend.gateway import ApiError
 from frontend.group_checklist import member_rows
 from frontend.i18n import _
@@ -123,7 +123,7 @@ async def record_review_session(
     except ApiError as exc:
         members = member_rows(await group_members(gateway, commitment_id))
         context = {"commitment_id": commitment_id, "members": members}
-        context |= {"values": body, "errors": named(from_api_error(exc), REVIEW_SESSION)}
+        context |= {"values": body, "errors": api_errors(exc, REVIEW_SESSION)}
         return review_form(request, context, 422)
     notice = session_notice(recorded if isinstance(recorded, dict) else {})
     return see_other(f"/grupos/{commitment_id}?aviso={notice}")
@@ -195,6 +195,6 @@ async def record_meeting(
             json=body,
         )
     except ApiError as exc:
-        errors = named(from_api_error(exc), MEETING)
+        errors = api_errors(exc, MEETING)
         return meeting_form_page(request, context | {"errors": errors}, 422)
     return see_other(f"/grupos/{commitment_id}?aviso=reunion")

@@ -12,8 +12,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from frontend.deps import CsrfChecked, GatewayDep
-from frontend.field_labels import ROADMAP, named
-from frontend.forms import FormErrors, from_api_error
+from frontend.field_labels import ROADMAP, api_errors
+from frontend.forms import FormErrors
 from frontend.gateway import ApiError, GatewayClient
 from frontend.group_checklist import weight_warning
 from frontend.i18n import _
@@ -165,5 +165,5 @@ async def conflict_or_errors(
         labels = {"dates": "Fechas"} | ROADMAP
         conflict["differs_labels"] = [_(labels.get(k, k)) for k in conflict["differs"]]
         return editor_page(request, context, 409)
-    errors = named(from_api_error(exc), ROADMAP)
+    errors = api_errors(exc, ROADMAP)
     return editor_page(request, context | {"errors": errors}, 422)

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from frontend.deps import GatewayDep
 from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
 from frontend.group_checklist import (
+    GROUP_ROLES,
     SECTORS,
     checklist,
     member_rows,
@@ -65,7 +66,7 @@ async def my_groups(request: Request, gateway: GatewayDep, visitor: VisitorDep) 
     if redirect := staff_only(visitor, "/grupos"):
         return redirect
     groups = await gateway.call("GET", f"{ROADMAPS}/me/working-groups", token=visitor.token)
-    context = {"groups": groups.get("items") or [], "sectors": SECTORS}
+    context = {"groups": groups.get("items") or [], "sectors": SECTORS, "roles": GROUP_ROLES}
     return page(request, "groups.html", context)
 
 

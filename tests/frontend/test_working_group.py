@@ -356,3 +356,18 @@ async def test_a_refused_session_names_its_field(start_frontend, gateway):
         response = await post_as(client, "/grupos/c1/sesiones-de-revision", body)
     assert response.status_code == 422
     assert '<a href="#minutes">Minuta: Es demasiado corto' in response.text
+
+
+async def test_a_refused_activity_names_the_key_actions_and_keeps_the_text(start_frontend, gateway):
+    refusal = {"error": {"code": "activity_outside_roadmap_dates",
+                         "message": "Las fechas de la actividad «Encuesta» quedan fuera de las de "
+                                    "la hoja de ruta.",
+                         "details": {"field": "key_actions[0].activities[0]"}}}  # fmt: skip
+    gateway.answers[("PUT", ROADMAP_PATH)] = httpx.Response(422, json=refusal)
+    form = {"version": "3", "final_result": "Mío", "ka0_title": "Uno", "ka0_weight": "100",
+            "ka0_a0_title": "Encuesta", "ka0_a0_start_date": "2019-01-01"}  # fmt: skip
+    async with start_frontend(gateway) as client:
+        response = await post_as(client, "/grupos/c1/hoja-de-ruta", form)
+    assert response.status_code == 422
+    assert '<a href="#key_actions">Acciones clave: Las fechas de la actividad' in response.text
+    assert 'id="key_actions-error"' in response.text and 'value="2019-01-01"' in response.text
