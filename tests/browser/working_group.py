@@ -8,6 +8,7 @@ starts the roadmap.
 """
 
 import re
+import time
 import uuid
 from dataclasses import dataclass
 
@@ -102,3 +103,55 @@ def set_up_working_group(stack: Stack) -> WorkingGroup:
         started = api.post(path, json=body, headers=bearer(tokens))
         assert started.status_code == 201, started.text
     return WorkingGroup(commitment_id, government, cso, admin)
+
+
+@dataclass(frozen=True)
+class FreshGroup:
+    """A commitment of its own, its group of three sectors, and no roadmap yet."""
+
+    commitment_id: str
+    government: StaffPerson
+    cso: StaffPerson
+    inai: StaffPerson
+
+
+def create_commitment(api: httpx.Client, admin: dict) -> str:
+    number = 900 + uuid.uuid4().int % 99  # clear of the plan's and the demo's numbers
+    body = {"plan_code": "MX-4PA", "number": number, "slug": f"prueba-{uuid.uuid4().hex[:8]}",
+            "title": "Compromiso de prueba del grupo de trabajo"}  # fmt: skip
+    created = api.post("/api/v1/roadmaps/commitments", json=body, headers=bearer(admin))
+    assert created.status_code == 201, created.text
+    commitment_id = created.json()["id"]
+    path = f"/api/v1/roadmaps/commitments/{commitment_id}/publish"
+    published = api.post(path, headers=bearer(admin))
+    assert published.status_code in (200, 201), published.text
+    return commitment_id
+
+
+def login_admin(api: httpx.Client, stack: Stack) -> dict:
+    """The demo admin's tokens; a code already used (another fixture, same 30 s) waits for
+    the next one."""
+    totp = pyotp.TOTP(admin_totp_secret(stack))
+    for _ in range(2):
+        body = {"email": ADMIN_EMAIL, "password": DEMO_PASSWORD, "totp": totp.now()}
+        response = api.post("/api/v1/auth/login", json=body)
+        if response.status_code == 200:
+            return response.json()
+        time.sleep(31 - time.time() % 30)
+    raise AssertionError(response.text)
+
+
+def set_up_fresh_group(stack: Stack) -> FreshGroup:
+    """Everything through the API, as the Committee would: three staff accounts, a new
+    commitment, and its group (the government and CSO responsible people, INAI a member)."""
+    with httpx.Client(base_url=stack.gateway, timeout=20) as api:
+        admin = login_admin(api, stack)
+        government = create_staff(api, admin, "government", "Marta Gobierno", "SFP")
+        cso = create_staff(api, admin, "cso", "Pablo Sociedad", "GESOC")
+        inai = create_staff(api, admin, "inai", "Rosa Garante", "INAI")
+        commitment_id = create_commitment(api, admin)
+        add_member(api, admin, commitment_id, government, "government",
+                   "responsible_public_servant")  # fmt: skip
+        add_member(api, admin, commitment_id, cso, "cso", "responsible_cso_person")
+        add_member(api, admin, commitment_id, inai, "inai", "member")
+    return FreshGroup(commitment_id, government, cso, inai)
