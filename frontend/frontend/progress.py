@@ -39,10 +39,15 @@ async def activities_of(gateway: GatewayClient, commitment_id: str) -> list[dict
             return None
         raise
     return [
-        a | {"key_action": ka.get("title") or "", "key_action_weight": ka.get("weight")}
+        a | {"key_action": ka.get("title") or "", "key_action_weight": whole(ka.get("weight"))}
         for ka in detail.get("key_actions") or []
         for a in ka.get("activities") or []
     ]
+
+
+def whole(weight: Any) -> Any:
+    """A weight as people write it: 60, not 60.0 (tracking stores it as a number)."""
+    return int(weight) if isinstance(weight, float) and weight.is_integer() else weight
 
 
 async def updates_page(

@@ -2,10 +2,14 @@
 CSO member saves first (the conflict is shown and no text is lost); and a group's whole day,
 from an incomplete draft to an agreed roadmap, with every refusal explained on the page."""
 
+import time
+
+import httpx
 import pytest
 
 from tests.browser.conftest import SCREENSHOTS, signed_in_context
 from tests.browser.test_accessibility import violations
+from tests.browser.working_group import bearer, login_admin, with_two_steps
 
 GOVERNMENT_TEXT = "Un modelo de articulación de agendas locales, redactado por gobierno."
 CSO_TEXT = "Un modelo acordado con las OSC, con indicadores por entidad."
@@ -83,6 +87,12 @@ def check_layout(page, name: str) -> None:
         page.screenshot(path=str(SCREENSHOTS / f"grupo-{name}-{size}.png"), full_page=True)
 
 
+def landed(page, fragment: str) -> None:
+    """The page after a form: the expected address, or the page's own explanation."""
+    page.wait_for_load_state()
+    assert fragment in page.url, page.inner_text("main")[:2000]
+
+
 def submit(page, action: str) -> None:
     page.click(f"form[action$='{action}'] button[type=submit]")
 
@@ -105,6 +115,8 @@ def draft_incompletely(gov, group) -> None:
     gov.fill("#ka0_title", "Diagnóstico del padrón")
     gov.fill("#ka0_weight", "60")
     gov.fill("#ka0_a0_title", "Encuesta a las dependencias")
+    gov.fill("#ka0_a0_indicator", "Dependencias encuestadas")
+    gov.fill("#ka0_a0_means_of_verification", "Informe de la encuesta")
     gov.click("form#editor button[type=submit]:not([name])")
     gov.wait_for_url("**aviso=guardado**")
     warnings = gov.inner_text("#avisos")
@@ -204,6 +216,99 @@ def test_a_working_group_drafts_incompletely_completes_reviews_signs_and_agrees(
         assert "Hecho: Acordada por el grupo" in cso.inner_text("#lista")
         cso.goto(f"/grupos/{group.commitment_id}/avances")
         check_layout(cso, "avances")
+
+        publish_through_the_api(stack, group)
+        report_validate_return_and_resubmit(browser, stack, group, gov)
     finally:
         for context, _ in contexts.values():
             context.close()
+
+
+def publish_through_the_api(stack, group) -> None:
+    """The Committee publishes (its own pages are another part of the site); tracking hears
+    of it by event, so wait until the activities are there to report on."""
+    with httpx.Client(base_url=stack.gateway, timeout=20) as api:
+        admin = login_admin(api, stack)
+        path = f"/api/v1/roadmaps/commitments/{group.commitment_id}/roadmap/publish"
+        published = api.post(path, headers=bearer(admin))
+        assert published.status_code == 200, published.text
+        for _ in range(60):
+            detail = api.get(f"/api/v1/tracking/commitments/{group.commitment_id}")
+            if detail.status_code == 200 and detail.json().get("key_actions"):
+                break
+            time.sleep(1)
+        else:
+            raise AssertionError("tracking never received the published roadmap")
+        group.tokens["admin"] = admin
+        group.tokens["cso"] = with_two_steps(api, group.cso)
+
+
+def context_with(browser, stack, tokens: dict):
+    """A browser context signed in with these tokens (two-step sign-in done through the API)."""
+    context = browser.new_context(base_url=stack.website, bypass_csp=True)
+    context.add_cookies(
+        [{"name": "cocrea_access", "value": tokens["access_token"], "url": stack.website},
+         {"name": "cocrea_refresh", "value": tokens["refresh_token"], "url": stack.website}]
+    )  # fmt: skip
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    return context, page
+
+
+def report_validate_return_and_resubmit(browser, stack, group, gov) -> None:
+    updates = f"/grupos/{group.commitment_id}/avances"
+    gov.goto(updates)
+    assert gov.locator("#new_status option[value=verificado]").count() == 0
+    gov.select_option("#new_status", value="completo")
+    gov.fill("#narrative", "Se encuestó a las 12 dependencias.")
+    gov.fill("#links", "https://example.org/encuesta.pdf")
+    gov.click("form[action$='/avances'] button[type=submit]")
+    landed(gov, "aviso=enviada")
+
+    cso_context, cso = context_with(browser, stack, group.tokens["cso"])
+    committee_context, committee = context_with(browser, stack, group.tokens["admin"])
+    try:
+        validate_then_return(cso, committee, updates)
+    finally:
+        cso_context.close()
+        committee_context.close()
+    resubmit_with_new_evidence(gov, updates)
+
+
+def validate_then_return(cso, committee, updates: str) -> None:
+    cso.goto(updates)
+    card = cso.locator("article.update-card").first
+    assert "Diagnóstico del padrón (peso 60 %)" in card.inner_text()
+    assert "Dependencias encuestadas" in card.inner_text()
+    assert "Informe de la encuesta" in card.inner_text()
+    card.locator("button[value=approve]").click()
+    landed(cso, "aviso=validada")
+    card = cso.locator("article.update-card").first
+    assert "Sociedad civil ya validó" in card.inner_text()
+    assert card.locator("button[value=approve]").count() == 0  # its side has validated
+    check_layout(cso, "avances-validada")
+
+    committee.goto(updates)
+    card = committee.locator("article.update-card").first
+    assert "Pablo Sociedad" in card.inner_text()  # who validated, by name
+    assert "Dependencias encuestadas" in card.inner_text()
+    card.locator("textarea[name=reason]").fill("Falta el acta firmada de la encuesta.")
+    card.locator("button[value=reject]").click()
+    landed(committee, "aviso=devuelta")
+
+
+def resubmit_with_new_evidence(gov, updates: str) -> None:
+    gov.goto(updates)
+    card = gov.locator("article.update-card").first
+    assert "Devuelta" in card.inner_text() and "Falta el acta firmada" in card.inner_text()
+    assert "pendiente" not in card.inner_text()
+    check_layout(gov, "avances-devuelta")
+    form = card.locator("form[action$='/reenvio']")
+    form.locator("textarea[name=narrative]").fill("Se encuestó a las 12; el acta va adjunta.")
+    form.locator("input[type=file]").set_input_files(
+        files=[{"name": "acta.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 acta"}]
+    )
+    form.locator("button[type=submit]").click()
+    landed(gov, "aviso=reenviada")
+    newest = gov.locator("article.update-card").first
+    assert "revisión 2" in newest.inner_text() and "acta.pdf" in newest.inner_text()

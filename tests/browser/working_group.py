@@ -10,7 +10,7 @@ starts the roadmap.
 import re
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 import pyotp
@@ -113,6 +113,7 @@ class FreshGroup:
     government: StaffPerson
     cso: StaffPerson
     inai: StaffPerson
+    tokens: dict = field(default_factory=dict)  # filled as the test goes (the Committee's)
 
 
 def create_commitment(api: httpx.Client, admin: dict) -> str:
@@ -128,17 +129,33 @@ def create_commitment(api: httpx.Client, admin: dict) -> str:
     return commitment_id
 
 
-def login_admin(api: httpx.Client, stack: Stack) -> dict:
-    """The demo admin's tokens; a code already used (another fixture, same 30 s) waits for
-    the next one."""
-    totp = pyotp.TOTP(admin_totp_secret(stack))
+def login_with_totp(api: httpx.Client, email: str, password: str, secret: str) -> dict:
+    """Tokens signed in with two-step verification; a code already used (by another
+    fixture or the setup, same 30 s) waits for the next one."""
+    totp = pyotp.TOTP(secret)
     for _ in range(2):
-        body = {"email": ADMIN_EMAIL, "password": DEMO_PASSWORD, "totp": totp.now()}
+        body = {"email": email, "password": password, "totp": totp.now()}
         response = api.post("/api/v1/auth/login", json=body)
         if response.status_code == 200:
             return response.json()
         time.sleep(31 - time.time() % 30)
     raise AssertionError(response.text)
+
+
+def login_admin(api: httpx.Client, stack: Stack) -> dict:
+    return login_with_totp(api, ADMIN_EMAIL, DEMO_PASSWORD, admin_totp_secret(stack))
+
+
+def with_two_steps(api: httpx.Client, person: StaffPerson) -> dict:
+    """Turn on two-step verification (validating needs it) and sign in with it."""
+    tokens = login(api, person.email, person.password)
+    setup = api.post("/api/v1/auth/mfa/setup", json={}, headers=bearer(tokens))
+    assert setup.status_code == 200, setup.text
+    secret = setup.json()["secret"]
+    code = {"code": pyotp.TOTP(secret).now()}
+    confirmed = api.post("/api/v1/auth/mfa/confirm", json=code, headers=bearer(tokens))
+    assert confirmed.status_code == 200, confirmed.text
+    return login_with_totp(api, person.email, person.password, secret)
 
 
 def set_up_fresh_group(stack: Stack) -> FreshGroup:

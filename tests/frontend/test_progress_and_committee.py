@@ -256,7 +256,7 @@ async def test_evidence_files_are_served_on_the_sites_origin(start_frontend, gat
 async def test_validators_see_the_planned_activity_and_each_sides_validation(
     start_frontend, gateway, monkeypatch
 ):
-    detail = {"id": "c1", "key_actions": [{"id": "k1", "title": "Diagnóstico", "weight": 40,
+    detail = {"id": "c1", "key_actions": [{"id": "k1", "title": "Diagnóstico", "weight": 40.0,
               "activities": [{"id": "act-1", "title": "Encuesta nacional", "status": "en_proceso",
                               "indicator": "Encuesta levantada",
                               "means_of_verification": "Base de datos publicada"}]}]}  # fmt: skip
