@@ -267,6 +267,7 @@ async def test_signing_is_offered_once_in_review_and_then_says_when(start_fronte
     assert "Firmar la versión 3" in before and "Tu firma vale solo para la versión 3" in before
     assert "Firmar la versión" not in after
     assert "Firmaste el 1 de marzo de 2027 la versión 3." in after
+    assert "anula las firmas de esta versión" in after and "anula las firmas" not in before
     assert "Firmó Ana Gobierno el 1 de marzo de 2027." in after
 
 
