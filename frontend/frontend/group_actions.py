@@ -7,7 +7,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from frontend.deps import CsrfChecked, GatewayDep
-from frontend.field_labels import MEETING, REVIEW_SESSION, api_errors
+from frontend.field_placement import api_errors
 from frontend.forms import FormErrors
 from frontend.gateway import ApiError
 from frontend.group_checklist import member_rows
@@ -123,7 +123,7 @@ async def record_review_session(
     except ApiError as exc:
         members = member_rows(await group_members(gateway, commitment_id))
         context = {"commitment_id": commitment_id, "members": members}
-        context |= {"values": body, "errors": api_errors(exc, REVIEW_SESSION)}
+        context |= {"values": body, "errors": api_errors(exc)}
         return review_form(request, context, 422)
     notice = session_notice(recorded if isinstance(recorded, dict) else {})
     return see_other(f"/grupos/{commitment_id}?aviso={notice}")
@@ -181,7 +181,7 @@ async def record_meeting(
     values = {"held_on": held_on, "minutes": minutes, "agreements": agreements, "attendance": typed}
     context = {"commitment_id": commitment_id, "values": values}
     if not valid or not rows:
-        message = _("Asistencia: escribe cuántas personas asistieron, con números enteros.")
+        message = _("Escribe cuántas personas asistieron, con números enteros.")
         return meeting_form_page(
             request, context | {"errors": FormErrors({"attendance": message})}, 422
         )
@@ -195,6 +195,6 @@ async def record_meeting(
             json=body,
         )
     except ApiError as exc:
-        errors = api_errors(exc, MEETING)
+        errors = api_errors(exc)
         return meeting_form_page(request, context | {"errors": errors}, 422)
     return see_other(f"/grupos/{commitment_id}?aviso=reunion")

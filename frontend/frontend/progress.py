@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from frontend.deps import CsrfChecked, GatewayDep
-from frontend.field_labels import UPDATE, named
+from frontend.field_placement import placed
 from frontend.forms import FormErrors, from_api_error
 from frontend.gateway import ApiError, GatewayClient
 from frontend.i18n import _
@@ -135,17 +135,14 @@ async def submit_update(
 def update_errors(exc: ApiError, suffix: str) -> FormErrors:
     """The refusal next to its field (``suffix``: ``-<id>`` in a card's own form)."""
     if exc.code.startswith("evidence") or exc.status in (413, 415):
-        return named(
-            FormErrors(
-                {f"evidence{suffix}": exc.message or _("El archivo no se aceptó.")},
-                general=_("La actualización quedó registrada, pero el archivo no se aceptó."),
-            ),
-            UPDATE,
+        return FormErrors(
+            {f"evidence{suffix}": exc.message or _("El archivo no se aceptó.")},
+            general=_("La actualización quedó registrada, pero el archivo no se aceptó."),
         )
-    errors = from_api_error(exc)
+    errors = placed(from_api_error(exc))
     if suffix:
         errors.fields = {f"{name}{suffix}": m for name, m in errors.fields.items()}
-    return named(errors, UPDATE)
+    return errors
 
 
 @router.post("/{commitment_id}/avances/{update_id}/validacion", dependencies=[CsrfChecked])
@@ -162,7 +159,7 @@ async def validate_update(
     if redirect := staff_only(visitor, f"/grupos/{commitment_id}/avances"):
         return redirect
     if decision == "reject" and not reason.strip():
-        errors = FormErrors({f"reason-{update_id}": _("Motivo: escribe por qué la devuelves.")})
+        errors = FormErrors({f"reason-{update_id}": _("Escribe por qué la devuelves.")})
         extra = {"errors": errors}
         return await updates_page(request, gateway, visitor, commitment_id, extra, 422)
     body = {"decision": decision, "reason": reason.strip() or None}

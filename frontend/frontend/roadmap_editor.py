@@ -12,7 +12,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from frontend.deps import CsrfChecked, GatewayDep
-from frontend.field_labels import ROADMAP, api_errors
+from frontend.field_placement import api_errors
 from frontend.forms import FormErrors
 from frontend.gateway import ApiError, GatewayClient
 from frontend.group_checklist import weight_warning
@@ -31,6 +31,17 @@ from frontend.session import Visitor, VisitorDep
 from frontend.staff import ROADMAPS, current_roadmap, group_members, staff_only
 
 router = APIRouter(prefix="/grupos")
+# The parts of a roadmap a conflict compares, as the form calls them.
+COMPARED_LABELS = {
+    "responsible_public_servant_id": "Servidor público responsable",
+    "responsible_cso_person_id": "Persona de sociedad civil responsable",
+    "final_result": "Resultado final",
+    "expected_products": "Productos esperados",
+    "indicators": "Indicadores",
+    "means_of_verification": "Medios de verificación",
+    "dates": "Fechas",
+    "key_actions": "Acciones clave",
+}
 
 
 def warnings(roadmap: dict | None, values: dict[str, Any]) -> dict[str, Any]:
@@ -162,8 +173,7 @@ async def conflict_or_errors(
         context["version"] = str(conflict["version"] or context["version"])
         conflict["who"] = author_label(visitor, conflict["author_id"], conflict["author"])
         conflict["differs"] = differences(conflict["theirs"], context["values"])
-        labels = {"dates": "Fechas"} | ROADMAP
-        conflict["differs_labels"] = [_(labels.get(k, k)) for k in conflict["differs"]]
+        conflict["differs_labels"] = [_(COMPARED_LABELS[k]) for k in conflict["differs"]]
         return editor_page(request, context, 409)
-    errors = api_errors(exc, ROADMAP)
+    errors = api_errors(exc)
     return editor_page(request, context | {"errors": errors}, 422)

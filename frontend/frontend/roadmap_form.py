@@ -119,10 +119,10 @@ def local_errors(values: dict[str, Any]) -> dict[str, str]:
     for n, ka in enumerate(values["key_actions"]):
         if not ka["weight"].isdigit():
             message = _(
-                "Acciones clave: la acción clave %(n)d necesita un peso, un número entero "
-                "(el borrador puede guardarse aunque los pesos aún no sumen 100)."
+                "La acción clave %(n)d necesita un peso, un número entero (el borrador puede "
+                "guardarse aunque los pesos aún no sumen 100)."
             )
-            return {f"ka{n}_weight": message % {"n": n + 1}}
+            return {"key_actions": message % {"n": n + 1}}
     return {}
 
 

@@ -100,7 +100,7 @@ async def test_a_cso_member_approves_or_returns_with_a_reason(start_frontend, ga
         )
         approved = await client.post(url, data={"csrf_token": token, "decision": "approve"})
     assert 'value="approve"' in page.text and "Reportar avance" not in page.text
-    assert without.status_code == 422 and "Motivo: escribe por qué la devuelves" in without.text
+    assert without.status_code == 422 and "Motivo: Escribe por qué la devuelves." in without.text
     assert returned.headers["location"].endswith("aviso=devuelta")
     assert approved.headers["location"].endswith("aviso=validada")
     assert [(w[1], w[2]) for w in gateway.writes] == [

@@ -149,8 +149,8 @@ async def test_a_draft_whose_weights_do_not_add_up_is_saved_and_then_warned_abou
     assert "suman 30 %; deben sumar 100 %" in after.text
     assert "El borrador se guarda aunque esté incompleto" in after.text and WEIGHTS in after.text
     assert bad.status_code == 422
-    assert 'id="ka0_weight-error">Acciones clave: la acción clave 1 necesita un peso' in bad.text
-    assert 'href="#ka0_weight"' in bad.text
+    assert 'id="key_actions-error">La acción clave 1 necesita un peso' in bad.text
+    assert '<a href="#key_actions">Acciones clave: La acción clave 1 necesita' in bad.text
     assert 'value="Uno"' in bad.text and "Mío</textarea>" in bad.text
     assert len(gateway.writes) == 1  # the second never reached the API
 
