@@ -100,18 +100,15 @@ async def _listing(gateway: GatewayClient, visitor: Visitor, path: str) -> list[
     return [i for i in items or [] if isinstance(i, dict)]
 
 
-def is_responsible(visitor: Visitor, roadmap: dict | None) -> bool:
-    content = (roadmap or {}).get("content") or {}
-    people = (content.get("responsible_public_servant"), content.get("responsible_cso_person"))
-    return any(isinstance(p, dict) and p.get("account_id") == visitor.account_id for p in people)
-
-
 def roadmap_context(roadmap: dict | None, visitor: Visitor, sessions: list[dict]) -> dict:
     """The roadmap's checklist and what this person may do with it now."""
     signatures = signature_rows(roadmap, visitor)
     mine = next((s for s in signatures if s["is_me"]), None)
     status = (roadmap or {}).get("status", "")
-    valid = sum(1 for s in sessions if not s["gap"])
+    # The service's count (both sides attended); the listing's, if the roadmap lacks it.
+    valid = (roadmap or {}).get("review_sessions_held")
+    if not isinstance(valid, int):
+        valid = sum(1 for s in sessions if not s["gap"])
     steps = checklist(roadmap, valid)
     return {
         "status_label": _(ROADMAP_STATUS.get(status, "")),
