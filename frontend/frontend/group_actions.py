@@ -7,8 +7,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from frontend.deps import CsrfChecked, GatewayDep
-from frontend.forms import FormErrors, from_api_error
+from frontend.field_placement import api_errors
+from frontend.forms import FormErrors
 from frontend.gateway import ApiError
+from frontend.group_checklist import member_rows
 from frontend.i18n import _
 from frontend.render import page, see_other
 from frontend.session import VisitorDep
@@ -28,6 +30,12 @@ STALE_SIGNATURE = (
     "Revísala antes de firmar: la firma vale solo para la versión que leíste."
 )
 TRANSITIONS = {"enviar": ("submit", "enviada"), "acordar": ("agree", "acordada")}
+# A step refused because the roadmap is not at the stage it needs, said for each action.
+WRONG_STAGE = {
+    "firmar": "Solo se firma una hoja de ruta en revisión: envíala a revisión primero.",
+    "enviar": "Solo un borrador se envía a revisión; esta hoja de ruta ya no es un borrador.",
+    "acordar": "Solo una hoja de ruta en revisión se marca como acordada.",
+}
 
 
 @router.post("/{commitment_id}/hoja-de-ruta/{action}", dependencies=[CsrfChecked])
@@ -57,6 +65,8 @@ async def transition(
         if exc.status == 412:
             current = (exc.details or {}).get("current_version") if exc.details else None
             message = _(STALE_SIGNATURE) % {"version": current or "?"}
+        elif exc.code == "roadmap_status_conflict":
+            message = _(WRONG_STAGE[action])
         return await group_page(request, gateway, visitor, commitment_id, error=message)
     return see_other(f"/grupos/{commitment_id}?aviso={notice}")
 
@@ -73,8 +83,18 @@ async def review_session_form(
     """Registrar una sesión de revisión de la hoja de ruta."""
     if redirect := staff_only(visitor, f"/grupos/{commitment_id}/sesiones-de-revision/nueva"):
         return redirect
-    members = await group_members(gateway, commitment_id)
+    members = member_rows(await group_members(gateway, commitment_id))
     return review_form(request, {"commitment_id": commitment_id, "members": members})
+
+
+def session_notice(recorded: dict) -> str:
+    """The notice after recording: counted, or recorded but not counted and why."""
+    sectors = {a.get("sector") for a in recorded.get("attendees") or [] if isinstance(a, dict)}
+    if {"government", "cso"} <= sectors:
+        return "sesion"
+    if "government" not in sectors and "cso" not in sectors:
+        return "sesion-sin-ambos"
+    return "sesion-sin-gobierno" if "government" not in sectors else "sesion-sin-osc"
 
 
 @router.post("/{commitment_id}/sesiones-de-revision", dependencies=[CsrfChecked])
@@ -94,18 +114,19 @@ async def record_review_session(
     body = {"held_on": held_on or None, "minutes": minutes, "outcome": outcome}
     body["attendee_ids"] = attendee_ids or []
     try:
-        await gateway.call(
+        recorded = await gateway.call(
             "POST",
             f"{ROADMAPS}/commitments/{commitment_id}/roadmap/review-sessions",
             token=visitor.token,
             json=body,
         )
     except ApiError as exc:
-        members = await group_members(gateway, commitment_id)
+        members = member_rows(await group_members(gateway, commitment_id))
         context = {"commitment_id": commitment_id, "members": members}
-        context |= {"values": body, "errors": from_api_error(exc)}
+        context |= {"values": body, "errors": api_errors(exc)}
         return review_form(request, context, 422)
-    return see_other(f"/grupos/{commitment_id}?aviso=sesion")
+    notice = session_notice(recorded if isinstance(recorded, dict) else {})
+    return see_other(f"/grupos/{commitment_id}?aviso={notice}")
 
 
 def meeting_form_page(
@@ -174,5 +195,6 @@ async def record_meeting(
             json=body,
         )
     except ApiError as exc:
-        return meeting_form_page(request, context | {"errors": from_api_error(exc)}, 422)
+        errors = api_errors(exc)
+        return meeting_form_page(request, context | {"errors": errors}, 422)
     return see_other(f"/grupos/{commitment_id}?aviso=reunion")

@@ -8,18 +8,18 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from frontend.deps import CsrfChecked, GatewayDep
+from frontend.field_placement import placed
 from frontend.forms import FormErrors, from_api_error
 from frontend.gateway import ApiError, GatewayClient
 from frontend.i18n import _
 from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
-from frontend.staff import staff_only
-from frontend.views import parse_day
-from frontend.vocabulary import ACTIVITY_STATUS, REPORTED_STATUS
+from frontend.staff import group_members, staff_only
+from frontend.update_cards import update_rows
+from frontend.vocabulary import REPORTED_STATUS
 
 router = APIRouter(prefix="/grupos")
 TRACKING = "/api/v1/tracking"
-UPDATE_STATES = {"pending": "Pendiente", "rejected": "Devuelta", "published": "Publicada"}
 NOTICES = {
     "enviada": "Tu actualización quedó registrada: espera la validación de sociedad civil y "
     "del Comité Coordinador.",
@@ -30,7 +30,8 @@ NOTICES = {
 
 
 async def activities_of(gateway: GatewayClient, commitment_id: str) -> list[dict] | None:
-    """The published roadmap's activities, or ``None`` before tracking knows the commitment."""
+    """The published roadmap's activities, each with its key action and weight, or ``None``
+    before tracking knows the commitment."""
     try:
         detail = await gateway.call("GET", f"{TRACKING}/commitments/{commitment_id}")
     except ApiError as exc:
@@ -38,23 +39,15 @@ async def activities_of(gateway: GatewayClient, commitment_id: str) -> list[dict
             return None
         raise
     return [
-        a | {"key_action": ka.get("title") or ""}
+        a | {"key_action": ka.get("title") or "", "key_action_weight": whole(ka.get("weight"))}
         for ka in detail.get("key_actions") or []
         for a in ka.get("activities") or []
     ]
 
 
-def update_rows(updates: list[dict], titles: dict[str, str]) -> list[dict]:
-    return [
-        u
-        | {
-            "activity_title": titles.get(u.get("activity_id") or "", u.get("activity_id")),
-            "state_label": _(UPDATE_STATES.get(u.get("state") or "", "")),
-            "status_label": _(ACTIVITY_STATUS.get(u.get("new_status") or "", "")),
-            "submitted": parse_day(u.get("submitted_at")),
-        }
-        for u in updates
-    ]
+def whole(weight: Any) -> Any:
+    """A weight as people write it: 60, not 60.0 (tracking stores it as a number)."""
+    return int(weight) if isinstance(weight, float) and weight.is_integer() else weight
 
 
 async def updates_page(
@@ -65,15 +58,18 @@ async def updates_page(
     extra: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    activities, updates = await asyncio.gather(
+    activities, updates, members = await asyncio.gather(
         activities_of(gateway, commitment_id),
         gateway.call("GET", f"{TRACKING}/commitments/{commitment_id}/updates", token=visitor.token),
+        group_members(gateway, commitment_id),
     )
-    titles = {str(a.get("id")): str(a.get("title")) for a in activities or []}
+    rows = update_rows(
+        updates if isinstance(updates, list) else [], activities or [], members, visitor
+    )
     context = {
         "commitment_id": commitment_id,
         "activities": activities,
-        "updates": update_rows(updates if isinstance(updates, list) else [], titles),
+        "updates": rows,
         "statuses": REPORTED_STATUS,
         "errors": FormErrors(),
         "values": {},
@@ -131,14 +127,22 @@ async def submit_update(
         if evidence is not None and evidence.filename:
             await upload_evidence(gateway, visitor, created["id"], evidence)
     except ApiError as exc:
-        extra = {"values": values, "errors": from_api_error(exc)}
-        if exc.code.startswith("evidence") or exc.status in (413, 415):
-            extra["errors"] = FormErrors(
-                {"evidence": exc.message or _("El archivo no se aceptó.")},
-                general=_("La actualización quedó registrada, pero el archivo no se aceptó."),
-            )
+        extra = {"values": values, "errors": update_errors(exc, "")}
         return await updates_page(request, gateway, visitor, commitment_id, extra, 422)
     return see_other(f"/grupos/{commitment_id}/avances?aviso=enviada")
+
+
+def update_errors(exc: ApiError, suffix: str) -> FormErrors:
+    """The refusal next to its field (``suffix``: ``-<id>`` in a card's own form)."""
+    if exc.code.startswith("evidence") or exc.status in (413, 415):
+        return FormErrors(
+            {f"evidence{suffix}": exc.message or _("El archivo no se aceptó.")},
+            general=_("La actualización quedó registrada, pero el archivo no se aceptó."),
+        )
+    errors = placed(from_api_error(exc))
+    if suffix:
+        errors.fields = {f"{name}{suffix}": m for name, m in errors.fields.items()}
+    return errors
 
 
 @router.post("/{commitment_id}/avances/{update_id}/validacion", dependencies=[CsrfChecked])
@@ -155,7 +159,7 @@ async def validate_update(
     if redirect := staff_only(visitor, f"/grupos/{commitment_id}/avances"):
         return redirect
     if decision == "reject" and not reason.strip():
-        errors = FormErrors({f"reason-{update_id}": _("Escribe el motivo para devolverla.")})
+        errors = FormErrors({f"reason-{update_id}": _("Escribe por qué la devuelves.")})
         extra = {"errors": errors}
         return await updates_page(request, gateway, visitor, commitment_id, extra, 422)
     body = {"decision": decision, "reason": reason.strip() or None}
@@ -179,23 +183,28 @@ async def resubmit_update(
     visitor: VisitorDep,
     narrative: Annotated[str, Form()] = "",
     new_status: Annotated[str, Form()] = "",
+    links: Annotated[str, Form()] = "",
     keep_evidence: Annotated[str, Form()] = "",
+    evidence: UploadFile | None = None,
 ) -> Response:
-    """Reenviar una actualización devuelta, corregida, como nueva revisión."""
+    """Reenviar una actualización devuelta, corregida, como nueva revisión: con sus enlaces
+    y, si hace falta, un archivo de evidencia nuevo."""
     if redirect := staff_only(visitor, f"/grupos/{commitment_id}/avances"):
         return redirect
     body = {
         "narrative": narrative,
         "new_status": new_status or None,
+        "links": [line.strip() for line in links.splitlines() if line.strip()],
         "keep_evidence": keep_evidence == "1",
     }
     try:
-        await gateway.call(
+        created = await gateway.call(
             "POST", f"{TRACKING}/updates/{update_id}/resubmission", token=visitor.token, json=body
         )
+        if evidence is not None and evidence.filename:
+            await upload_evidence(gateway, visitor, created["id"], evidence)
     except ApiError as exc:
-        errors = from_api_error(exc)
-        errors.fields = {f"narrative-{update_id}": m for m in errors.fields.values()}
-        extra = {"errors": errors, "values": {f"narrative-{update_id}": narrative}}
+        extra = {"errors": update_errors(exc, f"-{update_id}")}
+        extra["values"] = {f"narrative-{update_id}": narrative, f"links-{update_id}": links}
         return await updates_page(request, gateway, visitor, commitment_id, extra, 422)
     return see_other(f"/grupos/{commitment_id}/avances?aviso=reenviada")

@@ -12,29 +12,69 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from frontend.deps import CsrfChecked, GatewayDep
-from frontend.forms import FormErrors, from_api_error
+from frontend.field_placement import api_errors
+from frontend.forms import FormErrors
 from frontend.gateway import ApiError, GatewayClient
+from frontend.group_checklist import weight_warning
+from frontend.i18n import _
 from frontend.render import page, see_other
-from frontend.roadmap_form import editable, local_errors, padded, save_body, typed_values
-from frontend.session import VisitorDep
+from frontend.roadmap_form import (
+    differences,
+    editable,
+    local_errors,
+    padded,
+    save_body,
+    typed_values,
+    weight_total,
+)
+from frontend.session import Visitor, VisitorDep
 from frontend.staff import ROADMAPS, current_roadmap, group_members, staff_only
 
 router = APIRouter(prefix="/grupos")
+# The parts of a roadmap a conflict compares, as the form calls them.
+COMPARED_LABELS = {
+    "responsible_public_servant_id": "Servidor público responsable",
+    "responsible_cso_person_id": "Persona de sociedad civil responsable",
+    "final_result": "Resultado final",
+    "expected_products": "Productos esperados",
+    "indicators": "Indicadores",
+    "means_of_verification": "Medios de verificación",
+    "dates": "Fechas",
+    "key_actions": "Acciones clave",
+}
+
+
+def warnings(roadmap: dict | None, values: dict[str, Any]) -> dict[str, Any]:
+    """What the page says before saving: what is still missing (until agreement), the weight
+    total, and which signatures a new version voids."""
+    roadmap = roadmap or {}
+    total = weight_total(values) if values.get("key_actions") else None
+    signed = [s.get("name") or "" for s in roadmap.get("sign_offs") or []]
+    return {
+        "missing": [_(m.get("label") or "") for m in roadmap.get("missing_elements") or []],
+        "weights_warning": weight_warning(total),
+        "voids": [name for name in signed if name],
+        "reopens": roadmap.get("status") == "agreed",
+    }
 
 
 def editor_page(request: Request, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     values = context["values"]
     members = context.get("members") or []
-    context = {
-        "roadmap": None,
-        "errors": FormErrors(),
-        "conflict": None,
-        "saved": False,
-        "rows": padded(values.get("key_actions") or []),
-        "government": [m for m in members if m.get("sector") == "government"],
-        "cso": [m for m in members if m.get("sector") == "cso"],
-        "names": {m.get("account_id"): m.get("name") for m in members},
-    } | context
+    context = (
+        warnings(context.get("roadmap"), values)
+        | {
+            "roadmap": None,
+            "errors": FormErrors(),
+            "conflict": None,
+            "saved": False,
+            "rows": padded(values.get("key_actions") or []),
+            "government": [m for m in members if m.get("sector") == "government"],
+            "cso": [m for m in members if m.get("sector") == "cso"],
+            "names": {m.get("account_id"): m.get("name") for m in members},
+        }
+        | context
+    )
     return page(request, "roadmap_edit.html", context, status_code=status_code)
 
 
@@ -66,13 +106,16 @@ async def roadmap_save(
     version: Annotated[str, Form()] = "",
     message: Annotated[str, Form()] = "",
     justification: Annotated[str, Form()] = "",
+    then: Annotated[str, Form()] = "",
 ) -> Response:
-    """Guarda con ``If-Match``; si alguien guardó antes, muestra ambas versiones."""
+    """Guarda con ``If-Match`` (incompleta, como borrador); si alguien guardó antes, muestra
+    ambas versiones con sus diferencias marcadas. ``then=grupo``: guarda y vuelve al grupo."""
     if redirect := staff_only(visitor, f"/grupos/{commitment_id}/hoja-de-ruta"):
         return redirect
     typed = typed_values(await request.form())
     typed |= {"message": message, "justification": justification}
     context = {"commitment_id": commitment_id, "version": version, "values": typed}
+    context["roadmap"] = await current_roadmap(gateway, visitor, commitment_id)
     if fields := local_errors(typed):
         context |= {"errors": FormErrors(fields=fields)}
         context["members"] = await group_members(gateway, commitment_id)
@@ -86,8 +129,17 @@ async def roadmap_save(
         else:
             await gateway.call("POST", path, token=visitor.token, json=body)
     except ApiError as exc:
-        return await conflict_or_errors(request, gateway, context, exc)
+        return await conflict_or_errors(request, gateway, visitor, context, exc)
+    if then == "grupo":
+        return see_other(f"/grupos/{commitment_id}?aviso=guardado")
     return see_other(f"/grupos/{commitment_id}/hoja-de-ruta?aviso=guardado")
+
+
+def author_label(visitor: Visitor, author_id: Any, author: Any) -> str:
+    """Who saved first, by name; this same person from another device or tab says so."""
+    if author_id and author_id == visitor.account_id:
+        return _("Tú, desde otra sesión")
+    return str(author or _("Otra persona del grupo"))
 
 
 def conflict_of(exc: ApiError) -> dict[str, Any] | None:
@@ -100,12 +152,17 @@ def conflict_of(exc: ApiError) -> dict[str, Any] | None:
         "version": details.get("current_version") or current.get("version"),
         "theirs": editable(content if isinstance(content, dict) else {}),
         "author": current.get("version_author"),
+        "author_id": current.get("version_author_id"),
         "message": current.get("version_message"),
     }
 
 
 async def conflict_or_errors(
-    request: Request, gateway: GatewayClient, context: dict[str, Any], exc: ApiError
+    request: Request,
+    gateway: GatewayClient,
+    visitor: Visitor,
+    context: dict[str, Any],
+    exc: ApiError,
 ) -> HTMLResponse:
     conflict = conflict_of(exc)
     members = await group_members(gateway, context["commitment_id"])
@@ -114,5 +171,9 @@ async def conflict_or_errors(
         # The form now names the version saved first: saving again, after comparing, is
         # a deliberate choice to replace it with what this person typed.
         context["version"] = str(conflict["version"] or context["version"])
+        conflict["who"] = author_label(visitor, conflict["author_id"], conflict["author"])
+        conflict["differs"] = differences(conflict["theirs"], context["values"])
+        conflict["differs_labels"] = [_(COMPARED_LABELS[k]) for k in conflict["differs"]]
         return editor_page(request, context, 409)
-    return editor_page(request, context | {"errors": from_api_error(exc)}, 422)
+    errors = api_errors(exc)
+    return editor_page(request, context | {"errors": errors}, 422)

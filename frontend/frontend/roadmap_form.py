@@ -116,10 +116,44 @@ def weight_total(values: dict[str, Any]) -> int | None:
 
 def local_errors(values: dict[str, Any]) -> dict[str, str]:
     """What can be said before asking the API (a weight that is not a whole number)."""
-    for ka in values["key_actions"]:
+    for n, ka in enumerate(values["key_actions"]):
         if not ka["weight"].isdigit():
-            return {"key_actions": _("Cada acción clave necesita un peso: un número entero.")}
+            message = _(
+                "La acción clave %(n)d necesita un peso, un número entero (el borrador puede "
+                "guardarse aunque los pesos aún no sumen 100)."
+            )
+            return {"key_actions": message % {"n": n + 1}}
     return {}
+
+
+COMPARED = (
+    "responsible_public_servant_id",
+    "responsible_cso_person_id",
+    "final_result",
+    *LIST_FIELDS,
+)
+
+
+def _key_action_shape(values: dict[str, Any]) -> list[tuple]:
+    return [
+        (
+            ka["title"],
+            str(ka["weight"]),
+            [tuple(a.get(f, "") for f in ACTIVITY_FIELDS if f != "id") for a in ka["activities"]],
+        )
+        for ka in values.get("key_actions") or []
+    ]
+
+
+def differences(theirs: dict[str, Any], mine: dict[str, Any]) -> list[str]:
+    """The parts of the roadmap where two versions (as form values) differ."""
+    found = [k for k in COMPARED if (theirs.get(k) or "").strip() != (mine.get(k) or "").strip()]
+    dates = ("start_date", "end_date")
+    if any((theirs.get(k) or "") != (mine.get(k) or "") for k in dates):
+        found.append("dates")
+    if _key_action_shape(theirs) != _key_action_shape(mine):
+        found.append("key_actions")
+    return found
 
 
 def _lines(text: str) -> list[str]:

@@ -9,6 +9,16 @@ from fastapi.responses import HTMLResponse, Response
 
 from frontend.deps import GatewayDep
 from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
+from frontend.group_checklist import (
+    GROUP_ROLES,
+    SECTORS,
+    checklist,
+    member_rows,
+    roadmap_weight_total,
+    session_rows,
+    signature_rows,
+    weight_warning,
+)
 from frontend.i18n import _
 from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
@@ -22,13 +32,25 @@ ROADMAP_STATUS = {
     "agreed": "Acordada",
     "published": "Publicada",
 }
-SECTORS = {"government": "Gobierno", "cso": "Sociedad civil", "inai": "Órgano garante"}
 NOTICES = {
     "enviada": "La hoja de ruta se envió a revisión.",
     "sesion": "La sesión de revisión quedó registrada.",
     "firmada": "Firmaste esta versión de la hoja de ruta.",
     "acordada": "La hoja de ruta quedó acordada.",
     "reunion": "La reunión quedó registrada.",
+    "guardado": "La hoja de ruta quedó guardada como una versión nueva.",
+}
+# A review session recorded, but not counted for agreement (DOMAIN: both sides attend).
+WARNINGS = {
+    "sesion-sin-gobierno": "La sesión quedó registrada, pero no cuenta para acordar la hoja de "
+    "ruta: no asistió nadie del gobierno. Cuentan solo las sesiones con asistencia del gobierno "
+    "y de sociedad civil.",
+    "sesion-sin-osc": "La sesión quedó registrada, pero no cuenta para acordar la hoja de ruta: "
+    "no asistió nadie de sociedad civil. Cuentan solo las sesiones con asistencia del gobierno "
+    "y de sociedad civil.",
+    "sesion-sin-ambos": "La sesión quedó registrada, pero no cuenta para acordar la hoja de "
+    "ruta: no asistió nadie del gobierno ni de sociedad civil. Cuentan solo las sesiones con "
+    "asistencia del gobierno y de sociedad civil.",
 }
 
 
@@ -44,7 +66,7 @@ async def my_groups(request: Request, gateway: GatewayDep, visitor: VisitorDep) 
     if redirect := staff_only(visitor, "/grupos"):
         return redirect
     groups = await gateway.call("GET", f"{ROADMAPS}/me/working-groups", token=visitor.token)
-    context = {"groups": groups.get("items") or [], "sectors": SECTORS}
+    context = {"groups": groups.get("items") or [], "sectors": SECTORS, "roles": GROUP_ROLES}
     return page(request, "groups.html", context)
 
 
@@ -78,10 +100,28 @@ async def _listing(gateway: GatewayClient, visitor: Visitor, path: str) -> list[
     return [i for i in items or [] if isinstance(i, dict)]
 
 
-def is_responsible(visitor: Visitor, roadmap: dict | None) -> bool:
-    content = (roadmap or {}).get("content") or {}
-    people = (content.get("responsible_public_servant"), content.get("responsible_cso_person"))
-    return any(isinstance(p, dict) and p.get("account_id") == visitor.account_id for p in people)
+def roadmap_context(roadmap: dict | None, visitor: Visitor, sessions: list[dict]) -> dict:
+    """The roadmap's checklist and what this person may do with it now."""
+    signatures = signature_rows(roadmap, visitor)
+    mine = next((s for s in signatures if s["is_me"]), None)
+    status = (roadmap or {}).get("status", "")
+    # The service's count (both sides attended); the listing's, if the roadmap lacks it.
+    valid = (roadmap or {}).get("review_sessions_held")
+    if not isinstance(valid, int):
+        valid = sum(1 for s in sessions if not s["gap"])
+    steps = checklist(roadmap, valid)
+    return {
+        "status_label": _(ROADMAP_STATUS.get(status, "")),
+        "checklist": steps,
+        # What agreement still needs (the last two steps are agreement and publication).
+        "agree_gaps": [item["label"] for item in steps[:-2] if not item["done"]],
+        "valid_sessions": valid,
+        "signatures": signatures,
+        "my_signature": mine if mine and mine["signed"] else None,
+        "can_sign": bool(mine) and not mine["signed"] and status == "in_review",
+        "weight_warning": weight_warning(roadmap_weight_total(roadmap)),
+        "missing": [_(m.get("label") or "") for m in (roadmap or {}).get("missing_elements") or []],
+    }
 
 
 async def group_page(
@@ -93,26 +133,27 @@ async def group_page(
     error: str = "",
 ) -> HTMLResponse:
     base = f"{ROADMAPS}/commitments/{commitment_id}"
-    commitment, roadmap, members, sessions, meetings = await asyncio.gather(
+    commitment, roadmap, members, sessions, meetings, versions = await asyncio.gather(
         gateway.call("GET", base, token=visitor.token),
         current_roadmap(gateway, visitor, commitment_id),
         group_members(gateway, commitment_id),
         _listing(gateway, visitor, f"{base}/roadmap/review-sessions"),
         _listing(gateway, visitor, f"{base}/meetings"),
+        _listing(gateway, visitor, f"{base}/roadmap/versions"),
     )
+    review_sessions = session_rows(sessions)
     context = {
         "commitment": commitment,
         "commitment_id": commitment_id,
         "roadmap": roadmap,
-        "status_label": _(ROADMAP_STATUS.get((roadmap or {}).get("status", ""), "")),
-        "members": members,
-        "sectors": SECTORS,
-        "sessions": [s | {"held": parse_day(s.get("held_on"))} for s in sessions],
+        "members": member_rows(members),
+        "sessions": review_sessions,
         "meetings": [m | {"held": parse_day(m.get("held_on"))} for m in meetings],
-        "can_sign": is_responsible(visitor, roadmap),
+        "versions": [v | {"created": parse_day(v.get("created_at"))} for v in versions],
         "notice": _(NOTICES[notice]) if notice in NOTICES else "",
+        "warning": _(WARNINGS[notice]) if notice in WARNINGS else "",
         "error": error,
-    }
+    } | roadmap_context(roadmap, visitor, review_sessions)
     return page(request, "group.html", context, status_code=409 if error else 200)
 
 

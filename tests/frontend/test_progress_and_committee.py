@@ -100,7 +100,7 @@ async def test_a_cso_member_approves_or_returns_with_a_reason(start_frontend, ga
         )
         approved = await client.post(url, data={"csrf_token": token, "decision": "approve"})
     assert 'value="approve"' in page.text and "Reportar avance" not in page.text
-    assert without.status_code == 422 and "Escribe el motivo" in without.text
+    assert without.status_code == 422 and "Motivo: Escribe por qué la devuelves." in without.text
     assert returned.headers["location"].endswith("aviso=devuelta")
     assert approved.headers["location"].endswith("aviso=validada")
     assert [(w[1], w[2]) for w in gateway.writes] == [
@@ -204,16 +204,21 @@ async def test_a_returned_update_is_corrected_and_sent_again(start_frontend, gat
         sent = await client.post(
             "/grupos/c1/avances/u1/reenvio",
             data={"csrf_token": token, "narrative": "Se levantó; el acta va adjunta.",
-                  "new_status": "completo", "keep_evidence": "1"},
+                  "new_status": "completo", "keep_evidence": "1",
+                  "links": "https://example.org/acta.pdf"},
+            files={"evidence": ("acta.pdf", b"%PDF-1.4 acta", "application/pdf")},
         )  # fmt: skip
-    assert 'action="/grupos/c1/avances/u1/reenvio"' in page.text
-    assert "Falta el acta." in page.text
+    assert 'action="/grupos/c1/avances/u1/reenvio" enctype="multipart/form-data"' in page.text
+    assert "<strong>Devuelta.</strong> Motivo: Falta el acta." in page.text
+    assert "<strong>Pendiente</strong>" not in page.text and "Devuelta" in page.text
+    assert 'id="evidence-u1"' in page.text and 'id="links-u1"' in page.text
     assert sent.headers["location"].endswith("aviso=reenviada")
-    assert [(w[1], w[2]) for w in gateway.writes] == [
-        (f"{TRACKING}/updates/u1/resubmission",
-         {"narrative": "Se levantó; el acta va adjunta.", "new_status": "completo",
-          "keep_evidence": True}),
-    ]  # fmt: skip
+    (_, resubmitted, body, _), (_, upload, raw, _) = gateway.writes
+    assert resubmitted == f"{TRACKING}/updates/u1/resubmission"
+    assert body == {"narrative": "Se levantó; el acta va adjunta.", "new_status": "completo",
+                    "links": ["https://example.org/acta.pdf"], "keep_evidence": True}  # fmt: skip
+    assert upload == f"{TRACKING}/updates/u2/evidence"  # the new revision gets the new file
+    assert b'filename="acta.pdf"' in raw
 
 
 async def test_evidence_files_are_served_on_the_sites_origin(start_frontend, gateway):
@@ -246,3 +251,40 @@ async def test_evidence_files_are_served_on_the_sites_origin(start_frontend, gat
     assert "acta.pdf" in answer.headers["content-disposition"]
     assert answer.headers["x-content-type-options"] == "nosniff"
     assert gateway.seen_token.startswith("Bearer ")
+
+
+async def test_validators_see_the_planned_activity_and_each_sides_validation(
+    start_frontend, gateway, monkeypatch
+):
+    detail = {"id": "c1", "key_actions": [{"id": "k1", "title": "Diagnóstico", "weight": 40.0,
+              "activities": [{"id": "act-1", "title": "Encuesta nacional", "status": "en_proceso",
+                              "indicator": "Encuesta levantada",
+                              "means_of_verification": "Base de datos publicada"}]}]}  # fmt: skip
+    by_cso = UPDATE | {"cso_validation": {"by": "cso-1", "at": "2027-03-01T10:00:00Z"}}
+    original = gateway.__class__.__call__
+
+    def answering(self, request):
+        path = request.url.path
+        if request.method == "GET" and path == f"{TRACKING}/commitments/c1":
+            return httpx.Response(200, json=detail)
+        if request.method == "GET" and path == f"{TRACKING}/commitments/c1/updates":
+            return httpx.Response(200, json=[by_cso])
+        if path == "/api/v1/roadmaps/commitments/c1/working-group":
+            member = {"account_id": "cso-1", "name": "Luis Sociedad", "sector": "cso"}
+            return httpx.Response(200, json={"members": [member]})
+        return original(self, request)
+
+    monkeypatch.setattr(gateway.__class__, "__call__", answering)
+    async with start_frontend(gateway) as client:
+        await signed_in(client, "cso")
+        cso_page = (await client.get("/grupos/c1/avances")).text
+        await signed_in(client, "committee")
+        committee_page = (await client.get("/grupos/c1/avances")).text
+    for html in (cso_page, committee_page):
+        assert "Diagnóstico (peso 40 %)" in html
+        assert "Encuesta levantada" in html and "Base de datos publicada" in html
+    assert "<strong>Sociedad civil:</strong> validó el 1 de marzo de 2027 (tú)" in cso_page
+    assert 'value="approve"' not in cso_page  # its side already validated
+    assert "Sociedad civil ya validó" in cso_page
+    assert "(Luis Sociedad)" in committee_page and 'value="approve"' in committee_page
+    assert "<strong>Comité Coordinador:</strong> pendiente" in committee_page

@@ -5,6 +5,8 @@ import pytest
 
 from tests.roadmaps.workspace import GOV, open_group, roadmap_body
 
+WEIGHTS = "Pesos de las acciones clave que sumen 100"
+
 
 def with_weights(*weights: int) -> dict:
     body = roadmap_body()
@@ -20,12 +22,11 @@ def with_activity_dates(start: str, end: str) -> dict:
 
 
 CASES = [
-    (with_weights(40, 50), "weights_must_sum_100", "suman 90; deben sumar 100"),
-    (with_weights(70, 50), "weights_must_sum_100", "suman 120"),
     (
         roadmap_body(start_date="2021-01-01", end_date="2020-01-01"),
         "end_before_start",
-        "la fecha de conclusión (2020-01-01) es anterior a la de inicio (2021-01-01)",
+        "la fecha de conclusión (1 de enero de 2020) es anterior a la de inicio "
+        "(1 de enero de 2021)",
     ),
     (
         with_activity_dates("2020-03-01", "2020-02-01"),
@@ -77,14 +78,42 @@ async def test_bad_content_is_refused_by_name_on_create_and_on_save(
     assert len(history.json()["items"]) == 1
 
 
-async def test_weights_are_details_a_client_can_show(roadmaps, token_for):
+@pytest.mark.parametrize("weights", [(40, 50), (70, 50)])
+async def test_a_draft_whose_weights_do_not_sum_100_is_saved_with_a_warning(
+    roadmaps, token_for, weights
+):
     group = await open_group(roadmaps, token_for)
 
-    response = await roadmaps.post(
-        group.roadmap_url, json=with_weights(40, 50), headers=group.as_(GOV)
+    created = await roadmaps.post(
+        group.roadmap_url, json=with_weights(*weights), headers=group.as_(GOV)
     )
+    submitted = await group.post("submit")
 
-    assert response.json()["error"]["details"] == {"sum": 90, "weights": [40, 50]}
+    assert created.status_code == 201, created.text
+    body = created.json()
+    assert body["weight_total"] == sum(weights)
+    weights_missing = {"key": "key_action_weights", "label": WEIGHTS}
+    assert body["missing_elements"] == [weights_missing]
+    assert [ka["weight"] for ka in body["content"]["key_actions"]] == list(weights)
+    assert submitted.status_code == 409
+    error = submitted.json()["error"]
+    assert error["code"] == "roadmap_incomplete" and WEIGHTS in error["message"]
+    assert error["details"]["weight_total"] == sum(weights)
+
+
+async def test_an_amendment_whose_weights_do_not_sum_100_is_refused(roadmaps, token_for):
+    group = await open_group(roadmaps, token_for)
+    await group.publish()
+
+    body = with_weights(40, 50) | {"justification": "Ajuste por cambio de titular."}
+    response = await group.put(body, etag='"1"')
+
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "weights_must_sum_100"
+    assert "suman 90; deben sumar 100" in error["message"]
+    assert error["details"] == {"sum": 90, "weights": [40, 50]}
+    assert (await group.get()).json()["version"] == 1
 
 
 async def test_a_draft_may_leave_elements_out(roadmaps, token_for):

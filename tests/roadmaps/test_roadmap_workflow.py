@@ -40,7 +40,11 @@ async def test_publishing_without_a_required_element_is_refused_by_name(
     roadmaps, token_for, element
 ):
     group = await open_group(roadmaps, token_for)
-    await group.ready_to_agree(roadmap_body(**WITHOUT[element]))
+    await group.ready_to_agree()
+    # An edit in review may drop an element again (it is saved, and voids the signatures).
+    read = (await group.get()).json()
+    dropped = await group.put(editable(read, **WITHOUT[element]), etag=f'"{read["version"]}"')
+    assert dropped.status_code == 200, dropped.text
     before = (await group.get()).json()
 
     agreed = await group.post("agree")
@@ -55,6 +59,39 @@ async def test_publishing_without_a_required_element_is_refused_by_name(
         assert {"key": element, "label": LABELS[element]} in missing
     after = (await group.get()).json()
     assert (after["status"], after["version"]) == (before["status"], before["version"])
+
+
+@pytest.mark.parametrize("element", list(WITHOUT))
+async def test_an_incomplete_draft_is_saved_but_neither_submitted_nor_signed(
+    roadmaps, token_for, element
+):
+    group = await open_group(roadmaps, token_for)
+    await group.create_roadmap(roadmap_body(**WITHOUT[element]))
+
+    submitted = await group.post("submit")
+    assert submitted.status_code == 409
+    error = submitted.json()["error"]
+    assert error["code"] == "roadmap_incomplete"
+    assert "no puede enviarse a revisión" in error["message"]
+    assert LABELS[element] in error["message"]
+    assert {"key": element, "label": LABELS[element]} in error["details"]["missing_elements"]
+    assert (await group.get()).json()["status"] == "draft"
+
+
+async def test_a_signature_on_an_incomplete_version_is_refused_by_name(roadmaps, token_for):
+    group = await open_group(roadmaps, token_for)
+    await group.create_roadmap()
+    assert (await group.post("submit")).status_code == 200
+    read = (await group.get()).json()
+    await group.put(editable(read, indicators=[]), etag='"1"')
+
+    refused = await group.sign(CSO)
+
+    assert refused.status_code == 409
+    error = refused.json()["error"]
+    assert error["code"] == "roadmap_incomplete"
+    assert "no puede firmarse" in error["message"] and "Indicadores" in error["message"]
+    assert (await group.get()).json()["sign_offs"] == []
 
 
 async def test_the_labels_are_those_of_the_methodology(roadmaps, token_for):

@@ -5,6 +5,7 @@ They mirror ``data/pa4-mexico-2019-2022.json`` (``open_gov_challenge_areas`` and
 because a deployed service does not ship the demo data.
 """
 
+from datetime import date
 from typing import Any, Literal
 
 OPEN_GOV_CHALLENGE_AREAS: dict[str, str] = {
@@ -91,3 +92,11 @@ ROLE_SECTOR: dict[str, str] = {
 PlanLevel = Literal["federal", "state"]
 STATE_CODE_PATTERN = r"^(0[1-9]|[12][0-9]|3[0-2])$"  # INEGI codes 01-32
 SDG_TARGET_PATTERN = r"^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-z])$"  # 16.10, 11.a
+
+MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+          "septiembre", "octubre", "noviembre", "diciembre")  # fmt: skip
+
+
+def spanish_day(day: date) -> str:
+    """``1 de marzo de 2027``: how a person reads a date in a message."""
+    return f"{day.day} de {MONTHS[day.month - 1]} de {day.year}"

@@ -21,10 +21,11 @@ from roadmaps.roadmap.errors import (
     WeightsMustSum100,
 )
 from roadmaps.roadmap.schemas import ActivityWrite, KeyActionWrite, RoadmapContent, RoadmapWrite
-from roadmaps.vocabulary import GROUP_ROLES, REQUIRED_ELEMENTS
+from roadmaps.vocabulary import GROUP_ROLES, REQUIRED_ELEMENTS, spanish_day
 
 Members = Mapping[str, WorkingGroupMember]
 KEY_ACTIONS_LABEL = "Acciones clave"
+WEIGHTS_LABEL = "Pesos de las acciones clave que sumen 100"
 RESPONSIBLE_ROLES = ("responsible_public_servant", "responsible_cso_person")
 
 
@@ -50,13 +51,15 @@ def _person(account_id: str | None, role: str, members: Members) -> dict[str, st
 def _check_span(where: str, field: str, start: date | None, end: date | None) -> None:
     if start and end and end < start:
         raise EndBeforeStart(
-            f"En {where}: la fecha de conclusión ({end.isoformat()}) es anterior a la de inicio "
-            f"({start.isoformat()}).",
+            f"En {where}: la fecha de conclusión ({spanish_day(end)}) es anterior a la de inicio "
+            f"({spanish_day(start)}).",
             details={"field": field, "start_date": start.isoformat(), "end_date": end.isoformat()},
         )
 
 
-def _check_weights(key_actions: list[KeyActionWrite]) -> None:
+def check_weights(key_actions: list[KeyActionWrite]) -> None:
+    """Weights that do not sum 100 are refused only where completeness is required (an
+    amendment of a public roadmap); a draft keeps them, shown as a missing element."""
     total = sum(ka.weight for ka in key_actions)
     if key_actions and total != 100:
         raise WeightsMustSum100(
@@ -126,7 +129,6 @@ def build_content(
         role: _person(getattr(data, f"{role}_id"), role, members) for role in RESPONSIBLE_ROLES
     }
     _check_span("la hoja de ruta", "end_date", data.start_date, data.end_date)
-    _check_weights(data.key_actions)
     ids = _Ids(previous)
     key_actions = [_key_action(ka, n, ids, data) for n, ka in enumerate(data.key_actions, start=1)]
     content = RoadmapContent(
@@ -178,6 +180,14 @@ def missing_elements(content: Mapping[str, Any], members: Members) -> list[dict[
     missing = [
         {"key": k, "label": label} for k, label in REQUIRED_ELEMENTS.items() if not present[k]
     ]
-    if not content.get("key_actions"):
+    key_actions = content.get("key_actions") or []
+    if not key_actions:
         missing.append({"key": "key_actions", "label": KEY_ACTIONS_LABEL})
+    elif weight_total(content) != 100:
+        missing.append({"key": "key_action_weights", "label": WEIGHTS_LABEL})
     return missing
+
+
+def weight_total(content: Mapping[str, Any]) -> int:
+    """The sum of the key actions' weights (100 once the roadmap is complete)."""
+    return sum(int(ka.get("weight") or 0) for ka in content.get("key_actions") or [])

@@ -68,7 +68,9 @@ async def create_roadmap(
     response: Response,
 ) -> RoadmapRead:
     """Start the roadmap as version 1, a draft (members of the working group). Elements
-    may be missing while it is a draft; what is given must be valid."""
+    may be missing while it is a draft, and the key actions' weights need not sum 100 yet
+    (``missing_elements`` and ``weight_total`` say what is left); what is given must be
+    valid."""
     view = await service.create_roadmap(session, actor, commitment, member, data)
     return await answer(session, view, response)
 
@@ -88,8 +90,10 @@ async def replace_roadmap(
     Needs ``If-Match`` with the version you edited: 428 without it; 412 when someone saved
     first, with the current roadmap in ``error.details.current`` so you can merge. Keep
     the ``key_action_id``/``activity_id`` of items you keep. After publication every save
-    is an amendment: ``justification`` is required and the new version is published at
-    once; the superseded one stays public."""
+    is an amendment: ``justification`` is required, the content must be complete (weights
+    summing 100, 422 ``weights_must_sum_100``) and the new version is published at once;
+    the superseded one stays public. Before that, a version may be incomplete; every save
+    voids the signatures of the version it replaces."""
     view = await service.save_roadmap(session, actor, roadmap, member, expected, data)
     return await answer(session, view, response)
 

@@ -196,8 +196,10 @@ READ_EXAMPLE = {
     },
     "version_message": "Extensión por COVID-19",
     "version_author": "Ana López",
+    "version_author_id": "a3f9c2d17e5b4c8f9a0b1c2d3e4f5a6b",
     "version_created_at": "2020-06-01T17:00:00+00:00",
     "missing_elements": [],
+    "weight_total": 100,
     "review_sessions_held": 2,
     "sign_offs": [],
     "created_at": "2019-08-05T17:00:00+00:00",
@@ -220,9 +222,15 @@ class RoadmapRead(BaseModel):
     content: RoadmapContent
     version_message: str
     version_author: str | None
+    version_author_id: str | None = Field(
+        default=None, description="Cuenta que guardó la versión (quién, en un conflicto)."
+    )
     version_created_at: datetime
     missing_elements: list[ElementRef] = Field(
         description="Elementos obligatorios que faltan para acordarla."
+    )
+    weight_total: int = Field(
+        default=0, description="Suma de los pesos de las acciones clave (100 para acordarla)."
     )
     review_sessions_held: int = Field(
         description="Sesiones de revisión con asistencia de gobierno y de sociedad civil."

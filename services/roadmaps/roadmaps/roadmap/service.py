@@ -17,7 +17,14 @@ from roadmaps.db import utcnow
 from roadmaps.events import ROADMAP_AMENDED, ROADMAP_PUBLISHED
 from roadmaps.groups.models import WorkingGroupMember
 from roadmaps.roadmap import store
-from roadmaps.roadmap.content import Members, as_write, build_content, missing_elements
+from roadmaps.roadmap.content import (
+    Members,
+    as_write,
+    build_content,
+    check_weights,
+    missing_elements,
+    weight_total,
+)
 from roadmaps.roadmap.errors import (
     JustificationRequired,
     RoadmapAlreadyExists,
@@ -81,8 +88,10 @@ async def read_roadmap(session: AsyncSession, view: RoadmapView) -> RoadmapRead:
         content=RoadmapContent.model_validate(version.content),
         version_message=version.message,
         version_author=version.author_name or version.author_sub,
+        version_author_id=version.author_sub,
         version_created_at=version.created_at,
         missing_elements=missing_elements(version.content, members),
+        weight_total=weight_total(version.content),
         review_sessions_held=await store.sessions_held(session, roadmap.id),
         sign_offs=[SignOffRead.model_validate(s) for s in signatures],
         created_at=roadmap.created_at,
@@ -116,13 +125,16 @@ async def create_roadmap(
     return await view_roadmap(session, commitment, sees_drafts=True)
 
 
-def _require_complete(content: dict[str, Any], members: Members) -> None:
+def require_complete(content: dict[str, Any], members: Members, doing: str = "") -> None:
+    """Refuse (``doing``: what is refused, e.g. «enviarse a revisión»), naming every
+    missing element; drafts are saved incomplete, the workflow's steps are not."""
     missing = missing_elements(content, members)
     if missing:
         labels = ", ".join(m["label"] for m in missing)
+        lead = f"La hoja de ruta no puede {doing}: faltan" if doing else "Faltan"
         raise RoadmapIncomplete(
-            f"Faltan elementos obligatorios de la hoja de ruta: {labels}.",
-            details={"missing_elements": missing},
+            f"{lead} elementos obligatorios de la hoja de ruta: {labels}.",
+            details={"missing_elements": missing, "weight_total": weight_total(content)},
         )
 
 
@@ -135,7 +147,8 @@ async def _checked_content(
     members = await store.members_of(session, view.commitment.id)
     content = build_content(data, members, view.version.content)
     if amendment:  # what is public must stay complete
-        _require_complete(content, members)
+        check_weights(data.key_actions)
+        require_complete(content, members)
     return content
 
 

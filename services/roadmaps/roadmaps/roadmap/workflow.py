@@ -1,6 +1,7 @@
 """The road to a public roadmap: draft → in review → agreed → published.
 
-Agreement needs the required elements, at least two review sessions attended by both the
+Submission and each signature need the required elements (a draft is saved without them);
+agreement needs them too, at least two review sessions attended by both the
 government and the civil-society side, and the signatures of both responsible persons on
 the current version. Publishing (the Committee) checks the same, then announces it.
 Every transition is one conditional ``UPDATE`` on the version and status it checked.
@@ -16,7 +17,7 @@ from kit.tokens import Principal
 from roadmaps.concurrency import compare_and_swap
 from roadmaps.db import utcnow
 from roadmaps.roadmap import store
-from roadmaps.roadmap.content import RESPONSIBLE_ROLES, missing_elements
+from roadmaps.roadmap.content import RESPONSIBLE_ROLES, missing_elements, weight_total
 from roadmaps.roadmap.errors import (
     DateInFuture,
     NotAResponsiblePerson,
@@ -30,7 +31,13 @@ from roadmaps.roadmap.errors import (
 )
 from roadmaps.roadmap.models import ReviewSession, Roadmap, RoadmapSignOff
 from roadmaps.roadmap.review_schemas import ReviewSessionCreate
-from roadmaps.roadmap.service import RoadmapView, record_publication, stale_error, view_roadmap
+from roadmaps.roadmap.service import (
+    RoadmapView,
+    record_publication,
+    require_complete,
+    stale_error,
+    view_roadmap,
+)
 from roadmaps.vocabulary import GROUP_ROLES, MIN_REVIEW_SESSIONS
 
 
@@ -73,7 +80,11 @@ async def _move(
 async def submit_for_review(
     session: AsyncSession, actor: Principal, view: RoadmapView
 ) -> RoadmapView:
+    """draft → in review, only with every required element (the review is of a whole
+    roadmap; a draft may be saved incomplete for as long as it takes)."""
     _require_status(view, "draft")
+    members = await store.members_of(session, view.commitment.id)
+    require_complete(view.version.content, members, "enviarse a revisión")
     return await _move(session, actor, view, "in_review")
 
 
@@ -133,7 +144,9 @@ async def sign_off(
     role = _signer_role(view, actor)
     if expected != view.roadmap.version:
         raise await stale_error(session, view.commitment)
-    member = (await store.members_of(session, view.commitment.id)).get(actor.sub)
+    members = await store.members_of(session, view.commitment.id)
+    require_complete(view.version.content, members, "firmarse")
+    member = members.get(actor.sub)
     values = {
         "roadmap_id": view.roadmap.id,
         "version": expected,
@@ -167,6 +180,7 @@ async def checklist(session: AsyncSession, view: RoadmapView) -> dict[str, Any]:
             if role not in signed
         ],
         "version": view.version.version,
+        "weight_total": weight_total(content),
     }
 
 

@@ -29,7 +29,9 @@ def _session_read(review) -> ReviewSessionRead:
 async def submit_roadmap(
     session: SessionDep, actor: GroupRole, roadmap: EditableRoadmap, response: Response
 ) -> RoadmapRead:
-    """Send the draft to review (members of the working group): draft → in review."""
+    """Send the draft to review (members of the working group): draft → in review. Refused
+    (409 ``roadmap_incomplete``) while a required element is missing or the key actions'
+    weights do not sum 100, each named in the message and in ``details``."""
     view = await workflow.submit_for_review(session, actor, roadmap)
     return await answer(session, view, response)
 
@@ -72,7 +74,8 @@ async def sign_roadmap(
     session: SessionDep, actor: GroupRole, roadmap: EditableRoadmap, expected: IfMatch
 ) -> SignOffRead:
     """Sign the version named in ``If-Match`` (the responsible public servant or the
-    responsible CSO person named in it). A later edit needs new signatures."""
+    responsible CSO person named in it), only once it is complete (409
+    ``roadmap_incomplete`` names what is missing). A later edit needs new signatures."""
     signature = await workflow.sign_off(session, actor, roadmap, expected)
     return SignOffRead.model_validate(signature)
 
