@@ -1,5 +1,5 @@
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, HttpUrl
 
@@ -143,3 +143,34 @@ class TimelineEntry(BaseModel):
     links: list[str]
     published_at: datetime
     evidence: list[EvidenceRead]
+
+
+class QueueItem(UpdateRead):
+    """A pending update in the Committee's queue, with what it reports on."""
+
+    plan_code: str
+    commitment_number: int | None
+    commitment_title: str
+    key_action_title: str
+    activity_title: str
+    indicator: str
+    means_of_verification: str
+
+    @classmethod
+    def of_row(cls, row: Any, evidence: list[UpdateEvidence]) -> "QueueItem":
+        update, commitment, activity, key_action = row
+        return cls(
+            **UpdateRead.of(update, evidence).model_dump(),
+            plan_code=update.plan_code,
+            commitment_number=commitment.number if commitment else None,
+            commitment_title=commitment.title if commitment else "",
+            key_action_title=key_action.title if key_action else "",
+            activity_title=activity.title if activity else "",
+            indicator=activity.indicator if activity else "",
+            means_of_verification=activity.means_of_verification if activity else "",
+        )
+
+
+class QueuePage(BaseModel):
+    items: list[QueueItem]
+    next_cursor: str | None = None
