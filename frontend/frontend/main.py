@@ -11,6 +11,8 @@ from fastapi.staticfiles import StaticFiles
 from frontend.accounts import router as accounts_router
 from frontend.body_limit import BodyLimitMiddleware
 from frontend.committee import router as committee_router
+from frontend.committee_commitment import router as committee_commitment_router
+from frontend.committee_plan import router as committee_plan_router
 from frontend.config import FrontendSettings, get_settings
 from frontend.consultation import router as consultation_router
 from frontend.errors import install_error_pages
@@ -84,6 +86,7 @@ def create_app(
     # The working-group area: one group's page, its roadmap editor, its other records.
     routers += (staff_router, roadmap_editor_router, group_actions_router, progress_router)
     routers += (evidence_router,)
+    routers += (committee_plan_router, committee_commitment_router)
     for module_router in routers:
         app.include_router(module_router)
     install_error_pages(app)
