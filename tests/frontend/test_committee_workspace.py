@@ -335,3 +335,16 @@ async def test_my_groups_links_the_committee_to_its_workspace(start_frontend, ga
         await signed_in(client, "committee")
         groups = await client.get("/grupos")
     assert '<a href="/comite/compromisos">El Comité Coordinador integra' in groups.text
+
+
+async def test_the_workspace_speaks_english_from_the_catalog(start_frontend, gateway):
+    async with start_frontend(gateway) as client:
+        await signed_in(client, "committee")
+        listing = await client.get("/comite/compromisos?plan=MX-5PA&lang=en")
+        commitment = await client.get("/comite/compromisos/c6?lang=en")
+        queue = await client.get("/comite/validaciones?lang=en")
+    assert "Create a commitment from a promoted theme" in listing.text
+    assert "Publish the draft plan" in listing.text
+    assert "Mark the commitment inactive" in commitment.text
+    assert "Record the IRM assessment" in commitment.text
+    assert "Progress to validate" in queue.text and "Planned indicator" in queue.text
