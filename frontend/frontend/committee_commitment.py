@@ -71,8 +71,12 @@ async def staff_directory(gateway: GatewayClient, visitor: Visitor) -> list[dict
     return sorted(people, key=lambda p: str(p.get("display_name") or ""))
 
 
-async def working_group(gateway: GatewayClient, commitment_id: str) -> tuple[dict, str]:
-    response = await gateway.send("GET", f"{ROADMAPS}/commitments/{commitment_id}/working-group")
+async def working_group(
+    gateway: GatewayClient, visitor: Visitor, commitment_id: str
+) -> tuple[dict, str]:
+    """The group (a draft commitment's too: read with the Committee's token) and its ETag."""
+    path = f"{ROADMAPS}/commitments/{commitment_id}/working-group"
+    response = await gateway.send("GET", path, token=visitor.token)
     return response.json(), response.headers.get("etag", "")
 
 
@@ -102,7 +106,7 @@ async def commitment_page(
 ) -> HTMLResponse:
     commitment, (group, group_etag), status, (detail, irm), directory = await asyncio.gather(
         gateway.call("GET", f"{ROADMAPS}/commitments/{commitment_id}", token=visitor.token),
-        working_group(gateway, commitment_id),
+        working_group(gateway, visitor, commitment_id),
         roadmap_status(gateway, visitor, commitment_id),
         tracked(gateway, commitment_id),
         staff_directory(gateway, visitor),

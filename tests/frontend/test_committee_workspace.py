@@ -63,6 +63,9 @@ class WorkspaceGateway(FakeGateway):
         if path == f"{ROADMAPS}/commitments" and params.get("plan_code") == "MX-5PA":
             return httpx.Response(200, json={"items": [COMMITMENT, PUBLISHED]})
         for c in (COMMITMENT, PUBLISHED):
+            hidden = c["status"] == "draft" and "authorization" not in request.headers
+            if path.startswith(f"{ROADMAPS}/commitments/{c['id']}") and hidden:
+                return httpx.Response(404, json={"error": {"code": "commitment_not_found"}})
             if path == f"{ROADMAPS}/commitments/{c['id']}":
                 return httpx.Response(200, json=c)
             if path == f"{ROADMAPS}/commitments/{c['id']}/roadmap":
