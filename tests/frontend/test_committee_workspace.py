@@ -60,6 +60,10 @@ class WorkspaceGateway(FakeGateway):
             self.writes.append((*key, json.loads(request.content or b"null"), request.headers))
             return self.answers.get(key) or httpx.Response(201, json={"id": "c9"})
         path, params = key[1], request.url.params
+        if any(path.startswith(prefix) for prefix in self.failing):
+            return super().__call__(request)
+        if path == "/api/v1/consultation/topics":
+            return httpx.Response(200, json={"items": [], "next_cursor": None})
         if path == f"{ROADMAPS}/commitments" and params.get("plan_code") == "MX-5PA":
             return httpx.Response(200, json={"items": [COMMITMENT, PUBLISHED]})
         for c in (COMMITMENT, PUBLISHED):
@@ -351,3 +355,15 @@ async def test_the_workspace_speaks_english_from_the_catalog(start_frontend, gat
     assert "Mark the commitment inactive" in commitment.text
     assert "Record the IRM assessment" in commitment.text
     assert "Progress to validate" in queue.text and "Planned indicator" in queue.text
+
+
+async def test_the_committee_home_counts_what_awaits_its_validation(start_frontend, gateway):
+    async with start_frontend(gateway) as client:
+        await signed_in(client, "committee")
+        home = await client.get("/comite")
+        gateway.failing.add(f"{TRACKING}/updates")
+        without_tracking = await client.get("/comite")
+    assert '<a href="/comite/validaciones">1 actualización de avance espera' in home.text
+    assert (
+        without_tracking.status_code == 200 and "espera tu validación" not in without_tracking.text
+    )
