@@ -23,7 +23,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-START_TIMEOUT_SECONDS = 45
+START_TIMEOUT_SECONDS = 180  # generous: a loaded 2-core machine migrates and seeds slowly
 STOP_TIMEOUT_SECONDS = 20
 OFFSETS = (0, 80, 101, 102, 103)
 OWN_PREFIXES = ("GATEWAY_", "CONSULTATION_", "ROADMAPS_", "TRACKING_", "FRONTEND_", "COCREA_")
