@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from frontend.consultation import current_process
 from frontend.deps import CsrfChecked, GatewayDep, SettingsDep
 from frontend.forms import FormErrors, from_api_error
-from frontend.gateway import ApiError, GatewayClient
+from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
 from frontend.i18n import _
 from frontend.pages import local_today
 from frontend.render import page, see_other
@@ -40,6 +40,20 @@ def committee_only(visitor: Visitor, target: str) -> Response | None:
     return None
 
 
+async def awaiting_validation(gateway: GatewayClient, visitor: Visitor) -> int | None:
+    """How many progress updates wait for the Committee (``None`` if it cannot be read)."""
+    try:
+        found = await gateway.call(
+            "GET",
+            "/api/v1/tracking/updates",
+            token=visitor.token,
+            params={"awaiting": "committee", "limit": 200},
+        )
+    except (ApiError, GatewayUnavailable):
+        return None
+    return len((found or {}).get("items") or [])
+
+
 async def committee_page(
     request: Request,
     gateway: GatewayClient,
@@ -63,6 +77,7 @@ async def committee_page(
     context = {
         "process": process,
         "timelines": build_timelines(await gateway.processes(), today),
+        "awaiting": await awaiting_validation(gateway, visitor),
         "themes": themes,
         "topics": topics,
         "areas": AREAS,

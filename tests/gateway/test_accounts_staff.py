@@ -1,5 +1,9 @@
 """Staff accounts: only admins create and manage them; organizations are data."""
 
+import time
+
+import pyotp
+
 from tests.gateway.conftest import AUTH, bearer
 
 STAFF = {
@@ -121,3 +125,29 @@ async def test_staff_email_must_be_unique_and_role_known(start_gateway, flows):
         )
     assert taken.status_code == 409 and taken.json()["error"]["code"] == "email_taken"
     assert unknown_role.status_code == 422
+
+
+async def test_the_committee_reads_the_staff_directory_but_does_not_change_it(start_gateway, flows):
+    async with start_gateway() as client:
+        f = flows(client)
+        admin = await f.admin()
+        await f.staff(admin, "cso", "osc@example.org", organization="Transparencia Mexicana")
+        created = await f.staff(admin, "committee", "comite@example.gob.mx")
+        temporary = created["temporary_password"]
+        first, secret = await f.enrol_mfa("comite@example.gob.mx", temporary)
+        changed = await client.post(
+            f"{AUTH}/me/password",
+            headers=bearer(first),
+            json={"current_password": temporary, "new_password": "Nopal-Lluvia-77"},
+        )
+        assert changed.status_code == 204, changed.text
+        totp = pyotp.TOTP(secret).at(time.time() + 30)  # the enrolment used this step's code
+        committee = bearer(await f.tokens("comite@example.gob.mx", "Nopal-Lluvia-77", totp=totp))
+        listing = await client.get(f"{AUTH}/staff", headers=committee, params={"role": "cso"})
+        create = await client.post(f"{AUTH}/staff", headers=committee, json=STAFF)
+        patch = await client.patch(
+            f"{AUTH}/staff/{created['user']['id']}", headers=committee, json={"role": "admin"}
+        )
+    assert listing.status_code == 200, listing.text
+    assert [u["email"] for u in listing.json()["items"]] == ["osc@example.org"]
+    assert create.status_code == 403 and patch.status_code == 403

@@ -118,6 +118,7 @@ POLICY: dict[tuple[str, str, str], set[str]] = {
     ("tracking", "DELETE", "/commitments/{commitment_id}/follow"): EVERYONE - {"anonymous"},
     ("tracking", "GET", "/updates/{update_id}"): EVERYONE,
     ("tracking", "POST", "/updates/{update_id}/validation"): {"cso", "committee", "admin"},
+    ("tracking", "GET", "/updates"): COMMITTEE,
     ("tracking", "POST", "/updates/{update_id}/resubmission"): {"government", "admin"},
     ("tracking", "POST", "/updates/{update_id}/evidence"): {"government", "admin"},
     ("tracking", "GET", "/evidence/{evidence_id}"): EVERYONE,

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from gateway.accounts import clients, staff
-from gateway.accounts.deps import Admin
+from gateway.accounts.deps import Admin, StaffReader
 from gateway.accounts.schemas import (
     ClientCreate,
     ClientCreated,
@@ -44,12 +44,13 @@ async def create_staff(session: SessionDep, admin: Admin, data: StaffCreate) -> 
 @router.get("/staff", response_model=StaffList, responses=error_responses(401, 403, 422))
 async def list_staff(
     session: SessionDep,
-    admin: Admin,
+    reader: StaffReader,
     role: Annotated[StaffRole | None, Query()] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> StaffList:
-    """Staff accounts by e-mail, optionally of one role (admin)."""
+    """Staff accounts by e-mail, optionally of one role (admin; the Coordinating Committee
+    reads it too, to build working groups)."""
     rows, next_cursor = await staff.list_staff(session, role=role, limit=limit, cursor=cursor)
     return StaffList(items=[UserRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 

@@ -58,3 +58,5 @@ MailRelayDep = Annotated[OutboxRelay, Depends(_mail_relay)]
 ClientIp = Annotated[str, Depends(_client_ip)]
 CurrentPerson = Annotated[Principal, Depends(_person)]
 Admin = Annotated[Principal, require_roles("admin")]
+# The Committee builds working groups from the staff directory (it reads, never changes it).
+StaffReader = Annotated[Principal, require_roles("committee")]

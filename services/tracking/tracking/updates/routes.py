@@ -6,14 +6,17 @@ from fastapi.responses import StreamingResponse
 from kit.auth import OptionalPrincipal
 from kit.db import SessionDep
 from kit.errors import error_responses
+from kit.pagination import MAX_LIMIT
 from tracking.dashboard.detail import timeline_entries
-from tracking.deps import GovernmentStaff, Store, Validator, ValidCommitment
+from tracking.deps import CommitteeMember, GovernmentStaff, Store, Validator, ValidCommitment
 from tracking.errors import NotAllowedToView
 from tracking.updates import attachments, service
 from tracking.updates.evidence import content_disposition
 from tracking.updates.models import ProgressUpdate
 from tracking.updates.schemas import (
     EvidenceRead,
+    QueueItem,
+    QueuePage,
     Resubmission,
     TimelineEntry,
     UpdateCreate,
@@ -82,6 +85,32 @@ async def timeline(session: SessionDep, commitment: ValidCommitment) -> list[Tim
     """La línea de tiempo pública: solo actualizaciones validadas por ambos lados."""
     entries = await timeline_entries(session, commitment.commitment_id)
     return [TimelineEntry.model_validate(e) for e in entries]
+
+
+@router.get(
+    "/updates",
+    response_model=QueuePage,
+    responses=error_responses(401, 403, 422),
+)
+async def committee_queue(
+    session: SessionDep,
+    actor: CommitteeMember,
+    awaiting: Annotated[
+        Literal["committee"],
+        Query(description="Solo ``committee``: las que esperan la validación del Comité."),
+    ],
+    plan_code: Annotated[str | None, Query(max_length=40, examples=["MX-5PA"])] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+) -> QueuePage:
+    """La cola del Comité Coordinador: actualizaciones pendientes que aún no tienen su
+    validación, de todos los compromisos (de un plan con ``plan_code``), la más antigua
+    primero, cada una con su compromiso, acción clave, actividad, indicador y medio de
+    verificación. Se validan o devuelven con ``POST /updates/{update_id}/validation``."""
+    rows, next_cursor = await service.committee_queue(session, plan_code, limit, cursor)
+    evidence = await service.evidence_of(session, [r[0].id for r in rows])
+    items = [QueueItem.of_row(r, [e for e in evidence if e.update_id == r[0].id]) for r in rows]
+    return QueuePage(items=items, next_cursor=next_cursor)
 
 
 @router.get(

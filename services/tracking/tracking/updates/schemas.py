@@ -1,5 +1,5 @@
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, HttpUrl
 
@@ -143,3 +143,63 @@ class TimelineEntry(BaseModel):
     links: list[str]
     published_at: datetime
     evidence: list[EvidenceRead]
+
+
+class QueueItem(UpdateRead):
+    """A pending update in the Committee's queue, with what it reports on."""
+
+    plan_code: str
+    commitment_number: int | None
+    commitment_title: str
+    key_action_title: str
+    activity_title: str
+    indicator: str
+    means_of_verification: str
+
+    @classmethod
+    def of_row(cls, row: Any, evidence: list[UpdateEvidence]) -> "QueueItem":
+        update, commitment, activity, key_action = row
+        return cls(
+            **UpdateRead.of(update, evidence).model_dump(),
+            plan_code=update.plan_code,
+            commitment_number=commitment.number if commitment else None,
+            commitment_title=commitment.title if commitment else "",
+            key_action_title=key_action.title if key_action else "",
+            activity_title=activity.title if activity else "",
+            indicator=activity.indicator if activity else "",
+            means_of_verification=activity.means_of_verification if activity else "",
+        )
+
+
+_QUEUED = {
+    "id": "9b1d4c3aa1e2f3b4c5d6e7f85f0c2a7e",
+    "commitment_id": "5f0c6b1e9d7a4c2b8e3f1a6d9c0b7e21",
+    "activity_id": "act-10-1-1",
+    "revision": 1,
+    "resubmission_of": None,
+    "author_name": "Ana López",
+    "new_status": "completo",
+    "narrative": "Se publicó el ITRN 2021 con los tres sectores evaluados.",
+    "links": ["https://example.org/itrn-2021.pdf"],
+    "state": "pending",
+    "submitted_at": "2027-03-01T17:00:00+00:00",
+    "cso_validation": {"by": "b7e215f0c6b1e9d7a4c2b8e3f1a6d9c0", "at": "2027-03-02T16:00:00+00:00"},
+    "committee_validation": {"by": None, "at": None},
+    "rejection": None,
+    "published_at": None,
+    "evidence": [],
+    "plan_code": "MX-5PA",
+    "commitment_number": 10,
+    "commitment_title": "Transparencia en el sector extractivo",
+    "key_action_title": "Índice de transparencia",
+    "activity_title": "Publicar el ITRN 2021",
+    "indicator": "ITRN publicado",
+    "means_of_verification": "Enlace al informe",
+}
+
+
+class QueuePage(BaseModel):
+    model_config = {"json_schema_extra": {"examples": [{"items": [_QUEUED], "next_cursor": None}]}}
+
+    items: list[QueueItem]
+    next_cursor: str | None = None

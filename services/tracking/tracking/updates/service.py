@@ -11,12 +11,15 @@ The reporter claims at most ``completo``: ``verificado`` is the outcome of verif
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit import audit
+from kit.errors import Unprocessable
+from kit.pagination import decode_cursor, encode_cursor
 from kit.tokens import Principal
 from tracking import versions
 from tracking.assessments.service import ensure_active
@@ -35,7 +38,7 @@ from tracking.errors import (
 )
 from tracking.models import TrackedCommitment
 from tracking.notifications.service import notify_followers
-from tracking.roadmaps.models import Activity
+from tracking.roadmaps.models import Activity, KeyAction
 from tracking.roadmaps.service import active_member
 from tracking.updates.models import ProgressUpdate, UpdateEvidence
 from tracking.updates.schemas import Resubmission, UpdateCreate, Validation
@@ -307,3 +310,44 @@ async def can_see_unpublished(
     if actor.role in COMMITTEE_ROLES:
         return True
     return await active_member(session, commitment_id, actor.sub) is not None
+
+
+async def committee_queue(
+    session: AsyncSession, plan_code: str | None, limit: int, cursor: str | None
+) -> tuple[list[Any], str | None]:
+    """Pending updates the Committee has not validated yet, oldest first, across
+    commitments; each row ``(update, commitment, activity, key action)``, the last three
+    for the queue's labels (``None`` when tracking no longer has them)."""
+    query = (
+        select(ProgressUpdate, TrackedCommitment, Activity, KeyAction)
+        .join(
+            TrackedCommitment,
+            TrackedCommitment.commitment_id == ProgressUpdate.commitment_id,
+            isouter=True,
+        )
+        .join(Activity, Activity.activity_id == ProgressUpdate.activity_id, isouter=True)
+        .join(KeyAction, KeyAction.key_action_id == Activity.key_action_id, isouter=True)
+        .where(
+            ProgressUpdate.state == "pending",
+            ProgressUpdate.committee_validated_at.is_(None),  # type: ignore[union-attr]
+        )
+    )
+    if plan_code:
+        query = query.where(ProgressUpdate.plan_code == plan_code)
+    after = decode_cursor(cursor)
+    if after is not None:
+        if len(after) != 2:
+            raise Unprocessable("El cursor de paginación no es válido.", code="invalid_cursor")
+        submitted, update_id = datetime.fromisoformat(str(after[0])), str(after[1])
+        query = query.where(
+            (ProgressUpdate.submitted_at > submitted)
+            | ((ProgressUpdate.submitted_at == submitted) & (ProgressUpdate.id > update_id))
+        )
+    query = query.order_by(ProgressUpdate.submitted_at, ProgressUpdate.id).limit(limit + 1)
+    rows = list((await session.exec(query)).all())
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1][0]
+        next_cursor = encode_cursor([last.submitted_at.isoformat(), last.id])
+    return rows, next_cursor

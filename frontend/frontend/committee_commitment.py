@@ -1,0 +1,334 @@
+"""One commitment in the Committee's workspace: publish it, build its working group
+(members with sector and role, rules of operation), publish its agreed roadmap, record the
+IRM's assessments, set the self-assessment or mark it inactive."""
+
+import asyncio
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from frontend.committee import committee_only
+from frontend.committee_forms import ROADMAP_STATUS, ROADMAPS, TRACKING, refusal
+from frontend.committee_plan import roadmap_status
+from frontend.deps import CsrfChecked, GatewayDep
+from frontend.forms import FormErrors
+from frontend.gateway import ApiError, GatewayClient
+from frontend.i18n import _
+from frontend.render import page, see_other
+from frontend.session import Visitor, VisitorDep
+from frontend.views import COMMITMENT_STATUS_LABELS, parse_day
+from frontend.vocabulary import IRM_VALUES, SELF_ASSESSMENT
+
+router = APIRouter(prefix="/comite/compromisos")
+AUTH = "/api/v1/auth"
+SECTORS = {"government": "Gobierno", "cso": "Sociedad civil", "inai": "Órgano garante"}
+GROUP_ROLES = {
+    "member": "Integrante",
+    "responsible_public_servant": "Servidor público responsable",
+    "responsible_cso_person": "Persona de sociedad civil responsable",
+}
+OGP_VALUES = {
+    "access_to_information": "Acceso a la información",
+    "civic_participation": "Participación ciudadana",
+    "public_accountability": "Rendición de cuentas",
+    "technology_and_innovation": "Tecnología e innovación para la apertura y la rendición "
+    "de cuentas",
+}
+REPORT_TYPES = {"design": "Informe de diseño", "results": "Informe de resultados"}
+POTENTIAL_IMPACT = ("none", "minor", "moderate", "transformative")
+COMPLETION = ("not_started", "limited", "substantial", "complete")
+OPENED_GOVERNMENT = ("did_not_change", "marginal", "major", "outstanding")
+NOTICES = {
+    "creado": "El compromiso quedó creado como borrador, con su grupo de trabajo vacío.",
+    "publicado": "El compromiso quedó publicado: aparece en el tablero.",
+    "integrante": "La persona quedó integrada al grupo de trabajo.",
+    "baja": "La persona dejó el grupo de trabajo; las versiones que firmó conservan su nombre.",
+    "reglas": "Las reglas de operación quedaron guardadas.",
+    "hoja-publicada": "La hoja de ruta quedó publicada.",
+    "irm": "La valoración del IRM quedó registrada.",
+    "autoevaluacion": "La autoevaluación quedó registrada.",
+    "inactivo": "El compromiso quedó marcado como inactivo: sigue visible y ya no recibe "
+    "actualizaciones.",
+}
+
+
+def base_url(commitment_id: str) -> str:
+    return f"/comite/compromisos/{commitment_id}"
+
+
+async def staff_directory(gateway: GatewayClient, visitor: Visitor) -> list[dict]:
+    """Active staff accounts of the working-group sectors (empty if it cannot be read)."""
+    people: list[dict] = []
+    for role in SECTORS:
+        try:
+            found = await gateway.call(
+                "GET", f"{AUTH}/staff", token=visitor.token, params={"role": role, "limit": 200}
+            )
+        except ApiError:
+            return []
+        people += [p for p in (found or {}).get("items") or [] if p.get("is_active", True)]
+    return sorted(people, key=lambda p: str(p.get("display_name") or ""))
+
+
+async def working_group(
+    gateway: GatewayClient, visitor: Visitor, commitment_id: str
+) -> tuple[dict, str]:
+    """The group (a draft commitment's too: read with the Committee's token) and its ETag."""
+    path = f"{ROADMAPS}/commitments/{commitment_id}/working-group"
+    response = await gateway.send("GET", path, token=visitor.token)
+    return response.json(), response.headers.get("etag", "")
+
+
+async def tracked(gateway: GatewayClient, commitment_id: str) -> tuple[dict | None, list[dict]]:
+    """What tracking knows (self-assessment, inactive) and the IRM's assessments; ``None``
+    before the commitment is published."""
+    try:
+        detail, irm = await asyncio.gather(
+            gateway.call("GET", f"{TRACKING}/commitments/{commitment_id}"),
+            gateway.call("GET", f"{TRACKING}/commitments/{commitment_id}/irm-assessments"),
+        )
+    except ApiError as exc:
+        if exc.status == 404:
+            return None, []
+        raise
+    rows = [a | {"assessed": parse_day(a.get("assessed_on"))} for a in irm or []]
+    return detail, rows
+
+
+async def commitment_page(
+    request: Request,
+    gateway: GatewayClient,
+    visitor: Visitor,
+    commitment_id: str,
+    extra: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    commitment, (group, group_etag), status, (detail, irm), directory = await asyncio.gather(
+        gateway.call("GET", f"{ROADMAPS}/commitments/{commitment_id}", token=visitor.token),
+        working_group(gateway, visitor, commitment_id),
+        roadmap_status(gateway, visitor, commitment_id),
+        tracked(gateway, commitment_id),
+        staff_directory(gateway, visitor),
+    )
+    members = group.get("members") or []
+    in_group = {m.get("account_id") for m in members}
+    assessment = (detail or {}).get("self_assessment") or {}
+    context = {
+        "commitment": commitment,
+        "commitment_id": commitment_id,
+        "status_label": _(COMMITMENT_STATUS_LABELS.get(str(commitment.get("status")), "")),
+        "group": group,
+        "group_etag": group_etag,
+        "members": members,
+        "candidates": [p for p in directory if p.get("id") not in in_group],
+        "roadmap_status": status,
+        "roadmap_label": _(ROADMAP_STATUS.get(status, "Sin hoja de ruta")),
+        "tracked": detail is not None,
+        "assessment": assessment,
+        "assessment_label": _(SELF_ASSESSMENT.get(str(assessment.get("status")), "Sin evaluar")),
+        "inactive_since": parse_day(assessment.get("inactive_since")),
+        "irm": irm,
+        "sectors": SECTORS,
+        "group_roles": GROUP_ROLES,
+        "ogp_values": OGP_VALUES,
+        "report_types": REPORT_TYPES,
+        "irm_values": IRM_VALUES,
+        "scales": {
+            "potential_impact": POTENTIAL_IMPACT,
+            "completion": COMPLETION,
+            "did_it_open_government": OPENED_GOVERNMENT,
+        },
+        "self_statuses": {k: v for k, v in SELF_ASSESSMENT.items() if k not in ("inactive",
+                                                                                "sin_evaluar")},
+        "errors": FormErrors(),
+        "values": {},
+        "notice": "",
+    }  # fmt: skip
+    return page(
+        request, "committee_commitment.html", context | (extra or {}), status_code=status_code
+    )
+
+
+@router.get("/{commitment_id}", response_class=HTMLResponse)
+async def commitment(
+    request: Request, commitment_id: str, gateway: GatewayDep, visitor: VisitorDep, aviso: str = ""
+) -> Response:
+    """Un compromiso para el Comité: publicación, grupo de trabajo, hoja de ruta, IRM y
+    autoevaluación."""
+    if redirect := committee_only(visitor, base_url(commitment_id)):
+        return redirect
+    notice = _(NOTICES[aviso]) if aviso in NOTICES else ""
+    return await commitment_page(request, gateway, visitor, commitment_id, {"notice": notice})
+
+
+async def write(
+    request: Request,
+    gateway: GatewayClient,
+    visitor: Visitor,
+    commitment_id: str,
+    call: tuple[str, str, Any],
+    notice: str,
+    values: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """One write; back to the commitment with a notice, or the page with the refusal."""
+    if redirect := committee_only(visitor, base_url(commitment_id)):
+        return redirect
+    method, path, body = call
+    try:
+        await gateway.call(method, path, token=visitor.token, json=body, headers=headers)
+    except ApiError as exc:
+        extra = {"errors": refusal(exc), "values": values or {}}
+        return await commitment_page(request, gateway, visitor, commitment_id, extra, 422)
+    return see_other(f"{base_url(commitment_id)}?aviso={notice}")
+
+
+@router.post("/{commitment_id}/publicar", dependencies=[CsrfChecked])
+async def publish_commitment(
+    request: Request, commitment_id: str, gateway: GatewayDep, visitor: VisitorDep
+) -> Response:
+    """Publicar el compromiso borrador (pasa al tablero)."""
+    call = ("POST", f"{ROADMAPS}/commitments/{commitment_id}/publish", None)
+    return await write(request, gateway, visitor, commitment_id, call, "publicado")
+
+
+@router.post("/{commitment_id}/integrantes", dependencies=[CsrfChecked])
+async def add_member(
+    request: Request,
+    commitment_id: str,
+    gateway: GatewayDep,
+    visitor: VisitorDep,
+    account_id: Annotated[str, Form()] = "",
+    name: Annotated[str, Form()] = "",
+    organization: Annotated[str, Form()] = "",
+    sector: Annotated[str, Form()] = "",
+    group_role: Annotated[str, Form()] = "member",
+) -> Response:
+    """Integrar a una persona del personal al grupo, con su sector y su papel."""
+    if redirect := committee_only(visitor, base_url(commitment_id)):
+        return redirect
+    values = {"account_id": account_id, "name": name, "organization": organization}
+    values |= {"sector": sector, "group_role": group_role}
+    person = next(
+        (p for p in await staff_directory(gateway, visitor) if p.get("id") == account_id), {}
+    )
+    body = {
+        "account_id": account_id.strip(),
+        "name": name.strip() or str(person.get("display_name") or ""),
+        "organization": organization.strip() or str(person.get("organization") or ""),
+        "sector": sector or str(person.get("sector") or ""),
+        "group_role": group_role,
+    }
+    path = f"{ROADMAPS}/commitments/{commitment_id}/working-group/members"
+    return await write(
+        request, gateway, visitor, commitment_id, ("POST", path, body), "integrante", values
+    )
+
+
+@router.post("/{commitment_id}/integrantes/{account_id}/baja", dependencies=[CsrfChecked])
+async def remove_member(
+    request: Request, commitment_id: str, account_id: str, gateway: GatewayDep, visitor: VisitorDep
+) -> Response:
+    """Sacar a una persona del grupo de trabajo."""
+    path = f"{ROADMAPS}/commitments/{commitment_id}/working-group/members/{account_id}"
+    return await write(request, gateway, visitor, commitment_id, ("DELETE", path, None), "baja")
+
+
+@router.post("/{commitment_id}/reglas", dependencies=[CsrfChecked])
+async def save_rules(
+    request: Request,
+    commitment_id: str,
+    gateway: GatewayDep,
+    visitor: VisitorDep,
+    rules_of_operation: Annotated[str, Form()] = "",
+    etag: Annotated[str, Form()] = "",
+) -> Response:
+    """Guardar las reglas de operación del grupo (públicas), sobre la versión que se leyó."""
+    path = f"{ROADMAPS}/commitments/{commitment_id}/working-group"
+    call = ("PUT", path, {"rules_of_operation": rules_of_operation})
+    values = {"rules_of_operation": rules_of_operation}
+    headers = {"If-Match": etag} if etag else None
+    return await write(request, gateway, visitor, commitment_id, call, "reglas", values, headers)
+
+
+@router.post("/{commitment_id}/hoja-de-ruta/publicar", dependencies=[CsrfChecked])
+async def publish_roadmap(
+    request: Request, commitment_id: str, gateway: GatewayDep, visitor: VisitorDep
+) -> Response:
+    """Publicar la hoja de ruta que el grupo acordó."""
+    call = ("POST", f"{ROADMAPS}/commitments/{commitment_id}/roadmap/publish", None)
+    return await write(request, gateway, visitor, commitment_id, call, "hoja-publicada")
+
+
+@router.post("/{commitment_id}/irm", dependencies=[CsrfChecked])
+async def record_irm(
+    request: Request,
+    commitment_id: str,
+    gateway: GatewayDep,
+    visitor: VisitorDep,
+    report_type: Annotated[str, Form()] = "",
+    report_name: Annotated[str, Form()] = "",
+    assessed_on: Annotated[str, Form()] = "",
+    verifiable: Annotated[str, Form()] = "",
+    relevance: Annotated[list[str] | None, Form()] = None,
+    potential_impact: Annotated[str, Form()] = "",
+    completion: Annotated[str, Form()] = "",
+    did_it_open_government: Annotated[str, Form()] = "",
+    comment: Annotated[str, Form()] = "",
+) -> Response:
+    """Registrar una valoración fechada del IRM (informe de diseño o de resultados)."""
+    values: dict[str, Any] = {"report_type": report_type, "report_name": report_name}
+    values |= {"assessed_on": assessed_on, "verifiable": verifiable, "relevance": relevance or []}
+    values |= {"potential_impact": potential_impact, "completion": completion}
+    values |= {"did_it_open_government": did_it_open_government, "comment": comment}
+    body = {
+        "report_type": report_type,
+        "report_name": report_name,
+        "assessed_on": assessed_on or None,
+        "verifiable": {"si": True, "no": False}.get(verifiable),
+        "relevance": relevance or [],
+        "potential_impact": potential_impact or None,
+        "completion": completion or None,
+        "did_it_open_government": did_it_open_government or None,
+        "comment": comment or None,
+    }
+    path = f"{TRACKING}/commitments/{commitment_id}/irm-assessments"
+    return await write(
+        request, gateway, visitor, commitment_id, ("POST", path, body), "irm", values
+    )
+
+
+@router.post("/{commitment_id}/autoevaluacion", dependencies=[CsrfChecked])
+async def self_assessment(
+    request: Request,
+    commitment_id: str,
+    gateway: GatewayDep,
+    visitor: VisitorDep,
+    status: Annotated[str, Form()] = "",
+    inactive_reason: Annotated[str, Form()] = "",
+    inactive_since: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    """Fijar la autoevaluación, o marcar el compromiso como inactivo (motivo y fecha)."""
+    values = {"status": status, "inactive_reason": inactive_reason}
+    values |= {"inactive_since": inactive_since, "note": note}
+    if status == "inactive" and not (inactive_reason.strip() and inactive_since):
+        errors = FormErrors(general=_("Revisa los campos marcados."))
+        if not inactive_reason.strip():
+            errors.fields["inactive_reason"] = _("Motivo: escribe por qué queda inactivo.")
+        if not inactive_since:
+            errors.fields["inactive_since"] = _("Inactivo desde: escribe la fecha.")
+        extra = {"errors": errors, "values": values}
+        return await commitment_page(request, gateway, visitor, commitment_id, extra, 422)
+    body = {
+        "status": status,
+        "inactive_reason": inactive_reason.strip() or None,
+        "inactive_since": inactive_since or None,
+        "note": note.strip() or None,
+    }
+    path = f"{TRACKING}/commitments/{commitment_id}/self-assessment"
+    notice = "inactivo" if status == "inactive" else "autoevaluacion"
+    return await write(
+        request, gateway, visitor, commitment_id, ("PUT", path, body), notice, values
+    )
