@@ -72,22 +72,22 @@ def dev_secret(data_dir: Path) -> str:
 
 def dev_event_keys(data_dir: Path) -> dict[str, dict[str, str]]:
     """One Ed25519 event key pair per producing process (kit.event_signing), made once by
-    the venv's ``python -m kit.event_signing new`` and kept in ``keys/events/<name>.json``."""
+    the venv's ``python -m kit.event_signing new <names>`` and kept in
+    ``keys/events/<name>.json``."""
     folder = data_dir / "keys" / "events"
     folder.mkdir(parents=True, exist_ok=True)
-    pairs: dict[str, dict[str, str]] = {}
-    for name in ("gateway", *SERVICES):
-        path = folder / f"{name}.json"
-        if not path.is_file():
-            made = subprocess.run(
-                [sys.executable, "-m", "kit.event_signing", "new"],
-                cwd=ROOT, capture_output=True, text=True, check=True,
-            )  # fmt: skip
-            pair = dict(line.split(":", 1) for line in made.stdout.splitlines() if ":" in line)
-            path.write_text(json.dumps({k: v.strip() for k, v in pair.items()}) + "\n")
+    names = ("gateway", *SERVICES)
+    missing = [name for name in names if not (folder / f"{name}.json").is_file()]
+    if missing:
+        made = subprocess.run(
+            [sys.executable, "-m", "kit.event_signing", "new", *missing],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        for name, pair in json.loads(made.stdout).items():
+            path = folder / f"{name}.json"
+            path.write_text(json.dumps(pair) + "\n")
             path.chmod(0o600)
-        pairs[name] = json.loads(path.read_text())
-    return pairs
+    return {name: json.loads((folder / f"{name}.json").read_text()) for name in names}
 
 
 def sqlite_url(path: Path) -> str:

@@ -19,6 +19,7 @@ prints a new pair, ``… public < key`` the public half of a private key (docs/R
 """
 
 import base64
+import json
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -166,17 +167,22 @@ class EventVerifier:
 
 
 def _main(argv: list[str]) -> int:
-    """``new``: print a new key pair; ``public``: the public key of the private key on
-    standard input (never on the command line, where ``ps`` would show it)."""
+    """``new``: print a new key pair; ``new NAME…``: one pair per name, as JSON
+    (infra/dev_stack.py); ``public``: the public key of the private key on standard input
+    (never on the command line, where ``ps`` would show it)."""
     if argv == ["new"]:
         private = new_private_key()
         print(f"private: {private}")
         print(f"public:  {public_key_of(private)}")
         return 0
+    if argv[:1] == ["new"]:
+        pairs = {name: new_private_key() for name in argv[1:]}
+        print(json.dumps({n: {"private": k, "public": public_key_of(k)} for n, k in pairs.items()}))
+        return 0
     if argv == ["public"]:
         print(public_key_of(sys.stdin.read()))
         return 0
-    print("usage: python -m kit.event_signing new | public < private-key", file=sys.stderr)
+    print("usage: python -m kit.event_signing new [NAME…] | public < key", file=sys.stderr)
     return 2
 
 
