@@ -70,6 +70,26 @@ def dev_secret(data_dir: Path) -> str:
     return value
 
 
+def dev_event_keys(data_dir: Path) -> dict[str, dict[str, str]]:
+    """One Ed25519 event key pair per producing process (kit.event_signing), made once by
+    the venv's ``python -m kit.event_signing new <names>`` and kept in
+    ``keys/events/<name>.json``."""
+    folder = data_dir / "keys" / "events"
+    folder.mkdir(parents=True, exist_ok=True)
+    names = ("gateway", *SERVICES)
+    missing = [name for name in names if not (folder / f"{name}.json").is_file()]
+    if missing:
+        made = subprocess.run(
+            [sys.executable, "-m", "kit.event_signing", "new", *missing],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        for name, pair in json.loads(made.stdout).items():
+            path = folder / f"{name}.json"
+            path.write_text(json.dumps(pair) + "\n")
+            path.chmod(0o600)
+    return {name: json.loads((folder / f"{name}.json").read_text()) for name in names}
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite+aiosqlite:///{path.resolve()}"
 
@@ -77,6 +97,8 @@ def sqlite_url(path: Path) -> str:
 def stack_env(ports: Ports, data_dir: Path, base: Mapping[str, str]) -> dict[str, str]:
     """The processes' environment; any variable already exported wins over ours."""
     secret = dev_secret(data_dir)
+    event_keys = dev_event_keys(data_dir)
+    public_keys = json.dumps({name: [pair["public"]] for name, pair in event_keys.items()})
     gateway = ports.url("gateway")
     service_urls = {name: ports.url(name) for name in SERVICES}
     values: dict[str, str] = {}
@@ -86,7 +108,8 @@ def stack_env(ports: Ports, data_dir: Path, base: Mapping[str, str]) -> dict[str
         values |= {
             f"{prefix}_ENVIRONMENT": "dev",
             f"{prefix}_DATABASE_URL": sqlite_url(data_dir / f"{name}.sqlite3"),
-            f"{prefix}_INTERNAL_SECRET": secret,
+            f"{prefix}_EVENT_SIGNING_KEY": event_keys[name]["private"],
+            f"{prefix}_EVENT_PUBLIC_KEYS": public_keys,
             f"{prefix}_JWKS_URL": f"{gateway}/.well-known/jwks.json",
             f"{prefix}_EVENT_DESTINATIONS": json.dumps(others),
         }
@@ -94,6 +117,9 @@ def stack_env(ports: Ports, data_dir: Path, base: Mapping[str, str]) -> dict[str
         "GATEWAY_ENVIRONMENT": "dev",
         "GATEWAY_DATABASE_URL": sqlite_url(data_dir / "gateway.sqlite3"),
         "GATEWAY_INTERNAL_SECRET": secret,
+        "TRACKING_INTERNAL_SECRET": secret,
+        "GATEWAY_EVENT_SIGNING_KEY": event_keys["gateway"]["private"],
+        "GATEWAY_EVENT_PUBLIC_KEYS": public_keys,
         "GATEWAY_PUBLIC_URL": gateway,
         "GATEWAY_SERVICE_URLS": json.dumps(service_urls),
         "GATEWAY_EVENT_DESTINATIONS": json.dumps(service_urls),

@@ -18,6 +18,13 @@ import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
+from kit.event_signing import (
+    EVENT_SIGNATURE_HEADER,
+    PRODUCERS,
+    EventSigner,
+    new_private_key,
+    public_key_of,
+)
 from kit.gateway_credential import CREDENTIAL_HEADER, credential
 from kit.migrations import upgrade_async
 from kit.tokens import TokenSigner, generate_private_key_pem, public_jwk
@@ -27,6 +34,10 @@ PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 ISSUER, AUDIENCE, KID = "cocrea-gateway", "cocrea-api", "test-key-1"
 INTERNAL_SECRET = "test-internal-secret-0123456789"
+# Each producer's own event key, as infra/dev_stack.py makes them (kit.event_signing); every
+# test process trusts exactly these public keys.
+EVENT_KEYS = {name: new_private_key() for name in PRODUCERS}
+EVENT_PUBLIC_KEYS = {name: [public_key_of(key)] for name, key in EVENT_KEYS.items()}
 # What the test gateway and the test services share (kit.gateway_credential).
 GATEWAY_SECRET = "test-gateway-secret-0123456789"
 # Settings default to production; every process this suite builds from the environment
@@ -125,12 +136,39 @@ def token_for(signer: TokenSigner) -> Callable[..., dict[str, str]]:
     return make
 
 
+def event_keys(process: str) -> dict[str, Any]:
+    """The event settings of one process: its own private key, every producer's public."""
+    return {"event_signing_key": EVENT_KEYS[process], "event_public_keys": EVENT_PUBLIC_KEYS}
+
+
+def event_env(process: str) -> dict[str, str]:
+    """:func:`event_keys` as the environment of a ``<PROCESS>_*`` process."""
+    prefix = process.upper()
+    return {
+        f"{prefix}_EVENT_SIGNING_KEY": EVENT_KEYS[process],
+        f"{prefix}_EVENT_PUBLIC_KEYS": json.dumps(EVENT_PUBLIC_KEYS),
+    }
+
+
+def signed_event(
+    body: bytes, source: str, *, key: str | None = None, timestamp: int | None = None
+) -> dict[str, str]:
+    """Headers of a delivery signed as ``source``'s relay signs it (``key``: another key)."""
+    signer = EventSigner(key or EVENT_KEYS[source])
+    return {
+        "content-type": "application/json",
+        EVENT_SIGNATURE_HEADER: signer.header(body, timestamp),
+    }
+
+
 def service_settings(settings_cls: type, database_url: str, jwks_file: str, **overrides: Any):
+    process = str(settings_cls.model_config["env_prefix"]).rstrip("_").lower()
     values: dict[str, Any] = {
         "environment": "test",
         "database_url": database_url,
         "jwks_file": jwks_file,
         "internal_secret": INTERNAL_SECRET,
+        **event_keys(process),
         "gateway_secret": GATEWAY_SECRET,
         "relay_enabled": False,
         "access_log": True,

@@ -73,6 +73,9 @@ class GatewaySettings(KitSettings):
     smtp_tls: bool = False
     smtp_timeout: float = Field(default=20.0, gt=0)
     privacy_notice_version: str = "2026-01"
+    # Keys the stored e-mail verification codes (accounts/registration.py). It signs no
+    # event any more (each process has its own event key, kit.event_signing).
+    internal_secret: str = "dev-secret"  # noqa: S105 (refused outside dev)
     # Keys the voter pseudonym in tokens (docs/AUTH.md) and seals the stored TOTP secrets
     # (accounts/totp.py); changing it re-keys every voter and voids every MFA enrolment.
     pseudonym_secret: str = "dev-pseudonym"  # noqa: S105 (refused outside dev)
@@ -98,7 +101,11 @@ class GatewaySettings(KitSettings):
     client_address_secret: str = ""
 
     def secret_fields(self) -> dict[str, str]:
-        secrets = {**super().secret_fields(), "pseudonym_secret": self.pseudonym_secret}
+        secrets = {
+            **super().secret_fields(),
+            "internal_secret": self.internal_secret,
+            "pseudonym_secret": self.pseudonym_secret,
+        }
         if self.client_address_secret:
             secrets["client_address_secret"] = self.client_address_secret
         return secrets

@@ -46,7 +46,7 @@ def _mail_relay(
     return OutboxRelay(
         db,
         source="gateway",
-        secret=settings.internal_secret,
+        signer=settings.event_signer(),
         http=http,
         poll_interval=settings.relay_poll_seconds,
         timeout=settings.smtp_timeout,
@@ -81,7 +81,7 @@ def create_app(
         app.state.relay = OutboxRelay(
             db,
             source="gateway",
-            secret=settings.internal_secret,
+            signer=settings.event_signer(),
             http=events_http,
             poll_interval=settings.relay_poll_seconds,
             exclude=(f"{MAIL_CHANNEL}:",),

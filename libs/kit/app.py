@@ -90,7 +90,7 @@ def create_service_app(
         relay = OutboxRelay(
             db,
             source=service,
-            secret=settings.internal_secret,
+            signer=settings.event_signer(),
             http=http,
             poll_interval=settings.relay_poll_seconds,
         )

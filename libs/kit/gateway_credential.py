@@ -10,7 +10,7 @@ is worthless at another, and it goes stale after :data:`TOLERANCE_SECONDS`.
 :class:`GatewayCredentialMiddleware` (pure ASGI, outermost but for metrics and request ids)
 refuses every other request with 401, except ``/healthz``, ``/metrics`` (its own token),
 ``/openapi.json`` (public: the gateway merges it) and ``/internal/`` (event deliveries carry
-their own signature, kit.signing).
+their own signature, kit.event_signing).
 """
 
 import hashlib

@@ -2,7 +2,8 @@
 
 :func:`emit` writes an event in the caller's transaction, so it exists if and only if the
 change that caused it was committed. The :class:`OutboxRelay` delivers pending rows to
-each destination's ``/internal/events`` with an HMAC signature, retrying with exponential
+each destination's ``/internal/events`` signed with this process's own key
+(:mod:`kit.event_signing`), retrying with exponential
 backoff; consumers deduplicate by event id (see :mod:`kit.inbox`), so delivery is
 at-least-once and the effect exactly-once. Rows are claimed with a lease (and
 ``FOR UPDATE SKIP LOCKED`` on PostgreSQL) so several relay replicas never double-send
@@ -31,6 +32,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit import signing
 from kit.db import Database
+from kit.event_signing import EVENT_SIGNATURE_HEADER, EventSigner
 from kit.logging import request_id_var
 
 log = logging.getLogger("kit.outbox")
@@ -120,7 +122,7 @@ class OutboxRelay:
         db: Database,
         *,
         source: str,
-        secret: str,
+        signer: EventSigner,
         http: httpx.AsyncClient,
         batch_size: int = 100,
         poll_interval: float = 1.0,
@@ -135,7 +137,7 @@ class OutboxRelay:
         destination prefixes this relay claims / leaves to another relay."""
         self.db = db
         self.source = source
-        self.secret = secret
+        self.signer = signer
         self.http = http
         self.batch_size = batch_size
         self.poll_interval = poll_interval
@@ -148,8 +150,8 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task | None = None
-        # Optional: a per-destination signing key (e.g. an agency webhook's own secret);
-        # returning None keeps the internal secret.
+        # Optional: a per-destination HMAC secret (an agency webhook's own, header
+        # X-Cocrea-Signature); None: an internal delivery, signed with ``signer``.
         self.destination_secret: Callable[[str], Awaitable[str | None]] | None = None
         # Optional: a reason not to deliver to a destination now (e.g. a webhook whose host
         # resolves to an internal address); the event stays queued and is retried later.
@@ -241,13 +243,14 @@ class OutboxRelay:
             },
             ensure_ascii=False,
         ).encode()
-        secret = self.secret
+        headers = {"content-type": "application/json"}
+        secret = None
         if self.destination_secret is not None:
-            secret = await self.destination_secret(row["destination"]) or self.secret
-        headers = {
-            "content-type": "application/json",
-            signing.SIGNATURE_HEADER: signing.sign(secret, body),
-        }
+            secret = await self.destination_secret(row["destination"])
+        if secret is None:
+            headers[EVENT_SIGNATURE_HEADER] = self.signer.header(body)
+        else:
+            headers[signing.SIGNATURE_HEADER] = signing.sign(secret, body)
         if row.get("request_id"):
             headers["x-request-id"] = row["request_id"]
         try:

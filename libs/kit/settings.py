@@ -13,8 +13,10 @@ import ipaddress
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from kit.event_signing import PRODUCERS, EventSigner, EventVerifier, InvalidEventKey
 
 # What a service and the gateway share by default in dev and test (kit.gateway_credential).
 DEV_GATEWAY_SECRET = "dev-gateway-secret"  # noqa: S105 (refused outside dev)
@@ -37,8 +39,12 @@ class KitSettings(BaseSettings):
     database_max_overflow: int = Field(default=20, ge=0)
     database_statement_pool_size: int = Field(default=16, ge=1)
     log_level: str = "INFO"
-    # Shared secret that signs event deliveries between services (HMAC).
-    internal_secret: str = "dev-secret"  # noqa: S105 (refused outside dev)
+    # Event deliveries (kit.event_signing): this process's own Ed25519 private key (PEM
+    # or base64 raw), and the public keys of every producer (JSON: {"roadmaps": ["<base64
+    # raw or PEM>", …], …}; several per producer during a rotation). Both required in
+    # production; in dev/test infra/dev_stack.py and the test fixtures generate them.
+    event_signing_key: SecretStr | None = None
+    event_public_keys: dict[str, list[str]] = {}
     # Token verification: the gateway's JWKS URL, or a JWKS JSON file for tests/offline.
     jwks_url: str = "http://127.0.0.1:8000/.well-known/jwks.json"
     jwks_file: str | None = None
@@ -58,24 +64,69 @@ class KitSettings(BaseSettings):
 
     def secret_fields(self) -> dict[str, str]:
         """Secrets checked against placeholders; subclasses add theirs."""
-        return {"internal_secret": self.internal_secret}
+        return {}
+
+    def _prefix(self) -> str:
+        return str(self.model_config.get("env_prefix", "")).upper()
+
+    @model_validator(mode="after")
+    def _event_keys_are_keys(self) -> "KitSettings":
+        try:
+            self.event_signer()
+            self.event_verifier()
+        except InvalidEventKey as exc:
+            prefix = self._prefix()
+            raise ValueError(
+                f"{prefix}EVENT_SIGNING_KEY or {prefix}EVENT_PUBLIC_KEYS holds a bad key: {exc}"
+            ) from None
+        return self
+
+    def event_signer(self) -> EventSigner:
+        """This process's signer; dev/test without a key sign with a throw-away one."""
+        if self.event_signing_key is None:
+            return EventSigner.ephemeral()
+        return EventSigner(self.event_signing_key.get_secret_value())
+
+    def event_verifier(self) -> EventVerifier:
+        return EventVerifier(self.event_public_keys)
+
+    def _missing_event_keys(self) -> list[str]:
+        prefix = self._prefix()
+        problems = []
+        if self.event_signing_key is None:
+            problems.append(
+                f"{prefix}EVENT_SIGNING_KEY is required in production: this process's own "
+                "Ed25519 private key (python -m kit.event_signing new; docs/RUNBOOK.md)"
+            )
+        missing = [name for name in PRODUCERS if not self.event_public_keys.get(name)]
+        if missing:
+            problems.append(
+                f"{prefix}EVENT_PUBLIC_KEYS is required in production with the public keys "
+                f"of every producer; missing: {', '.join(missing)}"
+            )
+        return problems
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> "KitSettings":
         if self.environment in ("dev", "test"):
             return self
+        prefix = self._prefix()
+        problems = []
         weak = [
             name
             for name, value in self.secret_fields().items()
             if value.strip().lower() in PLACEHOLDER_SECRETS or len(value) < 16
         ]
         if weak:
-            prefix = str(self.model_config.get("env_prefix", "")).upper()
             names = ", ".join(f"{prefix}{name.upper()}" for name in sorted(weak))
-            raise ValueError(
+            problems.append(
                 f"placeholder or short secrets are refused outside dev: set {names} to a "
-                "real secret of at least 16 characters (or set "
-                f"{prefix}ENVIRONMENT=dev for local development)"
+                "real secret of at least 16 characters"
+            )
+        problems += self._missing_event_keys()
+        if problems:
+            raise ValueError(
+                "; ".join(problems) + f" (or set {prefix}ENVIRONMENT=dev for local development)"
             )
         return self
 

@@ -1,5 +1,6 @@
-"""HMAC signatures for event deliveries between services and for agency webhooks, and the
-sealing of secrets stored in a database.
+"""HMAC signatures for agency webhooks (and the header format other HMACs share), and the
+sealing of secrets stored in a database. Deliveries between Cocrea's own processes are
+signed per producer instead (:mod:`kit.event_signing`).
 
 Header format: ``t=<unix seconds>,v1=<hex sha256 of "t.body">``. The timestamp bounds
 replays; the comparison is constant-time.
@@ -22,13 +23,14 @@ def sign(secret: str, body: bytes, timestamp: int | None = None) -> str:
     return f"t={ts},v1={mac}"
 
 
-def parse_header(header: str | None) -> tuple[int, str] | None:
-    """``t=<unix>,v1=<hex>`` -> ``(t, hex)``, or None when absent or malformed."""
+def parse_header(header: str | None, field: str = "v1") -> tuple[int, str] | None:
+    """``t=<unix>,v1=<hex>`` -> ``(t, hex)`` (``field``: another name than ``v1``), or None
+    when absent or malformed."""
     if not header:
         return None
     try:
         parts = dict(item.split("=", 1) for item in header.split(","))
-        return int(parts["t"]), parts["v1"]
+        return int(parts["t"]), parts[field]
     except (ValueError, KeyError):
         return None
 

@@ -6,8 +6,8 @@ import uuid
 
 from sqlalchemy import select
 
-from kit.signing import SIGNATURE_HEADER, sign
-from tests.conftest import INTERNAL_SECRET
+from kit.event_signing import producer_of
+from tests.conftest import signed_event
 from tests.consultation.conftest import propose
 
 
@@ -25,11 +25,12 @@ async def _theme(client, process_id, committee, title="Agua y transparencia") ->
 
 
 async def deliver(client, topic: str, payload: dict) -> dict:
+    source = producer_of(topic) or "roadmaps"
     body = json.dumps(
-        {"id": uuid.uuid4().hex, "topic": topic, "source": "test", "payload": payload}
+        {"id": uuid.uuid4().hex, "topic": topic, "source": source, "payload": payload}
     ).encode()
     response = await client.post(
-        "/internal/events", content=body, headers={SIGNATURE_HEADER: sign(INTERNAL_SECRET, body)}
+        "/internal/events", content=body, headers=signed_event(body, source)
     )
     assert response.status_code == 200, response.text
     return response.json()

@@ -28,9 +28,12 @@ class FlakyLink(httpx.AsyncBaseTransport):
         self.inner = httpx.ASGITransport(app=app)
         self.mode = "up"
         self.calls = 0
+        self.sent: list[httpx.Request] = []  # what crossed the wire (body read)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         self.calls += 1
+        await request.aread()
+        self.sent.append(request)
         if self.mode == "down":
             raise httpx.ConnectError("tracking no responde", request=request)
         response = await self.inner.handle_async_request(request)
@@ -59,25 +62,33 @@ async def new_database(databases: Databases, service: str) -> str:
 
 @pytest.fixture
 def start_linked(databases: Databases, jwks_file: str) -> Callable[..., Any]:
-    """``async with start_linked(roadmaps_url=None) as linked``: both apps running."""
+    """``async with start_linked(roadmaps_url=None) as linked``: both apps running;
+    ``roadmaps`` / ``tracking``: settings of either app (its event keys …)."""
 
     @asynccontextmanager
-    async def start(roadmaps_url: str | None = None) -> AsyncIterator[Linked]:
+    async def start(
+        roadmaps_url: str | None = None,
+        *,
+        roadmaps: dict[str, Any] | None = None,
+        tracking: dict[str, Any] | None = None,
+    ) -> AsyncIterator[Linked]:
         roadmaps_url = roadmaps_url or await new_database(databases, "roadmaps")
         tracking_url = await new_database(databases, "tracking")
-        tracking_app = create_tracking(service_settings(TrackingSettings, tracking_url, jwks_file))
+        tracking_app = create_tracking(
+            service_settings(TrackingSettings, tracking_url, jwks_file, **(tracking or {}))
+        )
         link = FlakyLink(tracking_app)
         settings = service_settings(
             RoadmapsSettings,
             roadmaps_url,
             jwks_file,
-            event_destinations={"tracking": "http://tracking"},
+            **({"event_destinations": {"tracking": "http://tracking"}} | (roadmaps or {})),
         )
         roadmaps_app = create_roadmaps(settings, http_transport=link)
-        async with running(tracking_app) as tracking, running(roadmaps_app) as roadmaps:
-            roadmaps.app = roadmaps_app  # type: ignore[attr-defined]
-            tracking.app = tracking_app  # type: ignore[attr-defined]
-            yield Linked(roadmaps=roadmaps, tracking=tracking, link=link)
+        async with running(tracking_app) as to_tracking, running(roadmaps_app) as to_roadmaps:
+            to_roadmaps.app = roadmaps_app  # type: ignore[attr-defined]
+            to_tracking.app = tracking_app  # type: ignore[attr-defined]
+            yield Linked(roadmaps=to_roadmaps, tracking=to_tracking, link=link)
 
     return start
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import INTERNAL_SECRET, ROOT
+from tests.conftest import INTERNAL_SECRET, ROOT, event_env
 
 START_TIMEOUT_SECONDS = 30.0
 OWN_PREFIXES = ("GATEWAY_", "CONSULTATION_", "ROADMAPS_", "TRACKING_", "FRONTEND_", "COCREA_")
@@ -42,7 +42,7 @@ def service_env(name: str, database_url: str, auth: dict[str, str], **extra: str
         **auth,
         **extra,
     }
-    return {f"{prefix}_{key}": value for key, value in values.items()}
+    return event_env(name) | {f"{prefix}_{key}": value for key, value in values.items()}
 
 
 @dataclass

@@ -11,8 +11,9 @@ import httpx
 from sqlalchemy import func, insert, select
 
 from kit.db import Database
+from kit.event_signing import EventSigner
 from kit.outbox import OutboxRelay
-from tests.conftest import INTERNAL_SECRET, Databases, migrate
+from tests.conftest import EVENT_KEYS, Databases, migrate
 from tracking.models import kit_tables
 
 EVENTS = 200
@@ -53,7 +54,7 @@ async def test_two_relays_deliver_each_of_200_events_exactly_once(pg_databases: 
         OutboxRelay(
             db,
             source="tracking",
-            secret=INTERNAL_SECRET,
+            signer=EventSigner(EVENT_KEYS["tracking"]),
             batch_size=10,
             http=httpx.AsyncClient(transport=consumer(f"r{i}")),
         )

@@ -10,7 +10,15 @@ import pytest
 
 from gateway.config import GatewaySettings
 from gateway.main import create_app
-from tests.conftest import GATEWAY_SECRET, INTERNAL_SECRET, KID, Databases, migrate, running
+from tests.conftest import (
+    GATEWAY_SECRET,
+    INTERNAL_SECRET,
+    KID,
+    Databases,
+    event_keys,
+    migrate,
+    running,
+)
 
 
 def gateway_settings(database_url: str, signing_key: str, tmp_path, **overrides: Any):
@@ -20,6 +28,7 @@ def gateway_settings(database_url: str, signing_key: str, tmp_path, **overrides:
         "signing_key_pem": signing_key,
         "signing_key_id": KID,
         "internal_secret": INTERNAL_SECRET,
+        **event_keys("gateway"),
         "service_secrets": dict.fromkeys(("consultation", "roadmaps", "tracking"), GATEWAY_SECRET),
         "mail_dir": str(tmp_path / "mail"),
         "email_verification_required": True,

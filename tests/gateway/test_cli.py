@@ -12,7 +12,7 @@ import pytest
 
 from gateway import cli
 from gateway.main import create_app
-from tests.conftest import INTERNAL_SECRET, ROOT, running
+from tests.conftest import INTERNAL_SECRET, ROOT, event_env, running
 from tests.gateway.conftest import AUTH, gateway_settings
 
 
@@ -127,6 +127,8 @@ async def test_seed_is_refused_in_production(cli_env, monkeypatch, capsys, signi
     monkeypatch.setenv("GATEWAY_PSEUDONYM_SECRET", "p" * 32)
     services = ("consultation", "roadmaps", "tracking")
     monkeypatch.setenv("GATEWAY_SERVICE_SECRETS", json.dumps(dict.fromkeys(services, "s" * 32)))
+    for name, value in event_env("gateway").items():
+        monkeypatch.setenv(name, value)
     assert await run_cli("seed-demo-accounts") == 2
     assert "producción" in capsys.readouterr().err
 

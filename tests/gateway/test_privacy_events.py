@@ -6,8 +6,8 @@ import json
 import httpx
 from sqlalchemy import select
 
-from kit import signing
-from tests.conftest import INTERNAL_SECRET
+from kit.event_signing import EVENT_SIGNATURE_HEADER, EventVerifier
+from tests.conftest import EVENT_PUBLIC_KEYS, signed_event
 from tests.gateway.conftest import AUTH, PASSWORD
 
 
@@ -15,10 +15,7 @@ def _signed_event(topic: str, payload: dict, event_id: str = "e1") -> tuple[byte
     body = json.dumps(
         {"id": event_id, "topic": topic, "source": "consultation", "payload": payload}
     ).encode()
-    return body, {
-        "content-type": "application/json",
-        signing.SIGNATURE_HEADER: signing.sign(INTERNAL_SECRET, body),
-    }
+    return body, signed_event(body, "consultation")
 
 
 async def test_export_holds_the_account_and_consent(start_gateway, flows):
@@ -42,8 +39,8 @@ async def test_delete_account_needs_the_password_then_tells_every_service(start_
             {
                 "url": str(request.url),
                 "body": json.loads(await request.aread()),
-                "signed": signing.verify(
-                    INTERNAL_SECRET, request.content, request.headers[signing.SIGNATURE_HEADER]
+                "signed": EventVerifier(EVENT_PUBLIC_KEYS).verify(
+                    "gateway", request.content, request.headers[EVENT_SIGNATURE_HEADER]
                 ),
             }
         )

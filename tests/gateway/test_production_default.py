@@ -8,7 +8,7 @@ import sys
 from consultation.config import ConsultationSettings
 from gateway.config import GatewaySettings
 from gateway.main import create_app
-from tests.conftest import KID, PROCESS_PREFIXES, ROOT, Databases, migrate, running
+from tests.conftest import KID, PROCESS_PREFIXES, ROOT, Databases, event_keys, migrate, running
 from tracking.config import TrackingSettings
 
 STRONG = "a-real-secret-of-more-than-16-chars"
@@ -28,16 +28,21 @@ def test_a_bare_process_refuses_the_dev_secret_naming_the_variable():
     )
 
     assert result.returncode != 0
-    assert "CONSULTATION_INTERNAL_SECRET" in result.stderr
     assert "CONSULTATION_CURP_HASH_SECRET" in result.stderr
+    assert "CONSULTATION_GATEWAY_SECRET" in result.stderr
+    # Its own event key and every producer's public key (kit.event_signing).
+    assert "CONSULTATION_EVENT_SIGNING_KEY is required in production" in result.stderr
+    assert "CONSULTATION_EVENT_PUBLIC_KEYS is required in production" in result.stderr
 
 
 def test_without_an_environment_settings_are_production(monkeypatch):
     _without_environment(monkeypatch)
 
-    tracking = TrackingSettings(internal_secret=STRONG, gateway_secret=STRONG)
+    tracking = TrackingSettings(
+        internal_secret=STRONG, gateway_secret=STRONG, **event_keys("tracking")
+    )
     consultation = ConsultationSettings(
-        internal_secret=STRONG, curp_hash_secret=STRONG, gateway_secret=STRONG
+        curp_hash_secret=STRONG, gateway_secret=STRONG, **event_keys("consultation")
     )
 
     assert tracking.environment == consultation.environment == "production"
@@ -56,6 +61,7 @@ async def test_no_dev_mailbox_and_closed_metrics_by_default(
         signing_key_pem=signing_key,
         signing_key_id=KID,
         internal_secret=STRONG,
+        **event_keys("gateway"),
         pseudonym_secret=STRONG,
         service_secrets=dict.fromkeys(("consultation", "roadmaps", "tracking"), STRONG),
         mail_dir=str(tmp_path / "mail"),

@@ -1,5 +1,6 @@
 """The production compose file: valid, secrets without defaults, migrations before start."""
 
+import json
 import os
 import re
 import shutil
@@ -8,7 +9,7 @@ import subprocess
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.conftest import EVENT_KEYS, EVENT_PUBLIC_KEYS, ROOT
 
 COMPOSE = ROOT / "docker-compose.yml"
 REQUIRED = (
@@ -22,6 +23,11 @@ REQUIRED = (
     "TRACKING_EVIDENCE_S3_SECRET_ACCESS_KEY",
     "REDIS_PASSWORD",
     "COCREA_INTERNAL_SECRET",
+    "GATEWAY_EVENT_SIGNING_KEY",
+    "CONSULTATION_EVENT_SIGNING_KEY",
+    "ROADMAPS_EVENT_SIGNING_KEY",
+    "TRACKING_EVENT_SIGNING_KEY",
+    "COCREA_EVENT_PUBLIC_KEYS",
     "GATEWAY_SIGNING_KEY_PEM",
     "GATEWAY_PSEUDONYM_SECRET",
     "CONSULTATION_CURP_HASH_SECRET",
@@ -127,9 +133,14 @@ def _interpolated(value: object) -> str:
     """A compose value with each ``${VAR…}`` replaced as a real secret would be."""
 
     def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
         if match.group(2).startswith(":-"):  # an optional setting: compose's default
             return match.group(2)[2:]
-        return f"strong-{match.group(1).lower()}-0123456789abcdef"
+        if name.endswith("_EVENT_SIGNING_KEY"):  # a real key: settings parse it
+            return EVENT_KEYS[name.removesuffix("_EVENT_SIGNING_KEY").lower()]
+        if name == "COCREA_EVENT_PUBLIC_KEYS":
+            return json.dumps(EVENT_PUBLIC_KEYS)
+        return f"strong-{name.lower()}-0123456789abcdef"
 
     return INTERPOLATION.sub(fill, str(value))
 
@@ -159,6 +170,10 @@ def test_each_process_starts_in_production_on_exactly_the_compose_environment(
         ("gateway", "GATEWAY_PSEUDONYM_SECRET"),
         ("gateway", "GATEWAY_SERVICE_SECRETS"),
         ("tracking", "TRACKING_GATEWAY_SECRET"),
+        ("consultation", "CONSULTATION_EVENT_SIGNING_KEY"),
+        ("roadmaps", "ROADMAPS_EVENT_PUBLIC_KEYS"),
+        ("gateway", "GATEWAY_EVENT_SIGNING_KEY"),
+        ("tracking", "TRACKING_EVENT_PUBLIC_KEYS"),
     ],
 )
 def test_a_missing_required_secret_is_caught(compose, monkeypatch, app, variable):
@@ -189,6 +204,23 @@ def test_only_the_tls_proxy_is_trusted_with_client_addresses(compose):
     shared = "${COCREA_CLIENT_ADDRESS_SECRET:?set COCREA_CLIENT_ADDRESS_SECRET}"
     assert gateway["GATEWAY_CLIENT_ADDRESS_SECRET"] == shared
     assert frontend["FRONTEND_CLIENT_ADDRESS_SECRET"] == shared
+
+
+def test_each_process_signs_events_with_its_own_key_and_all_share_the_public_map(compose):
+    signing, public = {}, set()
+    for app in APPS:
+        environment = compose["services"][app]["environment"]
+        signing[app] = environment[f"{app.upper()}_EVENT_SIGNING_KEY"]
+        public.add(environment[f"{app.upper()}_EVENT_PUBLIC_KEYS"])
+    assert signing == {
+        app: f"${{{app.upper()}_EVENT_SIGNING_KEY:?set {app.upper()}_EVENT_SIGNING_KEY}}"
+        for app in APPS
+    }
+    assert public == {"${COCREA_EVENT_PUBLIC_KEYS:?set COCREA_EVENT_PUBLIC_KEYS}"}
+    # The shared secret no longer signs events: the services that need it for nothing
+    # else do not get it.
+    for app in ("consultation", "roadmaps"):
+        assert f"{app.upper()}_INTERNAL_SECRET" not in compose["services"][app]["environment"]
 
 
 def test_only_the_gateway_and_the_website_publish_ports(compose):

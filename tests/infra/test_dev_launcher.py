@@ -53,10 +53,28 @@ def test_services_verify_tokens_with_the_gateway_and_send_events_to_each_other(t
 def test_one_generated_secret_is_shared_and_kept_between_runs(tmp_path):
     first = dev_stack.stack_env(dev_stack.Ports(), tmp_path, {})
     second = dev_stack.stack_env(dev_stack.Ports(), tmp_path, {})
-    secrets = {first[f"{p}_INTERNAL_SECRET"] for p in ("GATEWAY", "ROADMAPS", "TRACKING")}
+    secrets = {first[f"{p}_INTERNAL_SECRET"] for p in ("GATEWAY", "TRACKING")}
     assert len(secrets) == 1 and len(secrets.pop()) >= 32
-    assert first["ROADMAPS_INTERNAL_SECRET"] == second["ROADMAPS_INTERNAL_SECRET"]
+    assert first["TRACKING_INTERNAL_SECRET"] == second["TRACKING_INTERNAL_SECRET"]
     assert (tmp_path / "dev-secret").stat().st_mode & 0o077 == 0
+    # Events are signed per process (kit.event_signing), not with the shared secret.
+    assert "ROADMAPS_INTERNAL_SECRET" not in first and "CONSULTATION_INTERNAL_SECRET" not in first
+
+
+def test_each_process_gets_its_own_event_key_and_every_public_key(tmp_path):
+    from kit.event_signing import public_key_of
+
+    first = dev_stack.stack_env(dev_stack.Ports(), tmp_path, {})
+    second = dev_stack.stack_env(dev_stack.Ports(), tmp_path, {})
+    processes = ("gateway", *dev_stack.SERVICES)
+    private = {name: first[f"{name.upper()}_EVENT_SIGNING_KEY"] for name in processes}
+    assert len(set(private.values())) == len(processes)
+    for name in processes:
+        public = json.loads(first[f"{name.upper()}_EVENT_PUBLIC_KEYS"])
+        assert public == {other: [public_key_of(key)] for other, key in private.items()}
+        assert second[f"{name.upper()}_EVENT_SIGNING_KEY"] == private[name]  # kept
+        key_file = tmp_path / "keys" / "events" / f"{name}.json"
+        assert key_file.stat().st_mode & 0o077 == 0
 
 
 def test_exported_variables_win(tmp_path):

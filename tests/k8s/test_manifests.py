@@ -87,7 +87,7 @@ def test_the_gateway_mails_over_smtp_and_keeps_nothing_on_the_pod(objects):
     refs = {
         e["name"]: e["valueFrom"]["secretKeyRef"]["name"]
         for e in pod["containers"][0]["env"]
-        if "valueFrom" in e
+        if "secretKeyRef" in e.get("valueFrom", {})
     }
     assert refs["GATEWAY_SMTP_PASSWORD"] == refs["GATEWAY_SMTP_USERNAME"] == "cocrea-smtp"
 
@@ -195,3 +195,29 @@ def test_each_service_and_the_gateway_share_that_service_own_secret(objects):
         via = gateway[f"SERVICE_SECRET_{name.upper()}"]["valueFrom"]["secretKeyRef"]["key"]
         assert key == via == f"gateway-secret-{name}"
         assert f'"{name}": "$(SERVICE_SECRET_{name.upper()})"' in secrets
+
+
+def test_each_producer_signs_events_with_its_own_secret_key_and_all_read_the_public_map(objects):
+    deployments = by_kind(objects, "Deployment")
+    signing_secrets = {}
+    for name in DATABASES:  # the four producers: gateway and the three services
+        [container] = deployments[name]["spec"]["template"]["spec"]["containers"]
+        env = {e["name"]: e for e in container["env"]}
+        signing = env[f"{name.upper()}_EVENT_SIGNING_KEY"]["valueFrom"]["secretKeyRef"]
+        assert signing == {"name": f"cocrea-event-key-{name}", "key": "private-key"}
+        signing_secrets[name] = signing["name"]
+        public = env[f"{name.upper()}_EVENT_PUBLIC_KEYS"]["valueFrom"]["configMapKeyRef"]
+        assert public == {"name": "cocrea-event-public-keys", "key": "public-keys"}
+    # No Deployment reads another producer's private key.
+    for name, deployment in deployments.items():
+        text = yaml.safe_dump(deployment)
+        others = [s for producer, s in signing_secrets.items() if producer != name]
+        assert not any(secret in text for secret in others), name
+    # The shared secret signs no event: only the gateway and tracking still get it.
+    for name in ("consultation", "roadmaps"):
+        [container] = deployments[name]["spec"]["template"]["spec"]["containers"]
+        assert f"{name.upper()}_INTERNAL_SECRET" not in {e["name"] for e in container["env"]}
+    examples = list(yaml.safe_load_all((K8S / "base" / "secrets.example.yaml").read_text()))
+    named = {(o["kind"], o["metadata"]["name"]) for o in examples}
+    assert {("Secret", s) for s in signing_secrets.values()} <= named
+    assert ("ConfigMap", "cocrea-event-public-keys") in named

@@ -4,6 +4,7 @@ plain http only to loopback or to the in-cluster host named in ``<PREFIX>_JWKS_H
 import pytest
 
 from consultation.config import ConsultationSettings
+from tests.conftest import event_keys
 
 STRONG = "a-real-secret-of-more-than-16-chars"
 
@@ -11,9 +12,9 @@ STRONG = "a-real-secret-of-more-than-16-chars"
 def production(**values) -> ConsultationSettings:
     return ConsultationSettings(
         environment="production",
-        internal_secret=STRONG,
         curp_hash_secret=STRONG,
         gateway_secret=STRONG,
+        **event_keys("consultation"),
         **values,
     )
 

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import MetaData, select, update
 
 from kit.db import Database
+from kit.event_signing import EventSigner
 from kit.outbox import OutboxRelay, PermanentFailure, emit
 from kit.tables import install_kit_tables
 
@@ -45,7 +46,9 @@ async def db(databases):
 
 def relay(db: Database, channel: Recording, **kw: Any) -> OutboxRelay:
     http = httpx.AsyncClient(transport=httpx.MockTransport(lambda r: httpx.Response(204)))
-    return OutboxRelay(db, source="t", secret="s", http=http, channels={"rec": channel}, **kw)
+    return OutboxRelay(
+        db, source="t", signer=EventSigner.ephemeral(), http=http, channels={"rec": channel}, **kw
+    )
 
 
 async def queue(db: Database, n: int, destination: str = "rec:one") -> None:
@@ -111,7 +114,9 @@ async def test_relays_claim_only_their_prefix(db):
     await queue(db, 1, "rec:one")
     await queue(db, 2, "http://svc.test")
     http = httpx.AsyncClient(transport=httpx.MockTransport(record))
-    events = OutboxRelay(db, source="t", secret="s", http=http, exclude=("rec:",))
+    events = OutboxRelay(
+        db, source="t", signer=EventSigner.ephemeral(), http=http, exclude=("rec:",)
+    )
     assert await events.backlog() == 1
     assert await events.drain() == 1
     assert channel.delivered == [] and seen == ["http://svc.test"]

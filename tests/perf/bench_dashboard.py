@@ -19,9 +19,10 @@ from pathlib import Path
 
 import httpx
 
-from kit import signing
+from kit.event_signing import producer_of
 from kit.migrations import upgrade
 from kit.tokens import generate_private_key_pem, public_jwk
+from tests.conftest import event_env, signed_event
 from tests.perf.harness import (
     ROOT,
     Process,
@@ -94,7 +95,7 @@ def _events() -> list[dict]:
         {
             "id": uuid.uuid4().hex,
             "topic": t,
-            "source": "roadmaps",
+            "source": producer_of(t),
             "occurred_at": datetime.now(UTC).isoformat(),
             "payload": p,
         }
@@ -106,10 +107,7 @@ def _seed(tracking_url: str) -> None:
     with httpx.Client(base_url=tracking_url) as client:
         for event in _events():
             body = json.dumps(event).encode()
-            headers = {
-                "content-type": "application/json",
-                signing.SIGNATURE_HEADER: signing.sign(SECRET, body),
-            }
+            headers = signed_event(body, event["source"])
             client.post("/internal/events", content=body, headers=headers).raise_for_status()
 
 
@@ -124,6 +122,7 @@ def run(args: argparse.Namespace) -> str:
         "TRACKING_DATABASE_URL": url,
         "TRACKING_JWKS_FILE": str(tmp / "jwks.json"),
         "TRACKING_INTERNAL_SECRET": SECRET,
+        **event_env("tracking"),
         "TRACKING_RELAY_ENABLED": "false",
         "TRACKING_LOG_LEVEL": "WARNING",
         "TRACKING_ACCESS_LOG": "false",

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from kit.signing import SIGNATURE_HEADER, sign
-from tests.conftest import INTERNAL_SECRET
+from kit.event_signing import new_private_key
+from tests.conftest import signed_event
 from tests.roadmaps.workspace import PLAN, open_group
 
 THEME = {
@@ -26,7 +26,7 @@ THEME = {
 }
 
 
-async def deliver(client, payload: dict[str, Any], event_id: str | None = None, secret=None):
+async def deliver(client, payload: dict[str, Any], event_id: str | None = None, key=None):
     event = {
         "id": event_id or uuid.uuid4().hex,
         "topic": "consultation.theme.promoted.v1",
@@ -35,7 +35,7 @@ async def deliver(client, payload: dict[str, Any], event_id: str | None = None, 
         "payload": payload,
     }
     body = json.dumps(event).encode()
-    headers = {SIGNATURE_HEADER: sign(secret or INTERNAL_SECRET, body)}
+    headers = signed_event(body, "consultation", key=key)
     return await client.post("/internal/events", content=body, headers=headers)
 
 
@@ -88,7 +88,7 @@ async def test_the_same_theme_creates_one_commitment_however_often_it_arrives(ro
 
 
 async def test_an_unsigned_event_is_refused(roadmaps, token_for):
-    response = await deliver(roadmaps, THEME, secret="otro-secreto-que-no-es")
+    response = await deliver(roadmaps, THEME, key=new_private_key())
 
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "invalid_signature"

@@ -11,8 +11,8 @@ import httpx
 import pytest
 from moto.server import ThreadedMotoServer
 
-from kit import signing
-from tests.conftest import INTERNAL_SECRET, Databases, migrate, running, service_settings
+from kit.event_signing import producer_of
+from tests.conftest import Databases, migrate, running, service_settings, signed_event
 from tracking.config import TrackingSettings
 from tracking.main import create_app
 from tracking.updates.s3store import s3_client
@@ -70,14 +70,10 @@ def published_event(commitment_id: str, number: int = 1, **payload: Any) -> dict
     }
 
 
-async def deliver(
-    client: httpx.AsyncClient, event: dict[str, Any], secret: str = INTERNAL_SECRET
-) -> httpx.Response:
+async def deliver(client: httpx.AsyncClient, event: dict[str, Any]) -> httpx.Response:
+    """Post ``event`` signed with the key of the producer it names."""
     body = json.dumps(event).encode()
-    headers = {
-        "content-type": "application/json",
-        signing.SIGNATURE_HEADER: signing.sign(secret, body),
-    }
+    headers = signed_event(body, event["source"])
     return await client.post("/internal/events", content=body, headers=headers)
 
 
@@ -118,7 +114,7 @@ def event(topic: str, payload: dict[str, Any], occurred_at: datetime | None = No
     return {
         "id": uuid.uuid4().hex,
         "topic": topic,
-        "source": "roadmaps",
+        "source": producer_of(topic),
         "occurred_at": (occurred_at or datetime.now(UTC)).isoformat(),
         "payload": payload,
     }

@@ -6,9 +6,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from kit import audit, signing
+from kit import audit
+from kit.event_signing import EVENT_SIGNATURE_HEADER, new_private_key
 from kit.pagination import encode_cursor
-from tests.conftest import INTERNAL_SECRET
+from tests.conftest import signed_event
 from tests.tracking.conftest import deliver, published_event
 
 
@@ -77,14 +78,16 @@ async def test_an_event_without_a_valid_signature_is_refused(tracking, signature
     event = published_event("c1", 1)
     body = json.dumps(event).encode()
     headers = {"content-type": "application/json"}
-    if signature == "wrong-secret":
-        headers[signing.SIGNATURE_HEADER] = signing.sign("otro-secreto-de-32-caracteres!!", body)
+    if signature == "wrong-secret":  # a key roadmaps does not hold
+        headers |= signed_event(body, "roadmaps", key=new_private_key())
     elif signature == "tampered":
         signed = body.replace(b"Compromiso", b"Compromisx")
-        headers[signing.SIGNATURE_HEADER] = signing.sign(INTERNAL_SECRET, signed)
+        headers |= {
+            EVENT_SIGNATURE_HEADER: signed_event(signed, "roadmaps")[EVENT_SIGNATURE_HEADER]
+        }
     elif signature == "expired":
         an_hour_ago = int(datetime.now(UTC).timestamp()) - 3600
-        headers[signing.SIGNATURE_HEADER] = signing.sign(INTERNAL_SECRET, body, an_hour_ago)
+        headers |= signed_event(body, "roadmaps", timestamp=an_hour_ago)
 
     answer = await tracking.post("/internal/events", content=body, headers=headers)
 

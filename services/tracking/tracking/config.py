@@ -41,6 +41,12 @@ class TrackingSettings(ServiceSettings):
     # Webhooks to loopback, private or internal addresses (tracking/webhooks/targets.py):
     # refused in production unless set to true; allowed elsewhere unless set to false.
     webhook_allow_private_targets: bool | None = None
+    # Seals the agencies' webhook secrets at rest (webhooks/service.py); changing it voids
+    # every stored webhook secret. It signs no event (kit.event_signing).
+    internal_secret: str = "dev-secret"  # noqa: S105 (refused outside dev)
+
+    def secret_fields(self) -> dict[str, str]:
+        return super().secret_fields() | {"internal_secret": self.internal_secret}
 
     @model_validator(mode="after")
     def _s3_needs_a_bucket(self) -> "TrackingSettings":

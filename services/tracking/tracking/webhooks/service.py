@@ -105,8 +105,8 @@ async def publish_to_webhooks(session: AsyncSession, topic: str, payload: dict) 
 
 def secret_resolver(db: Database, internal_secret: str):
     """For ``OutboxRelay.destination_secret``: the webhook's own secret for its deliveries,
-    None (the internal secret) for service destinations. A webhook that cannot be resolved
-    gets a throw-away key: never the internal secret outside the platform."""
+    None for service destinations (signed with tracking's event key). A webhook that cannot
+    be resolved gets a throw-away key."""
     cipher = _cipher(internal_secret)
 
     async def resolve(destination: str) -> str | None:
