@@ -21,6 +21,7 @@ from frontend.group_actions import router as group_actions_router
 from frontend.i18n import compile_catalogs
 from frontend.my_account import router as my_account_router
 from frontend.pages import router
+from frontend.plan_documents import router as plan_documents_router
 from frontend.progress import router as progress_router
 from frontend.results import router as results_router
 from frontend.roadmap_editor import router as roadmap_editor_router
@@ -83,7 +84,7 @@ def create_app(
     routers += (accounts_router, my_account_router, committee_router)
     # The working-group area: one group's page, its roadmap editor, its other records.
     routers += (staff_router, roadmap_editor_router, group_actions_router, progress_router)
-    routers += (evidence_router,)
+    routers += (evidence_router, plan_documents_router)
     for module_router in routers:
         app.include_router(module_router)
     install_error_pages(app)
