@@ -137,3 +137,11 @@ async def test_a_malformed_plan_code_is_not_sent_to_the_gateway(start_frontend, 
 
     assert answer.status_code in (404, 422)
     assert not any("/documents/" in r.url.path for r in fake_gateway.requests)
+
+
+async def test_the_documents_speak_english_when_asked(start_frontend, tracking_documents):
+    async with start_frontend(DocumentsGateway(tracking_documents)) as client:
+        page = await client.get("/planes/MX-5PA/autoevaluacion?lang=en")
+
+    assert "No data: this plan has no published commitments." in page_text(page.text)
+    assert "The plan in figures" in page_text(page.text)
