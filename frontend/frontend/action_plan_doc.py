@@ -263,7 +263,7 @@ def _roadmap(doc: DocumentBlocks, c: dict) -> None:
                 day(a.get("end_date")),
                 a.get("indicator") or NO_DATA,
                 a.get("means_of_verification") or NO_DATA,
-                _(ACTIVITY_STATUS.get(a.get("status"), a.get("status") or "")),
+                activity_status(a),
             ]
             for a in ka.get("activities") or []
         ]
@@ -284,6 +284,12 @@ def _roadmap(doc: DocumentBlocks, c: dict) -> None:
             if rows
             else Para(caption + ": " + _("sin actividades."), note=True)
         )
+
+
+def activity_status(activity: dict) -> str:
+    """The status, and "vencida" when its end date passed without it being complete."""
+    status = _(ACTIVITY_STATUS.get(activity.get("status"), activity.get("status") or ""))
+    return _("%(s)s (vencida)") % {"s": status} if activity.get("overdue") else status
 
 
 def commitment_fields(c: dict, ogp: dict) -> list[tuple[str, str]]:

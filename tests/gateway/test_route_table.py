@@ -108,6 +108,7 @@ POLICY: dict[tuple[str, str, str], set[str]] = {
     ("tracking", "GET", "/plans/{plan_code}/documents/action-plan"): EVERYONE,
     ("tracking", "GET", "/plans/{plan_code}/documents/self-assessment"): EVERYONE,
     ("tracking", "GET", "/plans/{plan_code}/narrative"): EVERYONE,
+    ("tracking", "GET", "/plans/{plan_code}/stale-commitments"): EVERYONE,
     ("tracking", "GET", "/plans/{plan_code}/narrative/versions/{version}"): EVERYONE,
     ("tracking", "PUT", "/plans/{plan_code}/narrative"): COMMITTEE,
     ("tracking", "GET", "/commitments/{commitment_id}/roadmap/versions/{version}"): EVERYONE,

@@ -140,6 +140,12 @@ async def test_the_action_plan_has_every_commitment_with_its_roadmap(tracking):
     assert [c["number"] for c in plan["commitments"]] == [10, 11]
     assert plan["commitments"][0]["roadmap"]["final_result"] == "Resultado final"
     assert [len(ka["activities"]) for ka in plan["commitments"][0]["key_actions"]] == [2, 1]
+    activity = plan["commitments"][0]["key_actions"][0]["activities"][0]
+    assert (activity["end_date"], activity["status"], activity["overdue"]) == (
+        "2021-08-31",
+        "por_iniciar",
+        True,
+    )
     assert plan["built_from"]["roadmap_versions"] == {"10": 1, "11": 1}
     assert (await tracking.get("/plans/MX-9PA/documents/action-plan")).json()["commitments"] == []
 
@@ -177,3 +183,32 @@ async def test_the_fourth_plans_report_comes_out_complete_from_the_shipped_data(
     assert texts["2"]["results"] == data["commitments"][1]["key_results"]
     assert texts["6"]["reasons"] == data["commitments"][5]["limited_reasons"]
     assert report["commitments"][0]["self_assessment"]["inactive_reason"]
+
+
+async def test_overdue_activities_and_quiet_commitments_show_as_stale(tracking, token_for):
+    await tracked_commitment(tracking)  # c10: three activities that ended 2021-08-31
+    await deliver(tracking, published_event("c11", 11))  # no roadmap, no update ever
+    await deliver(tracking, published_event("c12", 12))
+    await tracking.put(
+        "/commitments/c12/self-assessment",
+        json={
+            "status": "inactive",
+            "inactive_reason": "Las OSC dejaron el grupo.",
+            "inactive_since": "2021-12-01",
+        },
+        headers=token_for("committee"),
+    )
+
+    answer = (await tracking.get("/plans/MX-4PA/stale-commitments")).json()
+    by_number = {c["number"]: c for c in answer["commitments"]}
+
+    assert len(by_number[10]["overdue_activities"]) == 3
+    assert by_number[10]["overdue_activities"][0]["end_date"] == "2021-08-31"
+    assert by_number[10]["stale"] is True
+    assert by_number[11]["overdue_activities"] == []
+    assert by_number[11]["days_since_validated_update"] is None
+    assert by_number[11]["stale"] is True  # never updated
+    assert (by_number[12]["inactive"], by_number[12]["stale"]) == (True, False)
+    assert answer["stale"] == 2
+    refused = await tracking.get("/plans/MX-4PA/stale-commitments?stale_after_days=1")
+    assert refused.status_code == 422

@@ -20,6 +20,7 @@ from tracking.dashboard.detail import commitment_detail
 from tracking.dashboard.service import NOT_ASSESSED, Filters, plan_dashboard
 from tracking.documents import narrative
 from tracking.documents.schemas import REPORTED_FIGURES
+from tracking.documents.stale import today_in_mexico
 from tracking.models import TrackedCommitment
 from tracking.roadmaps.models import ACTIVITY_STATUSES, WorkingGroupMember
 
@@ -28,13 +29,26 @@ OPEN = frozenset({"por_iniciar", "en_proceso"})
 MEETING_SECTORS = ("government", "cso", "inai", "academia", "other")
 
 
+def _is_overdue(activity: dict, today: date) -> bool:
+    end = activity.get("end_date")
+    return activity["status"] in OPEN and bool(end) and date.fromisoformat(end) < today
+
+
 async def _commitments(session: AsyncSession, plan_code: str) -> list[dict[str, Any]]:
+    """Each commitment as the tablero details it; an activity whose end date passed (in
+    Mexico City) without being complete is marked ``overdue``."""
+    today = today_in_mexico()
     rows = await session.exec(
         select(TrackedCommitment)
         .where(TrackedCommitment.plan_code == plan_code)
         .order_by(TrackedCommitment.number, TrackedCommitment.commitment_id)
     )
-    return [await commitment_detail(session, c) for c in rows]
+    details = [await commitment_detail(session, c) for c in rows]
+    for detail in details:
+        for ka in detail["key_actions"]:
+            for activity in ka["activities"]:
+                activity["overdue"] = _is_overdue(activity, today)
+    return details
 
 
 async def _built_from(session: AsyncSession, plan_code: str, story_version: int) -> dict:
@@ -128,11 +142,7 @@ async def _participation(
 
 def _activities(commitments: list[dict], today: date) -> dict[str, Any]:
     acts = [a for c in commitments for ka in c["key_actions"] for a in ka["activities"]]
-    overdue = [
-        a
-        for a in acts
-        if a["status"] in OPEN and a["end_date"] and date.fromisoformat(a["end_date"]) < today
-    ]
+    overdue = [a for a in acts if _is_overdue(a, today)]
     return {
         "total": len(acts),
         "by_status": {s: sum(1 for a in acts if a["status"] == s) for s in ACTIVITY_STATUSES},
@@ -162,7 +172,7 @@ async def self_assessment(
     session: AsyncSession, plan_code: str, today: date | None = None
 ) -> dict[str, Any]:
     """The end-of-term report: plan totals from data, and each commitment's outcome."""
-    today = today or datetime.now(UTC).date()
+    today = today or today_in_mexico()
     story = await narrative.current(session, plan_code)
     commitments = await _commitments(session, plan_code)
     meetings = await _meetings(session, plan_code)

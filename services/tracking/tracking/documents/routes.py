@@ -2,12 +2,12 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Path, Response
+from fastapi import APIRouter, Header, Path, Query, Response
 
 from kit.db import SessionDep
 from kit.errors import NotFound, error_responses
 from tracking.deps import CommitteeMember, PlanCode
-from tracking.documents import data, narrative
+from tracking.documents import data, narrative, stale
 from tracking.documents.schemas import DocumentData, NarrativeContent, NarrativeRead
 
 router = APIRouter(tags=["documents"])
@@ -88,3 +88,17 @@ async def get_self_assessment(session: SessionDep, plan_code: PlanCode) -> dict[
     de los grupos de trabajo), las cifras que reporta el Comité con su fuente (aparte, nunca
     mezcladas con las calculadas) y, por compromiso, su estado, avance y textos."""
     return await data.self_assessment(session, plan_code)
+
+
+@router.get("/plans/{plan_code}/stale-commitments", responses=error_responses(422))
+async def get_stale_commitments(
+    session: SessionDep,
+    plan_code: PlanCode,
+    stale_after_days: Annotated[int, Query(ge=7, le=730)] = 180,
+) -> dict[str, Any]:
+    """Compromisos que se ven desactualizados, para que el Comité los atienda: actividades
+    vencidas (su fecha de fin pasó y no están completas, según la fecha de la Ciudad de
+    México) o ninguna actualización validada en ``stale_after_days`` días (180 por omisión:
+    OGP pide actualizar el repositorio al menos dos veces al año). Un compromiso inactivo
+    se lista pero no cuenta como desactualizado. Se calcula en cada consulta."""
+    return await stale.stale_commitments(session, plan_code, stale_after_days)
