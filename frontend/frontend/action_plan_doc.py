@@ -271,6 +271,8 @@ def _roadmap(doc: DocumentBlocks, c: dict) -> None:
             "t": ka["title"],
             "w": ka.get("weight", 0),
         }
+        if ka.get("responsible_institution"):
+            caption += " · " + _("a cargo de %(i)s") % {"i": ka["responsible_institution"]}
         headers = [
             _("Actividad"),
             _("Inicio"),

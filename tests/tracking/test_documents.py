@@ -212,3 +212,16 @@ async def test_overdue_activities_and_quiet_commitments_show_as_stale(tracking, 
     assert answer["stale"] == 2
     refused = await tracking.get("/plans/MX-4PA/stale-commitments?stale_after_days=1")
     assert refused.status_code == 422
+
+
+async def test_each_key_action_names_its_responsible_institution(tracking):
+    ka = key_action("c10-k1", 100, 1) | {"responsible_institution": "Conagua"}
+    await tracked_commitment(tracking, key_actions=[ka])
+    await deliver(tracking, published_event("c11", 11))
+    await deliver(tracking, roadmap_event("c11", 11, [key_action("c11-k1", 100, 1)]))
+
+    plan = (await tracking.get("/plans/MX-4PA/documents/action-plan")).json()
+
+    first, second = (c["key_actions"][0] for c in plan["commitments"])
+    assert first["responsible_institution"] == "Conagua"
+    assert second["responsible_institution"] == ""  # an event from before the field

@@ -56,6 +56,9 @@ class KeyAction(TrackingModel, table=True):
     order: int = 0
     title: str = Field(max_length=500)
     weight: float = 0.0
+    responsible_institution: str = Field(
+        default="", max_length=300, sa_column_kwargs={"server_default": ""}
+    )
     # False once an amendment drops it: kept for history, out of progress.
     current: bool = True
 

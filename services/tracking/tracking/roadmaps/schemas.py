@@ -42,6 +42,7 @@ class KeyActionIn(_Payload):
     order: int = 0
     title: str = Field(max_length=500)
     weight: float = Field(ge=0, le=100)
+    responsible_institution: str | None = Field(default="", max_length=300)
     activities: list[ActivityIn] = Field(default_factory=list)
 
 
