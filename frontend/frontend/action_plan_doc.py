@@ -20,14 +20,6 @@ SECTORS = {
     "academia": "Academia",
     "other": "Otros",
 }
-# Fields of OGP's commitment template the platform does not record yet: said, not hidden.
-NOT_RECORDED = (
-    "análisis de riesgos",
-    "perspectiva de género",
-    "ambición declarada",
-    "objetivos a corto y mediano plazo",
-    "alineación con el Plan Nacional de Desarrollo",
-)
 
 
 def day(value: Any) -> str:
@@ -313,6 +305,12 @@ def commitment_fields(c: dict, ogp: dict) -> list[tuple[str, str]]:
             joined([_(AREAS.get(a, a)) for a in c.get("areas") or []]),
         ),
         (_("Metas de los ODS"), joined(ogp.get("sdg_targets"))),
+        (_("Eje del Plan Nacional de Desarrollo"), ogp.get("pnd_axis") or NO_DATA),
+        (_("Objetivo a corto plazo"), ogp.get("short_term_objective") or NO_DATA),
+        (_("Objetivo a mediano plazo"), ogp.get("medium_term_objective") or NO_DATA),
+        (_("Ambición"), ogp.get("ambition") or NO_DATA),
+        (_("Análisis de riesgos"), ogp.get("risk_analysis") or NO_DATA),
+        (_("Perspectiva de igualdad de género"), ogp.get("gender_perspective") or NO_DATA),
     ]
 
 
@@ -333,13 +331,6 @@ def build(plan: dict, process: dict | None, ogp: dict[int, dict]) -> DocumentBlo
     commitments = plan.get("commitments") or []
     if not commitments:
         doc.add(Para(_("Sin datos: este plan no tiene compromisos publicados."), note=True))
-    doc.add(
-        Para(
-            _("Campos de la plantilla de OGP que la plataforma aún no registra: %(f)s.")
-            % {"f": ", ".join(_(f) for f in NOT_RECORDED)},
-            note=True,
-        )
-    )
     for c in commitments:
         doc.add(
             Heading(

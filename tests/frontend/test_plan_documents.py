@@ -93,7 +93,7 @@ async def test_the_action_plan_has_every_commitment_in_the_page_and_the_docx(
         assert "24 de mayo de 2019" in text
         assert "versión 1 de los textos del Comité" in text
         assert "Secretaría de la Función Pública" in text  # the forum, from the texts
-        assert "análisis de riesgos" in text  # template fields not recorded, said so
+        assert "Análisis de riesgos sin datos" in text  # an empty template field, said so
 
 
 async def test_the_self_assessment_reproduces_the_figures_the_data_holds(

@@ -22,3 +22,22 @@ async def test_tracking_key_actions_carry_over_with_no_institution(databases):
         "ORDER BY key_action_id",
     )
     assert rows == [("k1", "Diagnóstico", 60.0, ""), ("k2", "Plataforma", 40.0, "")]
+
+
+async def test_roadmaps_commitments_carry_over_with_empty_template_fields(databases):
+    url = await databases.new("roadmaps")
+    await _upgrade_to("roadmaps", url, "sec_public_rm_01")
+    await _insert(
+        url,
+        "commitment",
+        {"id": "c1", "plan_code": "MX-4PA", "number": 1, "slug": "a", "title": "Uno"},
+    )
+
+    await migrate("roadmaps", url)
+
+    rows = await _rows(
+        url,
+        "SELECT id, title, pnd_axis, risk_analysis, gender_perspective, ambition, "
+        "short_term_objective, medium_term_objective FROM commitment",
+    )
+    assert rows == [("c1", "Uno", "", "", "", "", "", "")]
