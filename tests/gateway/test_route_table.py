@@ -67,6 +67,7 @@ POLICY: dict[tuple[str, str, str], set[str]] = {
     ("consultation", "GET", "/me/export"): EVERYONE - {"anonymous"},
     ("roadmaps", "GET", "/commitments"): EVERYONE,
     ("roadmaps", "GET", "/commitments/{commitment_id}"): EVERYONE,
+    ("roadmaps", "GET", "/commitments/{commitment_id}/continuity"): EVERYONE,
     ("roadmaps", "POST", "/commitments"): COMMITTEE,
     ("roadmaps", "POST", "/commitments/{commitment_id}/publish"): COMMITTEE,
     ("roadmaps", "PATCH", "/commitments/{commitment_id}"): COMMITTEE,

@@ -41,3 +41,18 @@ async def test_roadmaps_commitments_carry_over_with_empty_template_fields(databa
         "short_term_objective, medium_term_objective FROM commitment",
     )
     assert rows == [("c1", "Uno", "", "", "", "", "", "")]
+
+
+async def test_roadmaps_commitments_carry_over_continuing_none(databases):
+    url = await databases.new("roadmaps")
+    await _upgrade_to("roadmaps", url, "plan_docs_rm_01")
+    await _insert(
+        url,
+        "commitment",
+        {"id": "c1", "plan_code": "MX-4PA", "number": 1, "slug": "a", "title": "Uno"},
+    )
+
+    await migrate("roadmaps", url)
+
+    rows = await _rows(url, "SELECT id, title, continues_commitment_id FROM commitment")
+    assert rows == [("c1", "Uno", None)]

@@ -49,6 +49,9 @@ class Commitment(CommitmentBase, table=True):
     cso_accompanying: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     plan_level: str = Field(default="federal", max_length=10)  # federal | state
     state_code: str | None = Field(default=None, max_length=2)
+    # Continuity: the commitment of an earlier plan this one carries on (the reverse link,
+    # "continued by", is the query on this column).
+    continues_commitment_id: str | None = Field(default=None, max_length=32, index=True)
     # Traceability: the consultation theme this commitment came from, and its topics.
     source_theme_id: str | None = Field(default=None, max_length=64, index=True, unique=True)
     source_process_id: str | None = Field(default=None, max_length=64)

@@ -83,6 +83,9 @@ class CommitmentFields(_PlanScope):
     medium_term_objective: str = Field(
         default="", max_length=2000, description="Objetivo a mediano plazo."
     )
+    continues_commitment_id: str | None = Field(
+        default=None, max_length=32, description="Compromiso de un plan anterior que continúa."
+    )
     lead_institutions: list[Name] = Field(default_factory=list, max_length=50)
     supporting_institutions: list[Name] = Field(default_factory=list, max_length=50)
     cso_coresponsible: list[Name] = Field(default_factory=list, max_length=50)
@@ -130,6 +133,7 @@ class CommitmentUpdate(BaseModel):
     ambition: str | None = Field(default=None, max_length=5000)
     short_term_objective: str | None = Field(default=None, max_length=2000)
     medium_term_objective: str | None = Field(default=None, max_length=2000)
+    continues_commitment_id: str | None = Field(default=None, max_length=32)
     lead_institutions: list[Name] | None = Field(default=None, max_length=50)
     supporting_institutions: list[Name] | None = Field(default=None, max_length=50)
     cso_coresponsible: list[Name] | None = Field(default=None, max_length=50)
@@ -181,6 +185,7 @@ class CommitmentRead(BaseModel):
     ambition: str = ""
     short_term_objective: str = ""
     medium_term_objective: str = ""
+    continues_commitment_id: str | None = None
     status: str
     lead_institutions: list[str]
     supporting_institutions: list[str]
