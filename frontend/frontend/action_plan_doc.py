@@ -305,6 +305,7 @@ def commitment_fields(c: dict, ogp: dict) -> list[tuple[str, str]]:
             joined([_(AREAS.get(a, a)) for a in c.get("areas") or []]),
         ),
         (_("Metas de los ODS"), joined(ogp.get("sdg_targets"))),
+        (_("Continúa el compromiso"), ogp.get("continues") or _("ninguno de un plan anterior")),
         (_("Eje del Plan Nacional de Desarrollo"), ogp.get("pnd_axis") or NO_DATA),
         (_("Objetivo a corto plazo"), ogp.get("short_term_objective") or NO_DATA),
         (_("Objetivo a mediano plazo"), ogp.get("medium_term_objective") or NO_DATA),

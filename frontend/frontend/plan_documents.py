@@ -37,7 +37,22 @@ async def _ogp_fields(gateway: Any, plan_code: str) -> dict[int, dict]:
         rows = await gateway.commitments(plan_code)
     except GatewayUnavailable:
         return {}
-    return {c["number"]: c for c in rows if isinstance(c.get("number"), int)}
+    found = {c["number"]: c for c in rows if isinstance(c.get("number"), int)}
+    for c in found.values():
+        if c.get("continues_commitment_id"):
+            c["continues"] = await _earlier(gateway, c["continues_commitment_id"])
+    return found
+
+
+async def _earlier(gateway: Any, commitment_id: str) -> str | None:
+    """The earlier plan's commitment this one continues, as a line of text."""
+    try:
+        earlier = await gateway.get_json(f"/api/v1/roadmaps/commitments/{commitment_id}")
+    except GatewayUnavailable:
+        return None
+    if not isinstance(earlier, dict) or "title" not in earlier:
+        return None
+    return f"{earlier.get('plan_code')} · {earlier.get('number')}. {earlier['title']}"
 
 
 async def action_plan(gateway: Any, plan_code: str) -> DocumentBlocks:

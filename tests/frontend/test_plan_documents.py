@@ -45,17 +45,30 @@ async def tracking_documents(databases, jwks_file) -> dict[str, dict]:
     return answers
 
 
+EARLIER = {"id": "pa3-8", "plan_code": "MX-3PA", "number": 8, "title": "Cuidados (3PA)"}
+
+
 class DocumentsGateway(FakeGateway):
+    """The fake gateway, with the tracking documents and commitment 8 continuing one of the
+    3rd plan (as roadmaps lists it)."""
+
     def __init__(self, documents: dict[str, dict]) -> None:
         super().__init__()
-        self.documents = documents
+        self.documents = documents | {f"/api/v1/roadmaps/commitments/{EARLIER['id']}": EARLIER}
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         found = self.documents.get(request.url.path)
         if found is not None:
             self.requests.append(request)
             return httpx.Response(200, json=found)
-        return super().__call__(request)
+        answer = super().__call__(request)
+        if request.url.path == "/api/v1/roadmaps/commitments":
+            body = answer.json()
+            for c in body["items"]:
+                if c["number"] == 8:
+                    c["continues_commitment_id"] = EARLIER["id"]
+            return httpx.Response(200, json=body)
+        return answer
 
 
 def docx_text(content: bytes) -> str:
@@ -94,6 +107,7 @@ async def test_the_action_plan_has_every_commitment_in_the_page_and_the_docx(
         assert "versión 1 de los textos del Comité" in text
         assert "Secretaría de la Función Pública" in text  # the forum, from the texts
         assert "Análisis de riesgos sin datos" in text  # an empty template field, said so
+        assert "Continúa el compromiso MX-3PA · 8. Cuidados (3PA)" in text
 
 
 async def test_the_self_assessment_reproduces_the_figures_the_data_holds(
