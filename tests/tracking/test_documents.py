@@ -225,3 +225,22 @@ async def test_each_key_action_names_its_responsible_institution(tracking):
     first, second = (c["key_actions"][0] for c in plan["commitments"])
     assert first["responsible_institution"] == "Conagua"
     assert second["responsible_institution"] == ""  # an event from before the field
+
+
+async def test_academia_is_counted_as_its_own_sector(tracking):
+    academic = {
+        "account_id": "acad-1",
+        "name": "Rosa CIDE",
+        "sector": "academia",
+        "group_role": "member",
+        "organization": "CIDE",
+    }
+    await deliver(tracking, published_event("c10", 10))
+    event_ = roadmap_event("c10", 10, [key_action("c10-k1", 100, 1)], members=[academic])
+    assert (await deliver(tracking, event_)).json() == {"status": "processed"}
+
+    report = (await tracking.get("/plans/MX-4PA/documents/self-assessment")).json()
+
+    people = report["totals"]["participation"]
+    assert people["working_group_people_by_sector"] == {"academia": 1}
+    assert people["organizations_by_sector"] == {"academia": 1}

@@ -9,7 +9,7 @@ from sqlmodel import Field
 from tracking.models import TrackingModel, now
 
 ACTIVITY_STATUSES = ("por_iniciar", "en_proceso", "completo", "verificado")
-SECTORS = ("government", "cso", "inai")
+SECTORS = ("government", "cso", "inai", "academia")
 
 
 class TrackedRoadmap(TrackingModel, table=True):

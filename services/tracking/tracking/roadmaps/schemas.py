@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Sector = Literal["government", "cso", "inai"]
+Sector = Literal["government", "cso", "inai", "academia"]
 
 
 class _Payload(BaseModel):
