@@ -179,6 +179,12 @@ async def test_the_fourth_plans_report_comes_out_complete_from_the_shipped_data(
     assert figures["participants_women"]["value"] == 352
     assert figures["participants_cso"]["value"] == 70
     assert figures["meetings_multistakeholder"]["value"] == 344
+    assert figures["outputs_diagnostics"]["value"] == 9
+    assert figures["outputs_participation_spaces"]["value"] == 8
+    # Counted from the IRM's records: early results in 8 commitments, 4 major or outstanding.
+    opened = totals["irm_did_it_open_government"]
+    assert 13 - opened["sin_dato"] == 8
+    assert opened["major"] + opened["outstanding"] == 4
     texts = report["narrative"]["commitments"]
     assert texts["2"]["results"] == data["commitments"][1]["key_results"]
     assert texts["6"]["reasons"] == data["commitments"][5]["limited_reasons"]

@@ -22,6 +22,12 @@ REPORTED_FIGURES: dict[str, str] = {
     "participants_academia": "Personas de la academia",
     "participants_local_government": "Personas de gobiernos locales",
     "meetings_multistakeholder": "Reuniones multiactor de seguimiento",
+    "outputs_diagnostics": "Diagnósticos elaborados",
+    "outputs_participation_spaces": "Espacios de participación creados o fortalecidos",
+    "outputs_policy_proposals": "Propuestas de política pública o normativas",
+    "outputs_methodologies": "Metodologías",
+    "outputs_new_microsites": "Micrositios nuevos",
+    "outputs_strengthened_platforms": "Plataformas fortalecidas",
 }
 FigureKey = Literal[tuple(REPORTED_FIGURES)]  # type: ignore[valid-type]
 

@@ -25,6 +25,14 @@ BY_SECTOR = {
     "academia": ("participants_academia", "people"),
     "local_government_manzanillo_colima": ("participants_local_government", "people"),
 }
+OUTPUTS = {
+    "outputs_diagnostics": "diagnostics",
+    "outputs_participation_spaces": "participation_spaces_created_or_strengthened",
+    "outputs_policy_proposals": "policy_or_legal_proposals",
+    "outputs_methodologies": "methodologies",
+    "outputs_new_microsites": "new_microsites",
+    "outputs_strengthened_platforms": "strengthened_platforms",
+}
 
 
 def _join(*parts: str | None) -> str:
@@ -50,6 +58,9 @@ def _figures(data: dict[str, Any]) -> dict[str, ReportedFigure]:
     by_sector = people.get("by_sector") or {}
     put("cso_organizations", (by_sector.get("cso") or {}).get("organizations"))
     put("government_institutions", (by_sector.get("apf") or {}).get("institutions"))
+    outputs = figures.get("outputs_summary") or {}
+    for key, field in OUTPUTS.items():
+        put(key, outputs.get(field))
     counted = [m for m in figures.get("meetings") or [] if isinstance(m.get("count"), int)]
     if counted:
         put("meetings_multistakeholder", counted[0]["count"], counted[0].get("description", ""))
