@@ -30,6 +30,7 @@ SEED_COMMANDS: tuple[tuple[str, ...], ...] = (
     ("-m", "consultation.demo"),
     ("-m", "roadmaps.demo"),
     ("-m", "tracking.demo"),
+    ("-m", "tracking.documents.seed"),
 )
 
 

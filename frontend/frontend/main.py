@@ -30,6 +30,7 @@ from frontend.my_account import router as my_account_router
 from frontend.notifications import router as notifications_router
 from frontend.pages import router
 from frontend.password import router as password_router
+from frontend.plan_documents import router as plan_documents_router
 from frontend.progress import router as progress_router
 from frontend.results import router as results_router
 from frontend.roadmap_editor import router as roadmap_editor_router
@@ -94,7 +95,7 @@ def create_app(
     routers += (accounts_router, my_account_router, committee_router)
     # The working-group area: one group's page, its roadmap editor, its other records.
     routers += (staff_router, roadmap_editor_router, group_actions_router, progress_router)
-    routers += (evidence_router,)
+    routers += (evidence_router, plan_documents_router)
     routers += (committee_plan_router, committee_commitment_router)
     # A citizen follows the work: commitments, their roadmap versions, notices, OGP minimums.
     routers += (commitment_router, roadmap_versions_router, notifications_router, compliance_router)

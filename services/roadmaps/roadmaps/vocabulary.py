@@ -71,11 +71,14 @@ REQUIRED_ELEMENTS: dict[str, str] = {
 }
 MIN_REVIEW_SESSIONS = 2
 
-Sector = Literal["government", "cso", "inai"]
+# Academia takes part in co-creation tables and working groups as a sector of its own
+# (the 4th plan also gave it a permanent seat at the Committee).
+Sector = Literal["government", "cso", "inai", "academia"]
 SECTORS: dict[str, str] = {
     "government": "Gobierno",
     "cso": "Sociedad civil",
     "inai": "Órgano garante",
+    "academia": "Academia",
 }
 GroupRole = Literal["responsible_public_servant", "responsible_cso_person", "member"]
 GROUP_ROLES: dict[str, str] = {

@@ -11,6 +11,7 @@ from tracking.compliance.routes import router as compliance_router
 from tracking.config import TrackingSettings, get_settings
 from tracking.dashboard.http import JsonCache
 from tracking.dashboard.routes import router as dashboard_router
+from tracking.documents.routes import router as documents_router
 from tracking.events import HANDLERS, SUBSCRIPTIONS
 from tracking.models import kit_tables
 from tracking.notifications.routes import router as notifications_router
@@ -77,6 +78,7 @@ def create_app(
             webhooks_router,
             compliance_router,
             open_data_router,
+            documents_router,
             privacy_router,
         ],
         event_handlers=HANDLERS,

@@ -2,6 +2,7 @@
 
 from tracking.assessments import models as _assessments
 from tracking.compliance import models as _compliance
+from tracking.documents import models as _documents
 from tracking.models import TrackingModel
 from tracking.notifications import models as _notifications
 from tracking.roadmaps import models as _roadmaps
@@ -12,6 +13,7 @@ metadata = TrackingModel.metadata
 __all__ = [
     "_assessments",
     "_compliance",
+    "_documents",
     "_notifications",
     "_roadmaps",
     "_updates",

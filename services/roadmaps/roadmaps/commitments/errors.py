@@ -34,3 +34,8 @@ class DraftPlanNotFound(NotFound):
 class InvalidPlanScope(Unprocessable):
     code = "invalid_plan_scope"
     message = "Un plan estatal lleva la clave INEGI de su entidad y uno federal no lleva ninguna."
+
+
+class InvalidContinuity(Unprocessable):
+    code = "invalid_continuity"
+    message = "Un compromiso solo puede continuar uno existente de otro plan."

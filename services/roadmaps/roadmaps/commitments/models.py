@@ -30,12 +30,28 @@ class Commitment(CommitmentBase, table=True):
     ogp_values: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON))
     areas: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     sdg_targets: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    # The rest of OGP's template, and the National Development Plan axis it aligns with.
+    pnd_axis: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})
+    risk_analysis: str = Field(default="", max_length=5000, sa_column_kwargs={"server_default": ""})
+    gender_perspective: str = Field(
+        default="", max_length=5000, sa_column_kwargs={"server_default": ""}
+    )
+    ambition: str = Field(default="", max_length=5000, sa_column_kwargs={"server_default": ""})
+    short_term_objective: str = Field(
+        default="", max_length=2000, sa_column_kwargs={"server_default": ""}
+    )
+    medium_term_objective: str = Field(
+        default="", max_length=2000, sa_column_kwargs={"server_default": ""}
+    )
     lead_institutions: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     supporting_institutions: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     cso_coresponsible: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     cso_accompanying: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     plan_level: str = Field(default="federal", max_length=10)  # federal | state
     state_code: str | None = Field(default=None, max_length=2)
+    # Continuity: the commitment of an earlier plan this one carries on (the reverse link,
+    # "continued by", is the query on this column).
+    continues_commitment_id: str | None = Field(default=None, max_length=32, index=True)
     # Traceability: the consultation theme this commitment came from, and its topics.
     source_theme_id: str | None = Field(default=None, max_length=64, index=True, unique=True)
     source_process_id: str | None = Field(default=None, max_length=64)

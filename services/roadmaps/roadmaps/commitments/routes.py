@@ -6,7 +6,7 @@ from kit.auth import OptionalPrincipal
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT
-from roadmaps.commitments import consultation, service
+from roadmaps.commitments import consultation, continuity, service
 from roadmaps.commitments.schemas import (
     CommitmentCreate,
     CommitmentList,
@@ -123,3 +123,13 @@ async def publish_draft_plan(
 async def get_draft_plan(session: SessionDep, plan_code: PlanCode) -> DraftPlanRead:
     """The draft plan as it was opened for public comment."""
     return DraftPlanRead.model_validate(await consultation.get_draft_plan(session, plan_code))
+
+
+@router.get("/commitments/{commitment_id}/continuity", responses=error_responses(401, 404))
+async def get_continuity(
+    session: SessionDep, viewer: OptionalPrincipal, commitment: ValidCommitment
+) -> dict:
+    """Continuidad entre planes, en los dos sentidos: el compromiso de un plan anterior que
+    este continúa (``continues``) y los de planes posteriores que lo continúan
+    (``continued_by``). El público ve solo compromisos publicados."""
+    return await continuity.links(session, commitment, drafts=service.sees_drafts(viewer))

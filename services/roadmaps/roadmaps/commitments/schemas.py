@@ -69,6 +69,23 @@ class CommitmentFields(_PlanScope):
     )
     areas: list[Area] = Field(default_factory=list, max_length=10)
     sdg_targets: list[SdgTarget] = Field(default_factory=list, max_length=50)
+    pnd_axis: str = Field(
+        default="", max_length=300, description="Eje del Plan Nacional de Desarrollo."
+    )
+    risk_analysis: str = Field(default="", max_length=5000, description="Análisis de riesgos.")
+    gender_perspective: str = Field(
+        default="", max_length=5000, description="Perspectiva de igualdad de género."
+    )
+    ambition: str = Field(default="", max_length=5000, description="Ambición declarada.")
+    short_term_objective: str = Field(
+        default="", max_length=2000, description="Objetivo a corto plazo."
+    )
+    medium_term_objective: str = Field(
+        default="", max_length=2000, description="Objetivo a mediano plazo."
+    )
+    continues_commitment_id: str | None = Field(
+        default=None, max_length=32, description="Compromiso de un plan anterior que continúa."
+    )
     lead_institutions: list[Name] = Field(default_factory=list, max_length=50)
     supporting_institutions: list[Name] = Field(default_factory=list, max_length=50)
     cso_coresponsible: list[Name] = Field(default_factory=list, max_length=50)
@@ -110,6 +127,13 @@ class CommitmentUpdate(BaseModel):
     ogp_values: OgpValues | None = None
     areas: list[Area] | None = Field(default=None, max_length=10)
     sdg_targets: list[SdgTarget] | None = Field(default=None, max_length=50)
+    pnd_axis: str | None = Field(default=None, max_length=300)
+    risk_analysis: str | None = Field(default=None, max_length=5000)
+    gender_perspective: str | None = Field(default=None, max_length=5000)
+    ambition: str | None = Field(default=None, max_length=5000)
+    short_term_objective: str | None = Field(default=None, max_length=2000)
+    medium_term_objective: str | None = Field(default=None, max_length=2000)
+    continues_commitment_id: str | None = Field(default=None, max_length=32)
     lead_institutions: list[Name] | None = Field(default=None, max_length=50)
     supporting_institutions: list[Name] | None = Field(default=None, max_length=50)
     cso_coresponsible: list[Name] | None = Field(default=None, max_length=50)
@@ -155,6 +179,13 @@ class CommitmentRead(BaseModel):
     ogp_values: dict[str, str]
     areas: list[str]
     sdg_targets: list[str]
+    pnd_axis: str = ""
+    risk_analysis: str = ""
+    gender_perspective: str = ""
+    ambition: str = ""
+    short_term_objective: str = ""
+    medium_term_objective: str = ""
+    continues_commitment_id: str | None = None
     status: str
     lead_institutions: list[str]
     supporting_institutions: list[str]

@@ -9,6 +9,7 @@ from kit import audit
 from kit.outbox import emit
 from kit.pagination import decode_cursor, encode_cursor
 from kit.tokens import Principal
+from roadmaps.commitments import continuity
 from roadmaps.commitments.errors import (
     CommitmentAlreadyPublished,
     CommitmentNotFound,
@@ -83,6 +84,7 @@ async def create_commitment(
     """A draft commitment and its (empty) working group. ``source`` carries the
     traceability fields of a commitment that comes from a consultation theme."""
     await _check_number_free(session, data.plan_code, data.number)
+    await continuity.check(session, data.plan_code, None, data.continues_commitment_id)
     commitment = Commitment(**data.model_dump(), **source)
     session.add(commitment)
     await session.flush()
@@ -132,6 +134,10 @@ async def update_commitment(
         raise CommitmentAlreadyPublished("El compromiso ya está publicado; ya no se edita.")
     before = commitment.model_dump()
     changes = _changes(commitment, data)
+    if "continues_commitment_id" in changes:
+        await continuity.check(
+            session, commitment.plan_code, commitment.id, changes["continues_commitment_id"]
+        )
     if changes.get("number") not in (None, commitment.number):
         await _check_number_free(session, commitment.plan_code, changes["number"])
     if not await compare_and_swap(session, Commitment, commitment.id, expected, changes):

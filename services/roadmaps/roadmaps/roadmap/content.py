@@ -114,6 +114,7 @@ def _key_action(ka: KeyActionWrite, order: int, ids: _Ids, data: RoadmapWrite) -
         "order": order,
         "title": ka.title,
         "weight": ka.weight,
+        "responsible_institution": ka.responsible_institution,
         "activities": [
             _activity(act, n, f"{field}.activities[{n - 1}]", ids, data)
             for n, act in enumerate(ka.activities, start=1)

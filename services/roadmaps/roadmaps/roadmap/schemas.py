@@ -51,6 +51,9 @@ class KeyActionWrite(BaseModel):
     )
     title: str = Field(min_length=3, max_length=500)
     weight: int = Field(ge=1, le=100, description="Peso en %; los de todas suman 100.")
+    responsible_institution: str = Field(
+        default="", max_length=300, description="Institución a cargo de esta acción clave."
+    )
     activities: list[ActivityWrite] = Field(default_factory=list, max_length=100)
 
 
@@ -140,6 +143,7 @@ class KeyActionRead(BaseModel):
     order: int
     title: str
     weight: int
+    responsible_institution: str = ""  # versions saved before it existed read as ""
     activities: list[ActivityRead]
 
 

@@ -107,6 +107,7 @@ async def commitment_detail(session: AsyncSession, commitment: TrackedCommitment
                 "order": ka.order,
                 "title": ka.title,
                 "weight": ka.weight,
+                "responsible_institution": ka.responsible_institution,
                 "activities": [
                     a.model_dump(
                         mode="json",

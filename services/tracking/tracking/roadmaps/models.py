@@ -9,7 +9,7 @@ from sqlmodel import Field
 from tracking.models import TrackingModel, now
 
 ACTIVITY_STATUSES = ("por_iniciar", "en_proceso", "completo", "verificado")
-SECTORS = ("government", "cso", "inai")
+SECTORS = ("government", "cso", "inai", "academia")
 
 
 class TrackedRoadmap(TrackingModel, table=True):
@@ -56,6 +56,9 @@ class KeyAction(TrackingModel, table=True):
     order: int = 0
     title: str = Field(max_length=500)
     weight: float = 0.0
+    responsible_institution: str = Field(
+        default="", max_length=300, sa_column_kwargs={"server_default": ""}
+    )
     # False once an amendment drops it: kept for history, out of progress.
     current: bool = True
 

@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Sector = Literal["government", "cso", "inai"]
+Sector = Literal["government", "cso", "inai", "academia"]
 
 
 class _Payload(BaseModel):
@@ -42,6 +42,7 @@ class KeyActionIn(_Payload):
     order: int = 0
     title: str = Field(max_length=500)
     weight: float = Field(ge=0, le=100)
+    responsible_institution: str | None = Field(default="", max_length=300)
     activities: list[ActivityIn] = Field(default_factory=list)
 
 

@@ -96,7 +96,14 @@ async def _apply_structure(session: AsyncSession, data: RoadmapPublished) -> Non
         row = key_actions.get(ka.key_action_id) or KeyAction(
             key_action_id=ka.key_action_id, commitment_id=data.commitment_id, title=ka.title
         )
-        row.sqlmodel_update({"order": ka.order, "title": ka.title, "weight": ka.weight})
+        row.sqlmodel_update(
+            {
+                "order": ka.order,
+                "title": ka.title,
+                "weight": ka.weight,
+                "responsible_institution": ka.responsible_institution or "",
+            }
+        )
         row.current = True
         session.add(row)
         for act in ka.activities:

@@ -1,0 +1,1 @@
+"""The plan's documents (action plan, end-of-term self-assessment): data and narrative."""
