@@ -1,0 +1,37 @@
+"""Demonstration data says so on every page that shows it (the API's ``demo`` flag)."""
+
+import httpx
+
+from tests.frontend.test_site import BOARD, SiteGateway
+
+NOTICE = "Datos de demostración"
+
+
+def _detail() -> dict:
+    commitment = BOARD["commitments"][0]
+    return commitment | {"summary": "", "problem": "", "lead_institutions": ["SFP"], "irm": {}}
+
+
+async def test_the_tablero_and_the_commitment_page_say_demonstration_data(start_frontend):
+    gateway = SiteGateway()
+    board = BOARD | {"plan_code": "MX-5PA", "demo": True}
+    gateway.answers[("GET", "/api/v1/tracking/plans/MX-4PA/dashboard")] = httpx.Response(
+        200, json=board
+    )
+    detail = _detail() | {"demo": True, "key_actions": []}
+    gateway.answers[("GET", "/api/v1/tracking/commitments/c1")] = httpx.Response(200, json=detail)
+    async with start_frontend(gateway) as client:
+        tablero = await client.get("/tablero")
+        commitment = await client.get("/tablero/compromisos/c1")
+        english = await client.get("/tablero/compromisos/c1?lang=en")
+    assert NOTICE in tablero.text and 'role="note"' in tablero.text
+    assert NOTICE in commitment.text
+    assert "Demonstration data" in english.text
+
+
+async def test_real_data_carries_no_demonstration_notice(start_frontend):
+    async with start_frontend(SiteGateway()) as client:
+        tablero = await client.get("/tablero")
+        commitment = await client.get("/tablero/compromisos/c1")
+    assert tablero.status_code == commitment.status_code == 200
+    assert NOTICE not in tablero.text and NOTICE not in commitment.text
