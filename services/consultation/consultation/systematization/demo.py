@@ -105,7 +105,6 @@ OUT_OF_SCOPE = {
     22: "Las inspecciones laborales se atienden en el programa sectorial de trabajo, no en el "
     "plan de gobierno abierto; se compartió la propuesta con la Secretaría del Trabajo.",
 }
-DRAFTED = {5: "Se integrará al tema de trámites y portales (respuesta en redacción)."}
 
 
 async def has_cycle(session: AsyncSession, process: Process) -> bool:
@@ -206,7 +205,5 @@ async def load_cycle(
     for answers, state in ((NOT_ADOPTED, "not_adopted"), (OUT_OF_SCOPE, "out_of_scope")):
         for i, text in answers.items():
             await _answer(session, actor, topics[i], state, text, publish=True)
-    for i, text in DRAFTED.items():
-        await _answer(session, actor, topics[i], "accepted", text, publish=False)
     await announce(session, process.id)
     return len(THEMES) + 1
