@@ -112,12 +112,15 @@ async def has_cycle(session: AsyncSession, process: Process) -> bool:
     return bool(found.scalar_one())
 
 
-async def _topics(session: AsyncSession, process: Process) -> list[Topic]:
+async def _topics(session: AsyncSession, process: Process) -> list[Topic] | None:
+    """The sample topics in their order; ``None`` when the process does not have them all
+    (its consultation had closed when the samples would have been loaded)."""
     rows = await session.execute(
         select(Topic).where(Topic.process_id == process.id).order_by(Topic.created_at, Topic.id)
     )
-    by_title = {t.title: t for t in rows.scalars()}
-    return [by_title[sample[0]] for sample in SAMPLES]
+    by_title = {t.title: t for t in rows.scalars() if t.status == "published"}
+    found = [by_title.get(sample[0]) for sample in SAMPLES]
+    return None if any(t is None for t in found) else found
 
 
 async def _duplicates(
@@ -196,6 +199,8 @@ async def load_cycle(
     if await has_cycle(session, process):
         return 0
     topics = await _topics(session, process)
+    if topics is None:
+        return 0
     # The demo citizen follows a proposal: the theme and the answer reach her.
     await follow(session, people["citizen"].principal(), topics[0].id)
     for duplicate, survivor in await _duplicates(session, actor, process, topics, today):
