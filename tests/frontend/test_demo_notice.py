@@ -2,7 +2,8 @@
 
 import httpx
 
-from tests.frontend.test_site import BOARD, SiteGateway
+from tests.frontend.test_site import BOARD, SiteGateway, jwt
+from tests.frontend.test_working_group import GroupGateway
 
 NOTICE = "Datos de demostración"
 
@@ -35,3 +36,22 @@ async def test_real_data_carries_no_demonstration_notice(start_frontend):
         commitment = await client.get("/tablero/compromisos/c1")
     assert tablero.status_code == commitment.status_code == 200
     assert NOTICE not in tablero.text and NOTICE not in commitment.text
+
+
+class DemoGroupGateway(GroupGateway):
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "GET" and request.url.path == "/api/v1/roadmaps/commitments/c1":
+            body = {"id": "c1", "number": 1, "title": "Agua abierta", "demo": True}
+            return httpx.Response(200, json=body)
+        return super().__call__(request)
+
+
+async def test_the_working_group_page_of_a_demo_commitment_says_so(start_frontend):
+    async with start_frontend(DemoGroupGateway()) as client:
+        client.cookies.set("cocrea_access", jwt(role="government", sub="g1"))
+        demo = await client.get("/grupos/c1")
+    async with start_frontend(GroupGateway()) as client:
+        client.cookies.set("cocrea_access", jwt(role="government", sub="g1"))
+        real = await client.get("/grupos/c1")
+    assert demo.status_code == real.status_code == 200
+    assert NOTICE in demo.text and NOTICE not in real.text
