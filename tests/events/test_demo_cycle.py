@@ -8,21 +8,25 @@ from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
 import pytest
 
+from consultation import demo as consultation_demo
 from consultation.config import ConsultationSettings
 from consultation.demo import load_demo as load_consultation
 from consultation.main import create_app as create_consultation
 from gateway import cli
 from kit.demo import ACCOUNTS_ENV, demo_people
+from roadmaps import demo as roadmaps_demo
 from roadmaps.config import RoadmapsSettings
 from roadmaps.demo import load_demo as load_roadmaps
 from roadmaps.main import create_app as create_roadmaps
 from tests.conftest import INTERNAL_SECRET, running, service_settings
 from tests.events.conftest import new_database
+from tracking import demo as tracking_demo
 from tracking.config import TrackingSettings
 from tracking.demo import load_demo as load_tracking
 from tracking.main import create_app as create_tracking
@@ -286,3 +290,14 @@ def test_the_accounts_file_names_every_demo_role_with_its_gateway_id(accounts):
     assert set(accounts) == {"admin", "committee", "government", "cso", "inai", "citizen"}
     assert len({p.account_id for p in accounts.values()}) == 6
     assert accounts["inai"].sector == "inai" and accounts["citizen"].name == "María Hernández"
+
+
+@pytest.mark.parametrize("module", [consultation_demo, roadmaps_demo, tracking_demo])
+def test_every_demo_loader_refuses_production(module, monkeypatch, capsys):
+    # Only the environment is given: a loader that went past the refusal would fail on
+    # the missing database settings instead of exiting with 2.
+    monkeypatch.setattr(module, "get_settings", lambda: SimpleNamespace(environment="production"))
+    with pytest.raises(SystemExit) as refused:
+        module.main(["--wait", "5"])
+    assert refused.value.code == 2
+    assert "no se cargan en producción" in capsys.readouterr().err
