@@ -158,12 +158,11 @@ def seed(env: Mapping[str, str]) -> str:
     return outputs[0]
 
 
-def load_cycle(env: Mapping[str, str]) -> None:
-    """MX-5PA's demonstration cycle, with the servers running: the loaders run side by side,
-    each waiting for the events of the others (a loader that gives up is reported, and
-    the stack goes on without the rest of the demonstration)."""
+def start_cycle(env: Mapping[str, str]) -> list[subprocess.Popen]:
+    """MX-5PA's demonstration cycle: the loaders start beside the servers and run side by
+    side, each polling its own database for the events of the others."""
     say("loading the MX-5PA demonstration cycle (events between services)")
-    running = [
+    return [
         subprocess.Popen(
             _command(args, env),
             cwd=ROOT,
@@ -172,15 +171,27 @@ def load_cycle(env: Mapping[str, str]) -> None:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             text=True,
+            preexec_fn=_die_with_parent,
         )
         for args in CYCLE_COMMANDS
     ]
+
+
+def finish_cycle(running: list[subprocess.Popen]) -> None:
+    """Wait for the loaders; one that gives up is reported and the stack goes on."""
     for popen in running:
         output, _ = popen.communicate()
         if output.strip():
             print(output.rstrip(), flush=True)
         if popen.returncode != 0:
             say(f"warning: the demonstration cycle is incomplete (exit {popen.returncode})")
+
+
+def stop_cycle(running: list[subprocess.Popen]) -> None:
+    for popen in running:
+        if popen.poll() is None:
+            popen.terminate()
+            popen.wait()
 
 
 def _die_with_parent() -> None:
@@ -304,6 +315,7 @@ def up(ports: Ports, data_dir: Path) -> int:
     signal.signal(signal.SIGINT, _raise_stop)
     signal.signal(signal.SIGTERM, _raise_stop)
     processes: list[Process] = []
+    cycle: list[subprocess.Popen] = []
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         (data_dir / "logs").mkdir(exist_ok=True)
@@ -313,8 +325,9 @@ def up(ports: Ports, data_dir: Path) -> int:
         accounts = seed(env)
         for name in ("gateway", *SERVICES, "frontend"):
             processes.append(start_process(name, ports.of(name), env, data_dir / "logs"))
+        cycle = start_cycle(env)
         wait_healthy(processes)
-        load_cycle(env)
+        finish_cycle(cycle)
         banner(ports, data_dir, accounts)
         supervise(processes)
     except Stop as stop:
@@ -327,6 +340,7 @@ def up(ports: Ports, data_dir: Path) -> int:
         _stopping["now"] = True
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        stop_cycle(cycle)
         stop_all(processes)
     return 0
 
@@ -337,12 +351,15 @@ def seed_with_servers(ports: Ports, data_dir: Path, env: Mapping[str, str]) -> N
     (data_dir / "logs").mkdir(exist_ok=True)
     check_ports_free(ports)
     processes: list[Process] = []
+    cycle: list[subprocess.Popen] = []
     try:
         for name in ("gateway", *SERVICES):
             processes.append(start_process(name, ports.of(name), env, data_dir / "logs"))
+        cycle = start_cycle(env)
         wait_healthy(processes)
-        load_cycle(env)
+        finish_cycle(cycle)
     finally:
+        stop_cycle(cycle)
         stop_all(processes)
 
 
