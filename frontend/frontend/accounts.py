@@ -10,6 +10,7 @@ from frontend.deps import CsrfChecked, GatewayDep, SettingsDep
 from frontend.forms import FormErrors, from_api_error
 from frontend.gateway import ApiError
 from frontend.i18n import _
+from frontend.landing import landing
 from frontend.render import page, see_other
 from frontend.security import queue_cookie
 from frontend.session import REFRESH_COOKIE, VisitorDep, forget_tokens, store_tokens
@@ -24,11 +25,6 @@ PURPOSES = {
     "(nunca grupos de menos de 5 personas).",
     "notifications": "Enviarme avisos sobre los temas y compromisos que sigo.",
 }
-
-
-def safe_next(target: str) -> str:
-    """Only paths of this site (never ``//other.example``) are followed after sign-in."""
-    return target if target.startswith("/") and not target.startswith("//") else "/cuenta"
 
 
 def form_page(request: Request, name: str, context: dict, status_code: int = 200) -> HTMLResponse:
@@ -114,9 +110,11 @@ async def login_form(
     request: Request, visitor: VisitorDep, siguiente: str = "", aviso: str = ""
 ) -> HTMLResponse:
     """Iniciar sesión."""
-    notice = (
-        _("Tu correo quedó confirmado. Ya puedes iniciar sesión.") if aviso == "verificado" else ""
-    )
+    notices = {
+        "verificado": _("Tu correo quedó confirmado. Ya puedes iniciar sesión."),
+        "contrasena": _("Tu contraseña quedó cambiada. Inicia sesión con la nueva."),
+    }
+    notice = notices.get(aviso, "")
     return form_page(request, "login.html", {"values": {"next": siguiente}, "notice": notice})
 
 
@@ -145,8 +143,8 @@ async def login(
             "ask_totp": exc.code in ("mfa_required", "invalid_totp") or bool(totp),
         }
         return form_page(request, "login.html", context, 401 if exc.status == 401 else 422)
-    store_tokens(request, pair)
-    return see_other(safe_next(next_path))
+    # Staff land on their own work, citizens where they were going (frontend/landing.py).
+    return see_other(await landing(gateway, store_tokens(request, pair), next_path))
 
 
 @router.post("/salir", dependencies=[CsrfChecked])
@@ -198,5 +196,6 @@ async def mfa_confirm(
         return form_page(request, "mfa.html", {"setup": setup, "errors": from_api_error(exc)}, 422)
     queue_cookie(request, SETUP_COOKIE, None)
     if isinstance(confirmed, dict) and confirmed.get("tokens"):
-        store_tokens(request, confirmed["tokens"])
+        # Set up while signing in: the session opens on the person's own work.
+        return see_other(await landing(gateway, store_tokens(request, confirmed["tokens"])))
     return see_other("/cuenta?aviso=mfa")

@@ -10,12 +10,17 @@ from dataclasses import dataclass
 
 from frontend.i18n import _
 
-LABEL_WIDTH = 230
-PLOT_WIDTH = 360
-ROW_HEIGHT = 26
-BAR_HEIGHT = 18
-TOP = 8
-LABEL_CHARS = 32
+# Phone first: each label sits above its bar and the picture is about as wide as a phone's
+# column (360 units for ~358 CSS px at 390 px), so 14-unit text stays >= 12 CSS px there.
+# The stylesheet caps the width on wide screens so the text does not grow past ~16 px.
+VIEW_WIDTH = 360
+VALUE_SPACE = 64
+PLOT_WIDTH = VIEW_WIDTH - VALUE_SPACE
+LABEL_HEIGHT = 18
+BAR_HEIGHT = 16
+ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + 10
+TOP = 4
+LABEL_CHARS = 44
 
 
 @dataclass(frozen=True)
@@ -40,12 +45,20 @@ class Bar:
         return self.label[: LABEL_CHARS - 1] + "…"
 
     @property
+    def label_y(self) -> int:
+        return self.y + LABEL_HEIGHT - 4
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + LABEL_HEIGHT
+
+    @property
     def text_y(self) -> int:
-        return self.y + BAR_HEIGHT - 4
+        return self.bar_y + BAR_HEIGHT - 3
 
     @property
     def value_x(self) -> int:
-        return LABEL_WIDTH + self.width + 6
+        return self.width + 6
 
 
 @dataclass(frozen=True)
@@ -64,11 +77,11 @@ class BarChart:
 
     @property
     def width(self) -> int:
-        return LABEL_WIDTH + PLOT_WIDTH + 90
+        return VIEW_WIDTH
 
     @property
     def bar_x(self) -> int:
-        return LABEL_WIDTH
+        return 0
 
     @property
     def bar_height(self) -> int:

@@ -11,6 +11,7 @@ from frontend.deps import CsrfChecked, GatewayDep
 from frontend.forms import FormErrors, from_api_error
 from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
 from frontend.i18n import _
+from frontend.methodology import phase_guide
 from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
 from frontend.views import parse_day
@@ -22,6 +23,7 @@ NOTICES = {
     "voto": "Tu voto quedó registrado.",
     "voto-retirado": "Retiraste tu voto.",
     "tema-creado": "Tu tema quedó publicado. Gracias por participar.",
+    "curp": "Tu CURP quedó registrada. Ya puedes votar por este tema.",
 }
 TOPIC_FIELDS = ("title", "problem", "affected", "solution", "area", "state_code")
 
@@ -86,6 +88,7 @@ async def topics(
         "filters": filters,
         "areas": AREAS,
         "states": STATES,
+        "phases": phase_guide(process),
     }
     return page(request, "consultation.html", context)
 
@@ -138,6 +141,8 @@ async def _vote(
     except ApiError as exc:
         if exc.code == "vote_already_cast":
             return see_other(f"/consulta/temas/{topic_id}?aviso=voto")
+        if exc.code == "curp_required":  # the CURP step, then back here to vote
+            return see_other(f"/cuenta/curp?tema={topic_id}")
         return await topic_page(
             request, topic_id, gateway, visitor, error=exc.message or _("No se pudo registrar.")
         )

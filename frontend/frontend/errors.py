@@ -4,11 +4,11 @@ import logging
 
 from fastapi import FastAPI, Request
 from starlette.exceptions import HTTPException
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, Response
 
 from frontend.gateway import ApiError, GatewayUnavailable
 from frontend.i18n import _
-from frontend.render import page
+from frontend.render import page, see_other
 from frontend.security import CsrfRejected
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,9 @@ def install_error_pages(app: FastAPI) -> None:
         )
 
     @app.exception_handler(ApiError)
-    async def api_error(request: Request, exc: ApiError) -> HTMLResponse:
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        if exc.code == "password_change_required":
+            return see_other("/cuenta/contrasena")  # a temporary password opens nothing else
         if exc.status == 404:
             return error_page(request, 404, _("No encontramos esta página"), exc.message)
         if exc.status in (401, 403):

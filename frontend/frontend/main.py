@@ -9,10 +9,15 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from frontend.accounts import router as accounts_router
+from frontend.admin import router as admin_router
+from frontend.admin_clients import router as admin_clients_router
 from frontend.body_limit import BodyLimitMiddleware
+from frontend.commitment_page import router as commitment_router
 from frontend.committee import router as committee_router
+from frontend.compliance import router as compliance_router
 from frontend.config import FrontendSettings, get_settings
 from frontend.consultation import router as consultation_router
+from frontend.curp import router as curp_router
 from frontend.errors import install_error_pages
 from frontend.evidence import router as evidence_router
 from frontend.feedback import router as feedback_router
@@ -20,13 +25,17 @@ from frontend.gateway import GatewayClient, RevalidatingCache
 from frontend.group_actions import router as group_actions_router
 from frontend.i18n import compile_catalogs
 from frontend.my_account import router as my_account_router
+from frontend.notifications import router as notifications_router
 from frontend.pages import router
+from frontend.password import router as password_router
 from frontend.progress import router as progress_router
 from frontend.results import router as results_router
 from frontend.roadmap_editor import router as roadmap_editor_router
+from frontend.roadmap_versions import router as roadmap_versions_router
 from frontend.security import SiteMiddleware
 from frontend.staff import router as staff_router
 from frontend.tablero import router as tablero_router
+from frontend.territorial import router as territorial_router
 from frontend.visitor_address import VisitorAddressMiddleware, signing_hook
 from kit.app import NO_OTEL, make_http_client
 from kit.logging import RequestIdMiddleware, configure_logging
@@ -84,6 +93,11 @@ def create_app(
     # The working-group area: one group's page, its roadmap editor, its other records.
     routers += (staff_router, roadmap_editor_router, group_actions_router, progress_router)
     routers += (evidence_router,)
+    # A citizen follows the work: commitments, their roadmap versions, notices, OGP minimums.
+    routers += (commitment_router, roadmap_versions_router, notifications_router, compliance_router)
+    # Staff and territorial work, the CURP step, the temporary password's change.
+    routers += (admin_router, admin_clients_router, territorial_router)
+    routers += (curp_router, password_router)
     for module_router in routers:
         app.include_router(module_router)
     install_error_pages(app)

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from frontend.accounts import PURPOSES
 from frontend.deps import CsrfChecked, GatewayDep
 from frontend.forms import FormErrors, from_api_error
 from frontend.gateway import ApiError
@@ -36,6 +37,8 @@ async def my_account(
         "votes": mine.get("votes") or [],
         "comments": mine.get("comments") or [],
         "notice": _(NOTICES[aviso]) if aviso in NOTICES else "",
+        # Purposes in words; a staff account created by an admin has accepted none.
+        "purposes": [_(PURPOSES.get(key, key)) for key in profile.get("privacy_purposes") or []],
     }
     return page(request, "account.html", context)
 

@@ -3,10 +3,11 @@
 import asyncio
 import logging
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 from frontend.deps import GatewayDep, SettingsDep
 from frontend.gateway import GatewayClient, GatewayUnavailable
@@ -86,6 +87,19 @@ async def open_data(
         "open_data_base": f"{settings.browser_gateway_url}/api/v1/tracking/open-data",
     }
     return page(request, "open_data.html", context)
+
+
+FAVICON = Path(__file__).parent / "static" / "favicon.ico"
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+async def favicon() -> FileResponse:
+    """Browsers ask for ``/favicon.ico`` on every site, whatever the page links."""
+    return FileResponse(
+        FAVICON,
+        media_type="image/vnd.microsoft.icon",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
 
 
 @router.get("/healthz", include_in_schema=False)

@@ -1,14 +1,19 @@
 """The tablero de seguimiento: the plan's progress and every commitment, in public."""
 
 import asyncio
+import re
+import time
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from frontend.deps import GatewayDep, SettingsDep
+from frontend.deps import GatewayDep
+from frontend.errors import error_page
 from frontend.gateway import GatewayUnavailable
 from frontend.i18n import _, current_language
+from frontend.pages import local_today
 from frontend.render import page
 from frontend.session import VisitorDep
 from frontend.views import parse_day
@@ -44,7 +49,29 @@ def commitment_row(item: dict) -> dict:
         "completed": percent(progress.get("completed")),
         "verified": percent(progress.get("verified")),
         "last_update_on": parse_day(item.get("last_validated_update_at")),
+        "known": known_without_activities(item, status),
     }
+
+
+def known_without_activities(item: dict, status: str) -> list[tuple[str, str]]:
+    """What is known of a commitment whose activities were never recorded here (the 4th
+    plan's were tracked elsewhere): the final self-assessment and the IRM's opinion."""
+    irm = item.get("irm") or {}
+    facts = []
+    if status != "sin_evaluar":
+        facts.append((_("Autoevaluación final"), _(SELF_ASSESSMENT.get(status, status))))
+    results, design = irm.get("results") or {}, irm.get("design") or {}
+    labels = {
+        "completion": _("Cumplimiento según el IRM"),
+        "did_it_open_government": _("¿Abrió el gobierno? (IRM)"),
+    }
+    for key, label in labels.items():
+        if results.get(key):
+            facts.append((label, _(IRM_VALUES.get(str(results[key]), str(results[key])))))
+    if design.get("potential_impact"):
+        value = str(design["potential_impact"])
+        facts.append((_("Impacto potencial (IRM)"), _(IRM_VALUES.get(value, value))))
+    return facts
 
 
 async def formula_text(gateway: Any) -> str:
@@ -55,30 +82,86 @@ async def formula_text(gateway: Any) -> str:
     return str(formula.get("text_es") or "") if isinstance(formula, dict) else ""
 
 
+PLAN_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
+PLANS_KEPT_SECONDS = 10.0
+
+
+def _span(process: dict) -> tuple[date | None, date | None]:
+    phases = process.get("phases") or []
+    starts = parse_day(process.get("starts_on")) or min(
+        (d for p in phases if (d := parse_day(p.get("starts_on")))), default=None
+    )
+    ends = parse_day(process.get("ends_on")) or max(
+        (d for p in phases if (d := parse_day(p.get("ends_on")))), default=None
+    )
+    return starts, ends
+
+
+def current_plan_of(processes: list[dict], today: date, configured: str) -> str:
+    """The plan whose process is under way today (the newest if several), else the
+    configured one (FRONTEND_PLAN_CODE)."""
+    under_way = []
+    for process in processes:
+        starts, ends = _span(process)
+        if process.get("plan_code") and starts and starts <= today and (not ends or today <= ends):
+            under_way.append((starts, str(process["plan_code"])))
+    return max(under_way)[1] if under_way else configured
+
+
+async def plans_and_current(request: Request) -> tuple[list[str], str]:
+    """Every plan a consultation process names (newest first) and the current one, kept a
+    few seconds per process: the process list has no ETag, and the tablero is the busiest
+    page (plans and phases change rarely)."""
+    state, now = request.app.state, time.monotonic()
+    kept = getattr(state, "plan_choices", None)
+    if kept is not None and now - kept[0] < PLANS_KEPT_SECONDS:
+        return kept[1], kept[2]
+    settings = state.settings
+    try:
+        processes = await state.gateway.processes()
+    except GatewayUnavailable:
+        processes = []
+    current = current_plan_of(processes, local_today(settings.time_zone), settings.plan_code)
+    codes = {str(p.get("plan_code")) for p in processes if p.get("plan_code")} | {current}
+    plans = sorted((c for c in codes if PLAN_CODE.match(c)), reverse=True)
+    if processes:  # an unreachable consultation is asked again on the next view
+        state.plan_choices = (now, plans, current)
+    return plans, current
+
+
 @router.get("", response_class=HTMLResponse)
 async def dashboard(
-    request: Request, gateway: GatewayDep, settings: SettingsDep, visitor: VisitorDep
+    request: Request, gateway: GatewayDep, visitor: VisitorDep, plan: str = ""
 ) -> HTMLResponse:
-    """El tablero: avance del plan, estado de cada compromiso y la fórmula publicada."""
+    """El tablero de un plan (el vigente si no se elige otro): avance del plan, estado de
+    cada compromiso y la fórmula publicada."""
+    plans, current = await plans_and_current(request)
+    chosen = plan.strip().upper() or current
+    if chosen not in plans:
+        message = _("Plan: no hay un plan con la clave «%(code)s». Planes disponibles: %(plans)s.")
+        known = {"code": plan.strip()[:40], "plans": ", ".join(plans)}
+        return error_page(request, 404, _("No encontramos ese plan"), message % known)
     board, formula = await asyncio.gather(
-        gateway.get_json(f"{TRACKING}/plans/{settings.plan_code}/dashboard"),
+        gateway.get_json(f"{TRACKING}/plans/{chosen}/dashboard"),
         formula_text(gateway),
     )
     # The same cached answer renders the same page for everyone signed out: render it once.
-    key = (id(board), formula, current_language.get())
+    key = (id(board), formula, current_language.get(), tuple(plans))
     if not visitor.signed_in and (kept := RENDERED.get(key)) is not None:
         return HTMLResponse(kept[1])
-    response = render_dashboard(request, board, formula)
+    response = render_dashboard(request, board, formula, plans)
     if not visitor.signed_in:
         RENDERED.clear()  # only the newest answer is worth keeping
         RENDERED[key] = (board, bytes(response.body))  # the board kept alive: its id stays its
     return response
 
 
-def render_dashboard(request: Request, board: dict, formula: str) -> HTMLResponse:
+def render_dashboard(request: Request, board: dict, formula: str, plans: list[str]) -> HTMLResponse:
     progress = board.get("progress") or {}
     context = {
         "board": board,
+        "plans": plans,
+        "chosen": board.get("plan_code"),
         "plan_completed": percent(progress.get("completed")),
         "plan_verified": percent(progress.get("verified")),
         "rows": [commitment_row(c) for c in board.get("commitments") or []],
@@ -89,73 +172,3 @@ def render_dashboard(request: Request, board: dict, formula: str) -> HTMLRespons
         "formula": formula,
     }
     return page(request, "tablero.html", context)
-
-
-def irm_rows(irm: dict) -> list[dict]:
-    rows = []
-    for record in irm.get("all") or []:
-        rows.append(
-            record
-            | {
-                "assessed": parse_day(record.get("assessed_on")),
-                "labels": {
-                    key: _(IRM_VALUES.get(str(record.get(key)), str(record.get(key))))
-                    for key in ("potential_impact", "completion", "did_it_open_government")
-                    if record.get(key)
-                },
-            }
-        )
-    return rows
-
-
-def key_action_rows(key_actions: list[dict]) -> list[dict]:
-    return [
-        ka
-        | {
-            "activities": [
-                a
-                | {
-                    "status_label": _(
-                        ACTIVITY_STATUS.get(str(a.get("status")), str(a.get("status") or ""))
-                    )
-                }
-                for a in ka.get("activities") or []
-            ]
-        }
-        for ka in key_actions
-    ]
-
-
-@router.get("/compromisos/{commitment_id}", response_class=HTMLResponse)
-async def commitment(
-    request: Request, commitment_id: str, gateway: GatewayDep, visitor: VisitorDep
-) -> HTMLResponse:
-    """Un compromiso: acciones clave con su peso, actividades, evidencia, línea de tiempo
-    validada, opinión del IRM y, si está inactivo, la razón."""
-    detail = await gateway.get_json(f"{TRACKING}/commitments/{commitment_id}")
-    assessment = detail.get("self_assessment")
-    assessment = assessment if isinstance(assessment, dict) else {}
-    status = (
-        "inactive" if detail.get("inactive") else str(assessment.get("status") or "sin_evaluar")
-    )
-    progress = detail.get("progress") or {}
-    context = {
-        "c": detail,
-        "status_class": STATUS_CLASSES.get(status, "idle"),
-        "status_label": _(SELF_ASSESSMENT.get(status, status)),
-        "inactive_since": parse_day(assessment.get("inactive_since")),
-        "inactive_reason": assessment.get("inactive_reason") or detail.get("inactive_reason") or "",
-        "completed": percent(progress.get("completed")),
-        "verified": percent(progress.get("verified")),
-        "key_actions": key_action_rows(detail.get("key_actions") or []),
-        "timeline": [
-            t
-            | {
-                "published": parse_day(t.get("published_at")),
-                "status_label": _(ACTIVITY_STATUS.get(str(t.get("new_status")), "")),
-            }
-            for t in detail.get("timeline") or []
-        ],
-        "irm": irm_rows(detail.get("irm") or {}),
-    }
-    return page(request, "commitment.html", context)

@@ -148,6 +148,7 @@ def build_timelines(processes: list[dict], today: date) -> list[TimelineView]:
 
 @dataclass(frozen=True)
 class CommitmentView:
+    id: str
     number: int | None
     title: str
     status_label: str
@@ -158,6 +159,7 @@ class CommitmentView:
 def build_commitments(items: list[dict]) -> list[CommitmentView]:
     views = [
         CommitmentView(
+            id=str(item.get("id") or ""),
             number=item.get("number") if isinstance(item.get("number"), int) else None,
             title=str(item.get("title") or "Compromiso sin título"),
             status_label=COMMITMENT_STATUS_LABELS.get(

@@ -1,5 +1,8 @@
 """axe-core (WCAG 2.1 AA) on every public page and the signed-in pages, plus screenshots
-at phone and desktop widths under test-artifacts/screenshots/."""
+at phone and desktop widths under test-artifacts/screenshots/.
+
+Phone first, on every page: nothing wider than the screen from 320 px up, a header that
+leaves the screen to the content, and chart text of at least 12 CSS px at 390 px."""
 
 import pytest
 
@@ -33,7 +36,10 @@ GROUP_PAGES = {
     "avances": "/grupos/{id}/avances",
 }
 PAGE_BUDGET_BYTES = 100 * 1024
-SIZES = {"telefono": (390, 844), "escritorio": (1366, 900)}
+SIZES = {"telefono": (390, 844), "escritorio": (1280, 900)}
+NARROWEST = (320, 640)  # checked for overflow only (axe's rules do not change with width)
+HEADER_MAX_PX = 190  # of 844 at 390 px: brand and two one-line menus
+CHART_TEXT_MIN_PX = 12
 
 
 @pytest.fixture
@@ -48,7 +54,7 @@ def axe_page(browser, stack):
 def resolve(page, name: str, path: str | None) -> str:
     if path:
         return path
-    listing = "/consulta" if name == "tema" else "/tablero"
+    listing = "/consulta" if name == "tema" else "/tablero?plan=MX-4PA"  # 13 commitments
     page.goto(listing)
     selector = ".topic h3 a" if name == "tema" else ".commitment h3 a"
     return page.get_attribute(selector, "href")
@@ -64,13 +70,61 @@ def violations(page) -> list[dict]:
     return result
 
 
+def overflow(page) -> dict | None:
+    """The widest element that sticks out past the right edge, or None."""
+    return page.evaluate(
+        """() => {
+          const limit = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth <= limit) return null;
+          let worst = null;
+          for (const el of document.querySelectorAll('body *')) {
+            const right = el.getBoundingClientRect().right;
+            if (right > limit + 0.5 && (!worst || right > worst.right)) {
+              let scrolls = false;
+              for (let p = el.parentElement; p; p = p.parentElement) {
+                const o = getComputedStyle(p).overflowX;
+                if (o === 'auto' || o === 'scroll' || o === 'hidden') { scrolls = true; break; }
+              }
+              if (!scrolls) worst = {tag: el.tagName, cls: el.className, right};
+            }
+          }
+          return {scrollWidth: document.documentElement.scrollWidth, limit, worst};
+        }"""
+    )
+
+
+def phone_measures(page) -> dict:
+    return page.evaluate(
+        """() => ({
+          header: document.querySelector('.site-header').getBoundingClientRect().height,
+          chartText: Array.from(document.querySelectorAll('svg text')).map(
+            t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a),
+        })"""
+    )
+
+
+def check_layout(page, path: str) -> None:
+    """Overflow at 320 px (the page is already loaded at some width)."""
+    width, height = NARROWEST
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(path)
+    assert overflow(page) is None, f"{path} at {width} px: {overflow(page)}"
+
+
 def check_page(page, name: str, path: str) -> None:
     failures = {}
+    check_layout(page, path)
     for size_name, (width, height) in SIZES.items():
         page.set_viewport_size({"width": width, "height": height})
         response = page.goto(path)
         assert response.status < 400, f"{path}: HTTP {response.status}"
         assert len(response.body()) < PAGE_BUDGET_BYTES, f"{path}: over the page budget"
+        assert overflow(page) is None, f"{path} at {width} px: {overflow(page)}"
+        if width < 400:
+            measures = phone_measures(page)
+            assert measures["header"] <= HEADER_MAX_PX, f"{path}: header {measures['header']} px"
+            small = [round(px, 1) for px in measures["chartText"] if px < CHART_TEXT_MIN_PX]
+            assert not small, f"{path}: chart text at {small} px"
         found = violations(page)
         if found:
             failures[size_name] = found
@@ -107,3 +161,11 @@ def test_committee_tools_have_no_wcag_aa_violations(axe_page, stack, working_gro
         ]
     )
     check_page(axe_page, "comite", "/comite")
+
+
+def test_every_page_has_a_favicon(axe_page):
+    icon = axe_page.request.get("/favicon.ico")
+    assert icon.status == 200
+    assert icon.body()[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    axe_page.goto("/")
+    assert axe_page.get_attribute("link[rel=icon][type='image/svg+xml']", "href")

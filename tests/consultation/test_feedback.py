@@ -49,6 +49,7 @@ async def test_comment_during_open_feedback_and_answer(
         f"/feedback/comments/{comment_id}/response", json=answer, headers=committee
     )
     await consultation.post(f"/feedback/comments/{comment_id}/response/publish", headers=committee)
+    notes = (await consultation.get("/me/notifications", headers=author)).json()["items"]
     listed = await consultation.get(url)
     report = await consultation.get(f"/processes/{process_id}/responses/report")
     set_today(mx_today() + timedelta(days=84))  # the day after it closes
@@ -59,5 +60,7 @@ async def test_comment_during_open_feedback_and_answer(
     assert during_consultation.status_code == 409
     assert created.status_code == 201 and created.json()["author_name"] == "lucia"
     assert listed.json()["items"][0]["answer"]["state"] == "accepted"
+    # The notice leads to the site's page of the draft commitment, where the answer shows.
+    assert [n["link"] for n in notes] == [f"/plan-borrador/MX-5PA/{items[0]['id']}"]
     assert report.json()["comments"]["answered"] == 1 and report.json()["comments"]["share"] == 1.0
     assert late.status_code == 409 and late.json()["error"]["code"] == "phase_closed"

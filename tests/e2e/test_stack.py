@@ -23,7 +23,8 @@ import pytest
 
 from tests.conftest import ROOT
 
-# The stack is ready once the MX-5PA demonstration cycle has loaded through its events.
+# Generous: a loaded 2-core machine migrates and seeds slowly, and the stack is ready only
+# once the MX-5PA demonstration cycle has loaded through its events.
 START_TIMEOUT_SECONDS = 180
 STOP_TIMEOUT_SECONDS = 20
 OFFSETS = (0, 80, 101, 102, 103)

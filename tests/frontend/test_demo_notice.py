@@ -16,13 +16,13 @@ def _detail() -> dict:
 async def test_the_tablero_and_the_commitment_page_say_demonstration_data(start_frontend):
     gateway = SiteGateway()
     board = BOARD | {"plan_code": "MX-5PA", "demo": True}
-    gateway.answers[("GET", "/api/v1/tracking/plans/MX-4PA/dashboard")] = httpx.Response(
+    gateway.answers[("GET", "/api/v1/tracking/plans/MX-5PA/dashboard")] = httpx.Response(
         200, json=board
     )
     detail = _detail() | {"demo": True, "key_actions": []}
     gateway.answers[("GET", "/api/v1/tracking/commitments/c1")] = httpx.Response(200, json=detail)
     async with start_frontend(gateway) as client:
-        tablero = await client.get("/tablero")
+        tablero = await client.get("/tablero?plan=MX-5PA")
         commitment = await client.get("/tablero/compromisos/c1")
         english = await client.get("/tablero/compromisos/c1?lang=en")
     assert NOTICE in tablero.text and 'role="note"' in tablero.text
@@ -32,7 +32,7 @@ async def test_the_tablero_and_the_commitment_page_say_demonstration_data(start_
 
 async def test_real_data_carries_no_demonstration_notice(start_frontend):
     async with start_frontend(SiteGateway()) as client:
-        tablero = await client.get("/tablero")
+        tablero = await client.get("/tablero?plan=MX-4PA")
         commitment = await client.get("/tablero/compromisos/c1")
     assert tablero.status_code == commitment.status_code == 200
     assert NOTICE not in tablero.text and NOTICE not in commitment.text

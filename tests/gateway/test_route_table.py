@@ -113,6 +113,7 @@ POLICY: dict[tuple[str, str, str], set[str]] = {
     ("tracking", "POST", "/commitments/{commitment_id}/updates"): {"government", "admin"},
     ("tracking", "GET", "/commitments/{commitment_id}/updates"): EVERYONE
     - {"anonymous", "citizen"},
+    ("tracking", "GET", "/commitments/{commitment_id}/follow"): EVERYONE - {"anonymous"},
     ("tracking", "POST", "/commitments/{commitment_id}/follow"): EVERYONE - {"anonymous"},
     ("tracking", "DELETE", "/commitments/{commitment_id}/follow"): EVERYONE - {"anonymous"},
     ("tracking", "GET", "/updates/{update_id}"): EVERYONE,

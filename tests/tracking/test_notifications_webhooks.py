@@ -22,7 +22,9 @@ async def test_followers_are_notified_in_app_and_by_email_request(start_tracking
     async with start_tracking(event_destinations={"gateway": "http://gateway"}) as tracking:
         await tracked_commitment(tracking)
         citizen = token_for("citizen", sub="ciudadana-1")
+        before = await tracking.get("/commitments/c10/follow", headers=citizen)
         follow = await tracking.post("/commitments/c10/follow", headers=citizen)
+        now_following = await tracking.get("/commitments/c10/follow", headers=citizen)
         again = await tracking.post("/commitments/c10/follow", headers=citizen)
         anonymous = await tracking.post("/commitments/c10/follow")
         await set_status(tracking, token_for, "c10", "c10-k1-a1", "completo")
@@ -30,17 +32,24 @@ async def test_followers_are_notified_in_app_and_by_email_request(start_tracking
         others = (await tracking.get("/me/notifications", headers=token_for("citizen"))).json()
         rows = await outbox(tracking.app)
         unfollow = await tracking.delete("/commitments/c10/follow", headers=citizen)
+        after = await tracking.get("/commitments/c10/follow", headers=citizen)
 
     assert follow.json() == again.json() == {"commitment_id": "c10", "following": True}
+    assert before.json()["following"] is False and after.json()["following"] is False
+    assert now_following.json()["following"] is True
     assert anonymous.status_code == 401
     assert [n["kind"] for n in mine] == ["commitment_update_published"]
-    assert mine[0]["link"] == "/commitments/c10"
+    # The website's page of the commitment (a fixed site path), never an API path.
+    assert mine[0]["link"] == "/tablero/compromisos/c10"
+    assert mine[0]["subject"] == "Nuevo avance validado: MX-4PA, compromiso 10"
     assert others == []
     assert [(r["topic"], r["destination"]) for r in rows] == [
         ("tracking.notification.requested.v1", "http://gateway/internal/events")
     ]
     assert rows[0]["payload"]["account_id"] == "ciudadana-1"
     assert set(rows[0]["payload"]) == {"account_id", "kind", "subject", "body", "link"}
+    assert rows[0]["payload"]["link"] == "/tablero/compromisos/c10"
+    assert "MX-4PA" in rows[0]["payload"]["subject"]
     assert unfollow.status_code == 204
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from consultation.feedback.models import FeedbackComment
+from consultation.feedback.models import FeedbackComment, FeedbackItem
 from consultation.responses.models import Notification, Response
 from consultation.responses.notify import notify, topic_audience
 from consultation.responses.schemas import ResponseDraft
@@ -52,7 +52,10 @@ async def _subject(session: AsyncSession, kind: str, subject_id: str) -> tuple[s
     if comment is None:
         raise CommentNotFound()
     people = {comment.author_id} if comment.author_id else set()
-    return comment.process_id, people, f"/consulta/borrador/{comment.item_id}"
+    # The website's page of the draft commitment (a fixed site path), where the answer shows.
+    item = await session.get(FeedbackItem, comment.item_id)
+    plan_code = item.plan_code if item else ""
+    return comment.process_id, people, f"/plan-borrador/{plan_code}/{comment.item_id}"
 
 
 async def find_response(session: AsyncSession, kind: str, subject_id: str) -> Response | None:

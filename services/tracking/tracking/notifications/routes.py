@@ -29,6 +29,19 @@ class NotificationRead(BaseModel):
     read_at: datetime | None
 
 
+@router.get(
+    "/commitments/{commitment_id}/follow",
+    response_model=FollowRead,
+    responses=error_responses(401, 404, 422),
+)
+async def my_follow(
+    session: SessionDep, actor: CurrentPrincipal, commitment: ValidCommitment
+) -> FollowRead:
+    """¿Sigues este compromiso? (``following`` verdadero o falso)."""
+    following = await service.is_following(session, actor.sub, commitment.commitment_id)
+    return FollowRead(commitment_id=commitment.commitment_id, following=following)
+
+
 @router.post(
     "/commitments/{commitment_id}/follow",
     response_model=FollowRead,

@@ -17,6 +17,11 @@ NOTIFICATION_REQUESTED = "tracking.notification.requested.v1"
 UPDATE_KIND = "commitment_update_published"
 
 
+def commitment_page(commitment_id: str) -> str:
+    """The website's page of a commitment (a fixed site path, never an API path)."""
+    return f"/tablero/compromisos/{commitment_id}"
+
+
 async def follow(session: AsyncSession, actor: Principal, commitment_id: str) -> bool:
     """True when this person was not following yet (a repeat changes nothing)."""
     created = await insert_ignore(
@@ -43,14 +48,17 @@ async def is_following(session: AsyncSession, account_id: str, commitment_id: st
 
 
 async def notify_followers(
-    session: AsyncSession, commitment: TrackedCommitment, activity_title: str, link: str
+    session: AsyncSession, commitment: TrackedCommitment, activity_title: str
 ) -> int:
     """One in-app notification per follower, and one e-mail request each for the gateway
-    (which holds the addresses), written to the outbox in this same transaction."""
+    (which holds the addresses), written to the outbox in this same transaction. The link
+    is the commitment's page on the website; the subject names the plan (a person may
+    follow commitments of several plans)."""
     followers = await session.exec(
         select(Follow.account_id).where(Follow.commitment_id == commitment.commitment_id)
     )
-    subject = f"Nuevo avance validado: compromiso {commitment.number}"
+    link = commitment_page(commitment.commitment_id)
+    subject = f"Nuevo avance validado: {commitment.plan_code}, compromiso {commitment.number}"
     body = (
         f"El compromiso «{commitment.title}» tiene un avance validado por la sociedad civil y el "
         f"Comité Coordinador en la actividad «{activity_title}»."

@@ -252,8 +252,7 @@ async def _publish(
         reason=f"actualización {update.id} validada",
     )
     await versions.bump(session, update.plan_code)
-    link = f"/commitments/{commitment.commitment_id}"
-    await notify_followers(session, commitment, activity.title, link)
+    await notify_followers(session, commitment, activity.title)
     await publish_to_webhooks(
         session,
         UPDATE_PUBLISHED,
