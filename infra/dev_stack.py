@@ -25,13 +25,20 @@ SERVICE_OFFSETS = {"gateway": 0, "consultation": 101, "roadmaps": 102, "tracking
 FRONTEND_OFFSET = 80
 STARTUP_TIMEOUT_SECONDS = 60.0
 STOP_GRACE_SECONDS = 10.0
+ACCOUNTS_FILE = "demo-accounts.json"  # in the data dir: the demo accounts for the loaders
 SEED_COMMANDS: tuple[tuple[str, ...], ...] = (
-    ("-m", "gateway", "seed-demo-accounts"),
+    ("-m", "gateway", "seed-demo-accounts", "--accounts-file", "{accounts}"),
     ("-m", "consultation.demo"),
     ("-m", "roadmaps.demo"),
     ("-m", "tracking.demo"),
     ("-m", "tracking.documents.seed"),
 )
+# MX-5PA's demonstration cycle crosses services: each loader runs again once the servers
+# are up and keeps going while the events it needs arrive through the outboxes.
+CYCLE_COMMANDS: tuple[tuple[str, ...], ...] = tuple(
+    ("-m", f"{name}.demo", "--wait", "{wait}") for name in SERVICES
+)
+CYCLE_TIMEOUT_SECONDS = 120
 
 
 class StackError(RuntimeError):
@@ -128,6 +135,7 @@ def stack_env(ports: Ports, data_dir: Path, base: Mapping[str, str]) -> dict[str
         "GATEWAY_MAIL_DIR": str((data_dir / "mail").resolve()),
         "FRONTEND_ENVIRONMENT": "dev",
         "FRONTEND_GATEWAY_URL": gateway,
+        "COCREA_DEMO_ACCOUNTS": str((data_dir / ACCOUNTS_FILE).resolve()),
     }
     env = dict(base)
     for key, value in values.items():
@@ -163,13 +171,54 @@ def migrate(env: Mapping[str, str]) -> None:
     run_step("migrating databases", [sys.executable, script, "gateway", *SERVICES], env)
 
 
+def _command(args: tuple[str, ...], env: Mapping[str, str]) -> list[str]:
+    values = {"accounts": env["COCREA_DEMO_ACCOUNTS"], "wait": str(CYCLE_TIMEOUT_SECONDS)}
+    return [sys.executable, *(arg.format(**values) for arg in args)]
+
+
 def seed(env: Mapping[str, str]) -> str:
     """Demo accounts and the 4th plan's data; returns what the accounts command printed."""
     outputs = [
-        run_step(f"loading demo data: python {' '.join(args)}", [sys.executable, *args], env)
+        run_step(f"loading demo data: python {' '.join(args[:3])}", _command(args, env), env)
         for args in SEED_COMMANDS
     ]
     return outputs[0]
+
+
+def start_cycle(env: Mapping[str, str]) -> list[subprocess.Popen]:
+    """MX-5PA's demonstration cycle: the loaders start beside the servers and run side by
+    side, each polling its own database for the events of the others."""
+    say("loading the MX-5PA demonstration cycle (events between services)")
+    return [
+        subprocess.Popen(
+            _command(args, env),
+            cwd=ROOT,
+            env=dict(env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            preexec_fn=_die_with_parent,
+        )
+        for args in CYCLE_COMMANDS
+    ]
+
+
+def finish_cycle(running: list[subprocess.Popen]) -> None:
+    """Wait for the loaders; one that gives up is reported and the stack goes on."""
+    for popen in running:
+        output, _ = popen.communicate()
+        if output.strip():
+            print(output.rstrip(), flush=True)
+        if popen.returncode != 0:
+            say(f"warning: the demonstration cycle is incomplete (exit {popen.returncode})")
+
+
+def stop_cycle(running: list[subprocess.Popen]) -> None:
+    for popen in running:
+        if popen.poll() is None:
+            popen.terminate()
+            popen.wait()
 
 
 def _die_with_parent() -> None:
@@ -293,6 +342,7 @@ def up(ports: Ports, data_dir: Path) -> int:
     signal.signal(signal.SIGINT, _raise_stop)
     signal.signal(signal.SIGTERM, _raise_stop)
     processes: list[Process] = []
+    cycle: list[subprocess.Popen] = []
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         (data_dir / "logs").mkdir(exist_ok=True)
@@ -302,7 +352,9 @@ def up(ports: Ports, data_dir: Path) -> int:
         accounts = seed(env)
         for name in ("gateway", *SERVICES, "frontend"):
             processes.append(start_process(name, ports.of(name), env, data_dir / "logs"))
+        cycle = start_cycle(env)
         wait_healthy(processes)
+        finish_cycle(cycle)
         banner(ports, data_dir, accounts)
         supervise(processes)
     except Stop as stop:
@@ -315,18 +367,39 @@ def up(ports: Ports, data_dir: Path) -> int:
         _stopping["now"] = True
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        stop_cycle(cycle)
         stop_all(processes)
     return 0
 
 
+def seed_with_servers(ports: Ports, data_dir: Path, env: Mapping[str, str]) -> None:
+    """``seed``: the demonstration cycle needs its events delivered, so the gateway and the
+    services run (no website) until the loaders are done, then stop."""
+    (data_dir / "logs").mkdir(exist_ok=True)
+    check_ports_free(ports)
+    processes: list[Process] = []
+    cycle: list[subprocess.Popen] = []
+    try:
+        for name in ("gateway", *SERVICES):
+            processes.append(start_process(name, ports.of(name), env, data_dir / "logs"))
+        cycle = start_cycle(env)
+        wait_healthy(processes)
+        finish_cycle(cycle)
+    finally:
+        stop_cycle(cycle)
+        stop_all(processes)
+
+
 def setup_only(ports: Ports, data_dir: Path, *, with_demo: bool) -> int:
-    """``migrate`` / ``seed`` subcommands: the setup steps of ``up`` without servers."""
+    """``migrate`` / ``seed`` subcommands: the setup steps of ``up`` (``seed`` runs the
+    backend servers only while the demonstration cycle loads)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     env = stack_env(ports, data_dir, os.environ)
     try:
         migrate(env)
         if with_demo:
             seed(env)
+            seed_with_servers(ports, data_dir, env)
     except StackError as exc:
         say(f"error: {exc}")
         return 1

@@ -3,7 +3,8 @@
 - ``migrate``: ``alembic upgrade head`` on the configured gateway database.
 - ``create-admin --email E --display-name N [--organization O]``: the first admin; the
   password comes from ``GATEWAY_ADMIN_PASSWORD`` or is asked for.
-- ``seed-demo-accounts``: demo accounts for every role (refused in production).
+- ``seed-demo-accounts [--accounts-file PATH]``: demo accounts for every role (refused in
+  production); the file lists them (ids, roles, names) for the services' demo loaders.
 
 Settings come from the environment (``GATEWAY_*``, see ``GatewaySettings``); the account
 commands assume the database is migrated.
@@ -25,6 +26,7 @@ from gateway.config import GatewaySettings
 from gateway.models import kit_tables
 from kit import migrations
 from kit.db import Database
+from kit.demo import write_people
 
 GATEWAY_ROOT = Path(__file__).resolve().parents[1]
 PASSWORD_ENV = "GATEWAY_ADMIN_PASSWORD"  # noqa: S105 (the variable's name, not a value)
@@ -38,7 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     admin.add_argument("--email", required=True)
     admin.add_argument("--display-name", required=True)
     admin.add_argument("--organization", default=None)
-    commands.add_parser("seed-demo-accounts", help="crea cuentas de demostración (solo dev)")
+    seed = commands.add_parser("seed-demo-accounts", help="crea cuentas de demostración (solo dev)")
+    seed.add_argument(
+        "--accounts-file",
+        type=Path,
+        default=None,
+        help="escribe aquí las cuentas (id, rol, nombre) para las demos de los servicios",
+    )
     return parser
 
 
@@ -110,12 +118,15 @@ async def _seed(settings: GatewaySettings) -> list[demo.SeededAccount]:
         await db.dispose()
 
 
-def seed_demo_accounts(settings: GatewaySettings, _args: argparse.Namespace) -> int:
+def seed_demo_accounts(settings: GatewaySettings, args: argparse.Namespace) -> int:
     if settings.environment == "production":
         print("seed-demo-accounts no se ejecuta en producción.", file=sys.stderr)
         return 2
     print(f"Contraseña de todas las cuentas de demostración: {demo.DEMO_PASSWORD}")
-    for item in asyncio.run(_seed(settings)):
+    seeded = asyncio.run(_seed(settings))
+    if getattr(args, "accounts_file", None):
+        write_people(args.accounts_file, [demo.demo_person(item.user) for item in seeded])
+    for item in seeded:
         user = item.user
         state = "creada" if item.created else "ya existía"
         print(f"- {user.role:<10} {user.email:<34} {user.organization or '-'} ({state})")

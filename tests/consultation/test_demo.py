@@ -12,8 +12,8 @@ async def test_demo_topics_load_once_and_can_be_voted(databases: Databases, jwks
     await migrate("consultation", url)
     settings = service_settings(ConsultationSettings, url, jwks_file)
 
-    first = await load_demo(settings)
-    second = await load_demo(settings)
+    first, _ = await load_demo(settings)
+    second, _ = await load_demo(settings)
 
     async with running(create_app(settings)) as client:
         processes = (await client.get("/processes")).json()["items"]

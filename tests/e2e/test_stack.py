@@ -23,7 +23,9 @@ import pytest
 
 from tests.conftest import ROOT
 
-START_TIMEOUT_SECONDS = 180  # generous: a loaded 2-core machine migrates and seeds slowly
+# Generous: a loaded 2-core machine migrates and seeds slowly, and the stack is ready only
+# once the MX-5PA demonstration cycle has loaded through its events.
+START_TIMEOUT_SECONDS = 180
 STOP_TIMEOUT_SECONDS = 20
 OFFSETS = (0, 80, 101, 102, 103)
 OWN_PREFIXES = ("GATEWAY_", "CONSULTATION_", "ROADMAPS_", "TRACKING_", "FRONTEND_", "COCREA_")
@@ -157,6 +159,35 @@ def test_tracking_receives_the_commitments_through_the_outbox(stack: Stack):
                 break
         time.sleep(0.5)
     assert count == 13, f"{last.status_code if last else '-'}: {last.text[:2000] if last else ''}"
+
+
+def test_the_mx5pa_demonstration_cycle_shows_weighted_progress(stack: Stack):
+    board = httpx.get(f"{stack.gateway}/api/v1/tracking/plans/MX-5PA/dashboard", timeout=10)
+    assert board.status_code == 200, board.text[:2000]
+    body = board.json()
+    assert body["demo"] is True and len(body["commitments"]) == 5
+    assert {c["demo"] for c in body["commitments"]} == {True}
+    assert body["progress"]["completed"] > 0 and body["progress"]["commitments_with_data"] == 2
+    first = body["commitments"][0]["id"]
+    page = httpx.get(f"{stack.website}/tablero/compromisos/{first}", timeout=10)
+    assert page.status_code == 200 and "Datos de demostración" in page.text
+
+
+def test_the_demo_citizen_has_notifications(stack: Stack):
+    body = {"email": "ciudadana@cocrea.example", "password": "Cocrea-Demo-2026"}
+    login = httpx.post(f"{stack.gateway}/api/v1/auth/login", json=body, timeout=10)
+    assert login.status_code == 200, login.text
+    headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    counts = {}
+    for service in ("tracking", "consultation"):
+        url = f"{stack.gateway}/api/v1/{service}/me/notifications"
+        found = httpx.get(url, headers=headers, timeout=10)
+        assert found.status_code == 200, found.text
+        items = found.json()
+        counts[service] = len(items["items"] if isinstance(items, dict) else items)
+    # Five validated updates of the two commitments she follows; the theme of the topic she
+    # follows, its answer, and the answer to the first of her two draft-plan comments.
+    assert counts == {"tracking": 5, "consultation": 3}
 
 
 def test_gateway_publishes_its_public_keys(stack: Stack):

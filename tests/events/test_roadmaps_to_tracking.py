@@ -137,15 +137,15 @@ async def test_the_roadmaps_demo_is_idempotent_and_feeds_tracking(
         jwks_file,
         event_destinations={"tracking": "http://tracking"},
     )
-    first = await load_roadmaps_demo(settings)
-    second = await load_roadmaps_demo(settings)
+    first, _ = await load_roadmaps_demo(settings)
+    second, _ = await load_roadmaps_demo(settings)
     tracking_settings = service_settings(
         TrackingSettings, await new_database(databases, "tracking"), jwks_file
     )
 
     assert "13 creados y 13 publicados" in first
     assert "0 creados y 0 publicados" in second
-    assert "13 autoevaluaciones" in await load_tracking_demo(tracking_settings)
+    assert "13 autoevaluaciones" in (await load_tracking_demo(tracking_settings))[0]
     async with start_linked(roadmaps_url=roadmaps_url) as linked:
         staff = await linked.roadmaps.get("/commitments", headers=token_for("committee"))
         assert [c["number"] for c in staff.json()["items"]] == list(range(1, 14))
@@ -168,7 +168,7 @@ async def test_the_consultation_demo_is_idempotent(databases, jwks_file):
         ConsultationSettings, await new_database(databases, "consultation"), jwks_file
     )
     await load_consultation_demo(settings)
-    second = await load_consultation_demo(settings)
+    second, _ = await load_consultation_demo(settings)
 
     async with running(create_consultation(settings)) as consultation:
         processes = (await consultation.get("/processes")).json()["items"]

@@ -11,7 +11,7 @@ async def test_the_demo_fills_the_template_fields_the_data_has(databases, jwks_f
     await migrate("roadmaps", url)
     settings = service_settings(RoadmapsSettings, url, jwks_file)
     await load_demo(settings)
-    second = await load_demo(settings)
+    second, _ = await load_demo(settings)
 
     async with running(create_app(settings)) as client:
         items = (await client.get("/commitments", params={"plan_code": "MX-4PA"})).json()["items"]

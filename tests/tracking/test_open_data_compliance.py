@@ -43,8 +43,8 @@ async def test_the_data_package_validates_with_frictionless(tracking, token_for,
 
 async def test_the_demo_loads_the_fourth_plan_assessments_idempotently(tracking):
     settings: TrackingSettings = tracking.app.state.settings
-    first = await load_demo(settings)
-    second = await load_demo(settings)
+    first, _ = await load_demo(settings)
+    second, _ = await load_demo(settings)
     await deliver(
         tracking,
         event(

@@ -14,6 +14,7 @@ from gateway.accounts import totp
 from gateway.accounts.users import MFA_REQUIRED_ROLES, create_account, find_by_email, now
 from gateway.config import GatewaySettings
 from gateway.models import UserAccount
+from kit.demo import DemoPerson
 
 # They validate official progress, which needs two-step verification (route_table.yaml).
 VALIDATOR_ROLES = frozenset({"cso", "inai", "committee"})
@@ -105,4 +106,16 @@ async def _create(
         organization=account.organization,
         sector=account.sector,
         **fields,
+    )
+
+
+def demo_person(user: UserAccount) -> DemoPerson:
+    """What the services' demo loaders need to know of a demo account."""
+    return DemoPerson(
+        account_id=user.id,
+        email=user.email,
+        role=user.role,
+        name=user.display_name,
+        organization=user.organization or "",
+        sector=user.sector or "",
     )

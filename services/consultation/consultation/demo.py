@@ -1,28 +1,37 @@
 """Demo data of the consultation service: the 2019 process of Mexico's 4th plan and a
 current process for the next plan.
 
-``python -m consultation.demo`` reads its settings from the ``CONSULTATION_*`` variables
-and expects the migrations to have run. Safe at every start: a plan that already has its
-process is left alone, so a second run changes nothing and the next plan keeps the dates
-of the day the loader first ran (its consultation opened a week before).
+``python -m consultation.demo [--wait SECONDS]`` reads its settings from the
+``CONSULTATION_*`` variables and expects the migrations to have run; it refuses production.
+Safe at every start: a plan that already has its process is left alone, so a second run
+changes nothing and the next plan keeps the dates of the day the loader first ran (its
+consultation opened a week before). MX-5PA is a demonstration process (``demo``): with the
+demo accounts (``COCREA_DEMO_ACCOUNTS``) it gets a whole demonstration cycle, whose
+comments wait for the draft plan that roadmaps announces (``--wait`` keeps polling).
 """
 
-import asyncio
 import json
 import os
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from consultation import service
 from consultation.config import ConsultationSettings, get_settings
 from consultation.events import SUBSCRIPTIONS
-from consultation.models import kit_tables
+from consultation.feedback.demo import load_comments
+from consultation.models import Process, kit_tables
 from consultation.phasegate import phase_open
 from consultation.phases import METHODOLOGY, mexico_city_today
 from consultation.schemas import PhaseCreate, ProcessCreate
+from consultation.systematization.demo import load_cycle
 from consultation.topics.demo import load_sample_topics
+from kit import audit
 from kit.db import Database
+from kit.demo import demo_people, refuse_in_production, run_loader
 from kit.outbox import EventRoutes
 from kit.tokens import Principal
 
@@ -76,30 +85,66 @@ def next_plan_process(today: date) -> ProcessCreate:
     )
 
 
-async def load_demo(settings: ConsultationSettings) -> str:
+async def _mark_demo(session: AsyncSession, process: Process) -> None:
+    """A next-plan process loaded before demo flags existed becomes what it is: a demo."""
+    if not process.demo:
+        process.demo = True
+        session.add(process)
+        await session.flush()
+        await audit.record(session, DEMO_ACTOR, "process.marked_demo", "process", process.id)
+
+
+async def _cycle(session: AsyncSession, current: Process, today: date) -> tuple[str, str | None]:
+    """The demonstration cycle: themes now; comments once the draft plan has arrived."""
+    people = demo_people()
+    if people is None:
+        return "sin cuentas de demostración (COCREA_DEMO_ACCOUNTS): sin ciclo", None
+    committee = people["committee"].principal()
+    themes = await load_cycle(session, committee, current, people, today)
+    comments = await load_comments(session, committee, current, people)
+    done = f"{themes} temas y {comments or 0} comentarios al borrador nuevos"
+    if comments is None:
+        return done, "el borrador del plan (roadmaps.draft_plan.published.v1)"
+    return done, None
+
+
+async def load_demo(settings: ConsultationSettings) -> tuple[str, str | None]:
+    """Load what is missing; returns the summary and what the cycle still waits for."""
     data = json.loads(demo_data_path().read_text(encoding="utf-8"))
     wanted = [fourth_plan_process(data), next_plan_process(mexico_city_today())]
     routes = EventRoutes(settings.event_destinations, SUBSCRIPTIONS)
     db = Database(settings.database_url, info={"kit": kit_tables, "event_routes": routes})
     created = topics = 0
+    cycle, waiting = "sin ciclo de demostración", None
     try:
         async with db.transaction() as session:
             for process in wanted:
                 if await service.find_process(session, process.plan_code) is None:
-                    await service.create_process(session, DEMO_ACTOR, process)
+                    demo = process.plan_code == NEXT_PLAN_CODE
+                    await service.create_process(session, DEMO_ACTOR, process, demo=demo)
                     created += 1
             current = await service.find_process(session, NEXT_PLAN_CODE)
             today = mexico_city_today()
-            if current is not None and phase_open(current, "consultation", today):
-                topics = await load_sample_topics(session, DEMO_ACTOR, current, today)
+            if current is not None:
+                await _mark_demo(session, current)
+                if phase_open(current, "consultation", today):
+                    topics = await load_sample_topics(session, DEMO_ACTOR, current, today)
+                cycle, waiting = await _cycle(session, current, today)
     finally:
         await db.dispose()
     codes = ", ".join(process.plan_code for process in wanted)
-    return (
+    summary = (
         f"consultation: procesos {codes} ({created} creados en esta corrida); "
-        f"{topics} temas de ejemplo en {NEXT_PLAN_CODE}"
+        f"{topics} temas de ejemplo en {NEXT_PLAN_CODE}; ciclo de demostración: {cycle}"
     )
+    return summary, waiting
+
+
+def main(argv: list[str]) -> int:
+    settings = get_settings()
+    refuse_in_production(settings.environment, "consultation.demo")
+    return run_loader(lambda: load_demo(settings), argv)
 
 
 if __name__ == "__main__":
-    print(asyncio.run(load_demo(get_settings())))
+    sys.exit(main(sys.argv[1:]))

@@ -42,6 +42,8 @@ class Process(ConsultationModel, table=True):
     # and whether a person must have registered a valid CURP before voting.
     votes_per_person: int | None = Field(default=None, ge=1)
     requires_curp: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    # Loaded by the development demo: everything of this process is demonstration data.
+    demo: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
 

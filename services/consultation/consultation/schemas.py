@@ -119,6 +119,9 @@ class ProcessRead(BaseModel):
     ends_on: date
     created_at: datetime
     updated_at: datetime
+    demo: bool = Field(
+        default=False, description="Datos de demostración (cargados por la demo de desarrollo)."
+    )
     as_of: date = Field(description="Día (Ciudad de México) con el que se calculó cada estado.")
     current_phase: PhaseRead | None = Field(description="La fase abierta hoy, si hay una.")
     phases: list[PhaseRead]

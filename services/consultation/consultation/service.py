@@ -111,7 +111,9 @@ def check_phases(phases: list[PhaseCreate]) -> None:
         previous = phase
 
 
-async def create_process(session: AsyncSession, actor: Principal, data: ProcessCreate) -> Process:
+async def create_process(
+    session: AsyncSession, actor: Principal, data: ProcessCreate, *, demo: bool = False
+) -> Process:
     check_state_code(data.level, data.state_code)
     check_phases(data.phases)
     process = Process(
@@ -121,6 +123,7 @@ async def create_process(session: AsyncSession, actor: Principal, data: ProcessC
         state_code=data.state_code,
         votes_per_person=data.votes_per_person,
         requires_curp=data.requires_curp,
+        demo=demo,
         starts_on=data.phases[0].starts_on,
         ends_on=data.phases[-1].ends_on,
         phases=[

@@ -1,15 +1,18 @@
 """Demo data of the roadmaps service: the 13 commitments of Mexico's 4th plan, published.
 
-``python -m roadmaps.demo`` reads its settings from the ``ROADMAPS_*`` variables and expects
-the migrations to have run. Safe at every start: a commitment already there is left alone
-and only drafts get published, so a second run changes nothing. Everything goes through the
+``python -m roadmaps.demo [--wait SECONDS]`` reads its settings from the ``ROADMAPS_*``
+variables and expects the migrations to have run; it refuses production. With the demo
+accounts (``COCREA_DEMO_ACCOUNTS``) it also builds MX-5PA's demonstration cycle
+(``roadmaps.demo_cycle``) once the promoted themes have arrived (``--wait`` polls for
+them). Safe at every start: a commitment already there is left alone and only drafts get
+published, so a second run changes nothing. Everything goes through the
 service layer, so the audit log records it and one ``roadmaps.commitment.published.v1``
 event per commitment waits in the outbox until the service's relay delivers it.
 """
 
-import asyncio
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +20,12 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit.db import Database
+from kit.demo import demo_people, refuse_in_production, run_loader
 from kit.outbox import EventRoutes
 from kit.tokens import Principal
 from roadmaps import service
 from roadmaps.config import RoadmapsSettings, get_settings
+from roadmaps.demo_cycle import PLAN_CODE, load_cycle
 from roadmaps.events import SUBSCRIPTIONS
 from roadmaps.models import Commitment, kit_tables
 from roadmaps.schemas import CommitmentCreate
@@ -83,22 +88,35 @@ async def _load(session: AsyncSession, wanted: list[CommitmentCreate]) -> tuple[
     return created, published
 
 
-async def load_demo(settings: RoadmapsSettings) -> str:
+async def load_demo(settings: RoadmapsSettings) -> tuple[str, str | None]:
+    """Load what is missing; returns the summary and what the cycle still waits for."""
     data = json.loads(demo_data_path().read_text(encoding="utf-8"))
     plan_code = data["plan"]["code"]
     wanted = [commitment_create(plan_code, raw) for raw in data["commitments"]]
     routes = EventRoutes(settings.event_destinations, SUBSCRIPTIONS)
     db = Database(settings.database_url, info={"kit": kit_tables, "event_routes": routes})
+    people, waiting = demo_people(), None
     try:
         async with db.transaction() as session:
             created, published = await _load(session, wanted)
+            if people is not None:
+                waiting = await load_cycle(session, people)
     finally:
         await db.dispose()
-    return (
+    cycle = "sin cuentas de demostración" if people is None else "en espera" if waiting else "listo"
+    summary = (
         f"roadmaps: {len(wanted)} compromisos de {plan_code} "
-        f"({created} creados y {published} publicados en esta corrida)"
+        f"({created} creados y {published} publicados en esta corrida); "
+        f"ciclo de demostración de {PLAN_CODE}: {cycle}"
     )
+    return summary, waiting
+
+
+def main(argv: list[str]) -> int:
+    settings = get_settings()
+    refuse_in_production(settings.environment, "roadmaps.demo")
+    return run_loader(lambda: load_demo(settings), argv)
 
 
 if __name__ == "__main__":
-    print(asyncio.run(load_demo(get_settings())))
+    sys.exit(main(sys.argv[1:]))

@@ -1,13 +1,15 @@
 """Demo data of the tracking service: the 4th plan's self-assessment, IRM opinions and
-indicators (``python -m tracking.demo``; expects the migrations to have run).
+indicators (``python -m tracking.demo [--wait SECONDS]``; expects the migrations to have
+run; refuses production). With the demo accounts (``COCREA_DEMO_ACCOUNTS``) it also reports
+MX-5PA's demonstration progress (``tracking.demo_cycle``) once its roadmaps have arrived.
 
 Keyed by plan code and commitment number, so it does not matter whether the commitments'
 events from roadmaps arrived before or after. A second run changes nothing.
 """
 
-import asyncio
 import json
 import os
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,11 +18,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit import audit
 from kit.db import Database
+from kit.demo import demo_people, refuse_in_production, run_loader
+from kit.outbox import EventRoutes
 from tracking import versions
 from tracking.assessments.models import Indicator, IrmAssessment, SelfAssessment
 from tracking.assessments.schemas import SelfAssessmentWrite
 from tracking.assessments.service import check_inactive_rule
 from tracking.config import TrackingSettings, get_settings
+from tracking.demo_cycle import PLAN_CODE, load_cycle
+from tracking.events import SUBSCRIPTIONS
 from tracking.models import kit_tables
 
 
@@ -178,10 +184,13 @@ async def _upsert(session: AsyncSession, rows: list[Any], key) -> int:
     return created
 
 
-async def load_demo(settings: TrackingSettings) -> str:
+async def load_demo(settings: TrackingSettings) -> tuple[str, str | None]:
+    """Load what is missing; returns the summary and what the cycle still waits for."""
     data = json.loads(demo_data_path().read_text(encoding="utf-8"))
     plan_code = data["plan"]["code"]
-    db = Database(settings.database_url, info={"kit": kit_tables})
+    routes = EventRoutes(settings.event_destinations, SUBSCRIPTIONS)
+    db = Database(settings.database_url, info={"kit": kit_tables, "event_routes": routes})
+    people, waiting = demo_people(), None
     try:
         async with db.transaction() as session:
             sa = await _upsert(
@@ -191,13 +200,24 @@ async def load_demo(settings: TrackingSettings) -> str:
             ind = await _upsert(session, indicators(plan_code, data), lambda r: r.id)
             if sa or irm or ind:
                 await versions.bump(session, plan_code)
+            if people is not None:
+                waiting = await load_cycle(session, people)
     finally:
         await db.dispose()
-    return (
+    cycle = "sin cuentas de demostración" if people is None else "en espera" if waiting else "listo"
+    summary = (
         f"tracking: {plan_code}: {sa} autoevaluaciones, {irm} valoraciones del IRM y {ind} "
-        "indicadores nuevos; los compromisos y hojas de ruta llegan como eventos de roadmaps."
+        "indicadores nuevos; los compromisos y hojas de ruta llegan como eventos de roadmaps; "
+        f"ciclo de demostración de {PLAN_CODE}: {cycle}"
     )
+    return summary, waiting
+
+
+def main(argv: list[str]) -> int:
+    settings = get_settings()
+    refuse_in_production(settings.environment, "tracking.demo")
+    return run_loader(lambda: load_demo(settings), argv)
 
 
 if __name__ == "__main__":
-    print(asyncio.run(load_demo(get_settings())))
+    sys.exit(main(sys.argv[1:]))

@@ -42,6 +42,8 @@ class TrackedCommitment(TrackingModel, table=True):
     supporting_institutions: list[str] | None = Field(default=None, sa_column=Column(JSON))
     cso_accompanying: list[str] | None = Field(default=None, sa_column=Column(JSON))
     published_at: datetime | None = None
+    # Demonstration data (the commitment's event says so).
+    demo: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     # The event this copy comes from: an older event arriving late never overwrites it.
     source_event_id: str = Field(max_length=32)
     source_occurred_at: datetime | None = None

@@ -26,6 +26,7 @@ class CommitmentPublished(BaseModel):
     supporting_institutions: list[str] | None = None
     cso_accompanying: list[str] | None = None
     published_at: datetime | None = None
+    demo: bool = False
 
 
 class CommitmentRead(BaseModel):
@@ -40,6 +41,9 @@ class CommitmentRead(BaseModel):
     cso_coresponsible: list[str]
     published_at: datetime | None
     updated_at: datetime
+    demo: bool = Field(
+        default=False, description="Datos de demostración (cargados por la demo de desarrollo)."
+    )
 
     @classmethod
     def of(cls, row: TrackedCommitment) -> "CommitmentRead":

@@ -152,6 +152,7 @@ async def promote_theme(session: AsyncSession, actor: Principal, theme_id: str) 
         "description": theme.description,
         "areas": list(theme.areas),
         "source_topics": [{"topic_id": t.id, "title": t.title} for t in topics],
+        "demo": process.demo,
     }
     await audit.record(session, actor, "theme.promoted", "theme", theme.id, after=payload)
     await emit(session, THEME_PROMOTED, payload)

@@ -1,7 +1,7 @@
 """commitment: the rest of OGP's template (risks, gender, ambition, objectives) and PND axis
 
 Revision ID: plan_docs_rm_01
-Revises: sec_public_rm_01
+Revises: demo_cycle_rm_01
 Create Date: 2026-12-04 03:00:00+00:00
 
 Existing commitments carry over with these fields empty (nothing recorded them before).
@@ -14,7 +14,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "plan_docs_rm_01"
-down_revision: str | None = "sec_public_rm_01"
+down_revision: str | None = "demo_cycle_rm_01"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -96,6 +96,7 @@ async def on_theme_promoted(session: AsyncSession, event: Event) -> None:
         source_theme_id=theme.theme_id,
         source_process_id=theme.process_id,
         source_topics=[topic.model_dump() for topic in theme.source_topics],
+        demo=theme.demo,
     )
 
 

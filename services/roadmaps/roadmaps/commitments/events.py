@@ -26,6 +26,7 @@ def commitment_payload(commitment: Commitment) -> dict[str, Any]:
         "supporting_institutions": list(commitment.supporting_institutions or []),
         "cso_accompanying": list(commitment.cso_accompanying or []),
         "source_theme_id": commitment.source_theme_id,
+        "demo": commitment.demo,
     }
 
 

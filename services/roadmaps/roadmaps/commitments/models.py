@@ -56,6 +56,8 @@ class Commitment(CommitmentBase, table=True):
     source_theme_id: str | None = Field(default=None, max_length=64, index=True, unique=True)
     source_process_id: str | None = Field(default=None, max_length=64)
     source_topics: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
+    # Demonstration data: born from a theme of a demo consultation process.
+    demo: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     version: int = Field(default=1)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

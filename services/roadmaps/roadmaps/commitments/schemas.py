@@ -198,6 +198,9 @@ class CommitmentRead(BaseModel):
     source_topics: list[SourceTopic] = Field(
         description="Temas ciudadanos de origen (trazabilidad de la consulta al compromiso)."
     )
+    demo: bool = Field(
+        default=False, description="Datos de demostración (cargados por la demo de desarrollo)."
+    )
     version: int
     created_at: datetime
     updated_at: datetime
@@ -238,6 +241,7 @@ class ThemePromoted(BaseModel):
     description: str = ""
     areas: list[str] = Field(default_factory=list)
     source_topics: list[SourceTopic] = Field(default_factory=list)
+    demo: bool = False  # a theme of a demonstration process
 
     def known_areas(self) -> list[str]:
         """The areas this service knows, once each; a theme may carry others."""

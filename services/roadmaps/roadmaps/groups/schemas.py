@@ -84,6 +84,7 @@ class MyWorkingGroup(BaseModel):
     title: str
     sector: str
     group_role: str
+    demo: bool = Field(default=False, description="Datos de demostración.")
 
 
 class MyWorkingGroupList(BaseModel):

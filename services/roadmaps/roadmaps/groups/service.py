@@ -181,6 +181,7 @@ async def groups_of(session: AsyncSession, account_id: str) -> list[MyWorkingGro
             title=c.title,
             sector=m.sector,
             group_role=m.group_role,
+            demo=c.demo,
         )
         for c, m in rows.all()
     ]

@@ -1,7 +1,7 @@
 """plan narrative: the Committee's versioned texts of the plan's documents
 
 Revision ID: plan_docs_tr_01
-Revises: sec_public_tr_01
+Revises: demo_cycle_tr_01
 Create Date: 2026-12-04 02:30:00+00:00
 
 Two new tables; no existing row changes (a plan without narrative reads as version 0).
@@ -14,7 +14,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "plan_docs_tr_01"
-down_revision: str | None = "sec_public_tr_01"
+down_revision: str | None = "demo_cycle_tr_01"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -32,6 +32,7 @@ class DashboardCommitment(BaseModel):
     activity_status_counts: dict[str, int]
     last_validated_update_at: str | None
     irm: dict
+    demo: bool = Field(default=False, description="Datos de demostración.")
 
 
 class DashboardRead(BaseModel):
@@ -43,6 +44,7 @@ class DashboardRead(BaseModel):
     activity_status_counts: dict[str, int]
     self_assessment_counts: dict[str, int]
     commitments: list[DashboardCommitment]
+    demo: bool = Field(default=False, description="Algún compromiso del plan es de demostración.")
 
     model_config = {
         "json_schema_extra": {

@@ -152,6 +152,7 @@ def _commitment_item(
         },
         "last_validated_update_at": last_update,
         "irm": _irm_brief(irm_rows),
+        "demo": c.demo,
     }
 
 
@@ -227,4 +228,5 @@ async def plan_dashboard(
         },
         "self_assessment_counts": dict(by_assessment),
         "commitments": items,
+        "demo": any(i["demo"] for i in items),
     }
