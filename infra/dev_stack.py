@@ -25,6 +25,8 @@ SERVICE_OFFSETS = {"gateway": 0, "consultation": 101, "roadmaps": 102, "tracking
 FRONTEND_OFFSET = 80
 STARTUP_TIMEOUT_SECONDS = 60.0
 STOP_GRACE_SECONDS = 10.0
+# Services whose events include e-mail requests for the gateway (as in docker-compose.yml).
+MAIL_REQUESTERS = ("consultation", "tracking")
 ACCOUNTS_FILE = "demo-accounts.json"  # in the data dir: the demo accounts for the loaders
 SEED_COMMANDS: tuple[tuple[str, ...], ...] = (
     ("-m", "gateway", "seed-demo-accounts", "--accounts-file", "{accounts}"),
@@ -113,6 +115,8 @@ def stack_env(ports: Ports, data_dir: Path, base: Mapping[str, str]) -> dict[str
     for name in SERVICES:
         prefix = name.upper()
         others = {other: url for other, url in service_urls.items() if other != name}
+        if name in MAIL_REQUESTERS:  # their notification e-mails are sent by the gateway
+            others["gateway"] = gateway
         values |= {
             f"{prefix}_ENVIRONMENT": "dev",
             f"{prefix}_DATABASE_URL": sqlite_url(data_dir / f"{name}.sqlite3"),
