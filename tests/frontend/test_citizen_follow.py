@@ -272,7 +272,8 @@ async def test_notifications_are_listed_opened_marked_read_and_lead_to_the_site(
     assert "Tienes 2 avisos sin leer." in text_of(listing.text)
     assert "2 de julio de 2027" in listing.text
     # Answers to one's own contributions, from the consultation, link to their site page.
-    assert '<a href="/plan-borrador/MX-5PA/i1">Tu comentario tiene respuesta</a>' in listing.text
+    answer = '<a href="/notificaciones/respuestas/r1">Tu comentario tiene respuesta</a>'
+    assert answer in listing.text and "Tienes 1 respuesta sin leer." in text_of(listing.text)
     assert opened.headers["location"] == "/tablero/compromisos/c51"
     assert legacy.headers["location"] == "/tablero/compromisos/c51"  # an old API-style link
     assert outside.headers["location"] == "/notificaciones"  # never another origin
@@ -280,7 +281,31 @@ async def test_notifications_are_listed_opened_marked_read_and_lead_to_the_site(
     assert marked[:2] == [f"{TRACKING}/me/notifications/n1/read",
                           f"{TRACKING}/me/notifications/n2/read"]  # fmt: skip
     assert f"{TRACKING}/me/notifications/n3/read" not in marked  # already read
+    assert "/api/v1/consultation/me/notifications/r1/read" in marked  # marked with the rest
     assert all_read.headers["location"] == "/notificaciones?aviso=leidos"
+
+
+async def test_an_answer_notice_is_opened_marked_read_and_leads_to_the_contribution(
+    start_frontend, gateway
+):
+    answers = "/api/v1/consultation/me/notifications"
+    read_one = {**ANSWERS[0], "id": "r2", "read_at": "2027-05-02T10:00:00Z", "link": "//evil"}
+    gateway.extra[answers] = {"items": [*ANSWERS, read_one], "next_cursor": None}
+    async with start_frontend(gateway) as client:
+        anonymous = await client.get("/notificaciones/respuestas/r1")
+        client.cookies.set("cocrea_access", jwt())
+        opened = await client.get("/notificaciones/respuestas/r1")
+        already = await client.get("/notificaciones/respuestas/r2")
+        unknown = await client.get("/notificaciones/respuestas/zz")
+        listing = await client.get("/notificaciones")
+    assert anonymous.headers["location"] == "/entrar?siguiente=/notificaciones/respuestas/r1"
+    assert opened.headers["location"] == "/plan-borrador/MX-5PA/i1"
+    assert already.headers["location"] == "/notificaciones"  # never another origin
+    assert unknown.headers["location"] == "/notificaciones"
+    marked = [path for method, path in gateway.writes if path.endswith("/read")]
+    assert marked == [f"{answers}/r1/read"]  # the consultation keeps it; r2 was read
+    html = text_of(listing.text)
+    assert "Tienes 1 respuesta sin leer." in html and "Leído" in html
 
 
 async def test_versions_are_listed_compared_with_marks_and_each_readable(start_frontend, gateway):
