@@ -127,7 +127,9 @@ class CitizenGateway(FakeGateway):
         if match:
             return board(match.group(1))
         versions = f"{ROADMAPS}/commitments/c51/roadmap/versions"
-        return self.extra.get(path) or {
+        if path in self.extra:  # a test's own answer, even an empty one
+            return self.extra[path]
+        return {
             f"{TRACKING}/commitments/c51": DETAIL,
             f"{TRACKING}/commitments/c51/follow": {"following": self.following},
             f"{ROADMAPS}/commitments/c51": SOURCE | DETAIL,
@@ -388,3 +390,19 @@ async def test_an_unknown_commitment_is_a_404_page_not_an_outage(start_frontend,
     assert missing.status_code == 404
     assert "No encontramos esta página" in missing.text
     assert versions.status_code == 404
+
+
+async def test_answers_alone_can_be_marked_read_all_at_once(start_frontend, gateway):
+    """A person who follows nothing but has an unread answer gets «Marcar todos» too."""
+    gateway.extra[f"{TRACKING}/me/notifications"] = []
+    async with start_frontend(gateway) as client:
+        client.cookies.set("cocrea_access", jwt())
+        listing = await client.get("/notificaciones")
+        done = await client.post(
+            "/notificaciones/leidas", data={"csrf_token": csrf_of(listing.text)}
+        )
+    assert 'action="/notificaciones/leidas"' in listing.text
+    assert "No tienes avisos." in listing.text
+    marked = [path for method, path in gateway.writes if path.endswith("/read")]
+    assert marked == ["/api/v1/consultation/me/notifications/r1/read"]
+    assert done.headers["location"] == "/notificaciones?aviso=leidos"
