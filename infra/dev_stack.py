@@ -133,6 +133,7 @@ def stack_env(ports: Ports, data_dir: Path, base: Mapping[str, str]) -> dict[str
         "GATEWAY_EVENT_SIGNING_KEY": event_keys["gateway"]["private"],
         "GATEWAY_EVENT_PUBLIC_KEYS": public_keys,
         "GATEWAY_PUBLIC_URL": gateway,
+        "GATEWAY_WEBSITE_URL": ports.url("frontend"),
         "GATEWAY_SERVICE_URLS": json.dumps(service_urls),
         "GATEWAY_EVENT_DESTINATIONS": json.dumps(service_urls),
         "GATEWAY_SIGNING_KEY_FILE": str((data_dir / "keys" / "gateway-signing.pem").resolve()),

@@ -41,6 +41,7 @@ COMPLETION = ("not_started", "limited", "substantial", "complete")
 OPENED_GOVERNMENT = ("did_not_change", "marginal", "major", "outstanding")
 NOTICES = {
     "creado": "El compromiso quedó creado como borrador, con su grupo de trabajo vacío.",
+    "editado": "Los cambios al compromiso quedaron guardados.",
     "publicado": "El compromiso quedó publicado: aparece en el tablero.",
     "integrante": "La persona quedó integrada al grupo de trabajo.",
     "baja": "La persona dejó el grupo de trabajo; las versiones que firmó conservan su nombre.",
@@ -96,6 +97,48 @@ async def tracked(gateway: GatewayClient, commitment_id: str) -> tuple[dict | No
     return detail, rows
 
 
+# The OGP template's fields a draft's edit form sends: texts, and lists one per line.
+EDIT_TEXTS = ("title", "problem", "summary", "how_it_solves")
+EDIT_LISTS = (
+    "lead_institutions",
+    "supporting_institutions",
+    "cso_coresponsible",
+    "cso_accompanying",
+    "sdg_targets",
+)
+
+
+def edit_values(commitment: dict) -> dict[str, Any]:
+    """The edit form's values as the commitment holds them."""
+    values: dict[str, Any] = {k: str(commitment.get(k) or "") for k in EDIT_TEXTS}
+    values |= {k: "\n".join(commitment.get(k) or []) for k in EDIT_LISTS}
+    ogp = commitment.get("ogp_values") or {}
+    return values | {f"ogp-{key}": str(ogp.get(key) or "") for key in OGP_VALUES}
+
+
+def edit_body(values: dict[str, Any]) -> dict[str, Any]:
+    """The PATCH body: every field of the form (a list from its non-empty lines; an OGP
+    value is kept only with its relevance written)."""
+    body: dict[str, Any] = {k: str(values.get(k) or "").strip() for k in EDIT_TEXTS}
+    for key in EDIT_LISTS:
+        lines = str(values.get(key) or "").replace(",", "\n") if key == "sdg_targets" else None
+        text = lines if lines is not None else str(values.get(key) or "")
+        body[key] = [line.strip() for line in text.splitlines() if line.strip()]
+    body["ogp_values"] = {
+        key: str(values.get(f"ogp-{key}") or "").strip()
+        for key in OGP_VALUES
+        if str(values.get(f"ogp-{key}") or "").strip()
+    }
+    return body
+
+
+async def read_commitment(gateway: GatewayClient, visitor: Visitor, commitment_id: str):
+    """The commitment (a draft's too, with the Committee's token) and its ETag."""
+    path = f"{ROADMAPS}/commitments/{commitment_id}"
+    response = await gateway.send("GET", path, token=visitor.token)
+    return response.json(), response.headers.get("etag", "")
+
+
 async def commitment_page(
     request: Request,
     gateway: GatewayClient,
@@ -104,19 +147,22 @@ async def commitment_page(
     extra: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    commitment, (group, group_etag), status, (detail, irm), directory = await asyncio.gather(
-        gateway.call("GET", f"{ROADMAPS}/commitments/{commitment_id}", token=visitor.token),
+    gathered = await asyncio.gather(
+        read_commitment(gateway, visitor, commitment_id),
         working_group(gateway, visitor, commitment_id),
         roadmap_status(gateway, visitor, commitment_id),
         tracked(gateway, commitment_id),
         staff_directory(gateway, visitor),
     )
+    (commitment, commitment_etag), (group, group_etag), status, (detail, irm), directory = gathered
     members = group.get("members") or []
     in_group = {m.get("account_id") for m in members}
     assessment = (detail or {}).get("self_assessment") or {}
     context = {
         "commitment": commitment,
         "commitment_id": commitment_id,
+        "commitment_etag": commitment_etag,
+        "edit": edit_values(commitment),
         "status_label": _(COMMITMENT_STATUS_LABELS.get(str(commitment.get("status")), "")),
         "group": group,
         "group_etag": group_etag,
@@ -179,7 +225,9 @@ async def write(
     try:
         await gateway.call(method, path, token=visitor.token, json=body, headers=headers)
     except ApiError as exc:
-        extra = {"errors": refusal(exc), "values": values or {}}
+        kept = values or {}
+        # The edit form keeps its own values (its names do not clash with the others').
+        extra = {"errors": refusal(exc)} | (kept if "edit" in kept else {"values": kept})
         return await commitment_page(request, gateway, visitor, commitment_id, extra, 422)
     return see_other(f"{base_url(commitment_id)}?aviso={notice}")
 
@@ -191,6 +239,22 @@ async def publish_commitment(
     """Publicar el compromiso borrador (pasa al tablero)."""
     call = ("POST", f"{ROADMAPS}/commitments/{commitment_id}/publish", None)
     return await write(request, gateway, visitor, commitment_id, call, "publicado")
+
+
+@router.post("/{commitment_id}/editar", dependencies=[CsrfChecked])
+async def edit_commitment(
+    request: Request, commitment_id: str, gateway: GatewayDep, visitor: VisitorDep
+) -> Response:
+    """Cambiar los campos de un compromiso borrador (plantilla de OGP), sobre la versión
+    que se leyó."""
+    form = await request.form()
+    names = (*EDIT_TEXTS, *EDIT_LISTS, *(f"ogp-{key}" for key in OGP_VALUES))
+    values = {name: str(form.get(name) or "") for name in names}
+    etag = str(form.get("etag") or "")
+    call = ("PATCH", f"{ROADMAPS}/commitments/{commitment_id}", edit_body(values))
+    headers = {"If-Match": etag} if etag else None
+    extra = {"edit": values}
+    return await write(request, gateway, visitor, commitment_id, call, "editado", extra, headers)
 
 
 @router.post("/{commitment_id}/integrantes", dependencies=[CsrfChecked])

@@ -93,14 +93,14 @@ async def topics(
     return page(request, "consultation.html", context)
 
 
-async def my_vote_on(gateway: GatewayClient, visitor: Visitor, topic_id: str) -> bool:
+async def my_consultation_data(gateway: GatewayClient, visitor: Visitor) -> dict:
+    """What the consultation holds of the signed-in person (votes, CURP); {} otherwise."""
     if not visitor.signed_in:
-        return False
+        return {}
     try:
-        export = await gateway.call("GET", "/api/v1/consultation/me/export", token=visitor.token)
+        return await gateway.call("GET", "/api/v1/consultation/me/export", token=visitor.token)
     except (ApiError, GatewayUnavailable):
-        return False
-    return any(v.get("topic_id") == topic_id for v in export.get("votes") or [])
+        return {}
 
 
 @router.get("/temas/{topic_id}", response_class=HTMLResponse)
@@ -113,8 +113,8 @@ async def topic_page(
     error: str = "",
 ) -> HTMLResponse:
     """Un tema: el problema, la solución propuesta, sus votos y la respuesta pública."""
-    topic, voted = await asyncio.gather(
-        gateway.call("GET", f"{TOPICS}/{topic_id}"), my_vote_on(gateway, visitor, topic_id)
+    topic, mine = await asyncio.gather(
+        gateway.call("GET", f"{TOPICS}/{topic_id}"), my_consultation_data(gateway, visitor)
     )
     process = await gateway.get_json(f"/api/v1/consultation/processes/{topic['process_id']}")
     answer = topic.get("answer")
@@ -122,7 +122,10 @@ async def topic_page(
         "topic": topic_labels(topic),
         "answer": answer,
         "answer_label": _(ANSWER_STATES.get((answer or {}).get("state", ""), "")),
-        "voted": voted,
+        "voted": any(v.get("topic_id") == topic_id for v in mine.get("votes") or []),
+        # Said before the button: a vote here counts only from a registered CURP.
+        "requires_curp": bool((process or {}).get("requires_curp")),
+        "has_curp": bool((mine.get("curp") or {}).get("registered")),
         "is_open": consultation_open(process),
         "notice": _(NOTICES[aviso]) if aviso in NOTICES else "",
         "error": error[:300],

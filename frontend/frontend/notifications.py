@@ -1,5 +1,6 @@
 """``/notificaciones``: the signed-in person's notices (a validated update of a commitment
-they follow…). Opening one marks it read and takes the person to the page it is about."""
+they follow, from tracking; an answer to one's topic or comment, from the consultation).
+Opening one marks it read and takes the person to the page it is about."""
 
 import asyncio
 
@@ -15,8 +16,9 @@ from frontend.views import parse_day
 
 router = APIRouter(prefix="/notificaciones")
 MINE = "/api/v1/tracking/me/notifications"
-# Answers to one's topics and draft-plan comments (kept by the consultation, read-only here).
+# Answers to one's topics and draft-plan comments (kept by the consultation).
 ANSWERS = "/api/v1/consultation/me/notifications"
+ANSWER_PAGE = "/notificaciones/respuestas"
 LIMIT = 100
 # Notices written before the link pointed at the site's page (an API-style path).
 LEGACY_PREFIX = "/commitments/"
@@ -47,10 +49,19 @@ async def answers_of(gateway: GatewayClient, visitor: Visitor) -> list[dict]:
     except (ApiError, GatewayUnavailable):
         return []  # the consultation's notices are extra: the page stands without them
     return [
-        n | {"created": parse_day(n.get("created_at")), "href": site_link(n.get("link", ""))}
+        n | {"created": parse_day(n.get("created_at")), "href": f"{ANSWER_PAGE}/{n['id']}"}
         for n in (page_ or {}).get("items") or []
-        if isinstance(n, dict)
+        if isinstance(n, dict) and n.get("id")
     ]
+
+
+async def mark_read(gateway: GatewayClient, visitor: Visitor, source: str, notice_id: str) -> None:
+    """Mark one notice read at the service that keeps it (gone since: nothing to mark)."""
+    try:
+        await gateway.call("POST", f"{source}/{notice_id}/read", token=visitor.token)
+    except ApiError as exc:
+        if exc.status != 404:
+            raise
 
 
 @router.get("", response_class=HTMLResponse)
@@ -67,9 +78,25 @@ async def notifications(
         "items": items,
         "answers": answers,
         "unread": sum(1 for n in items if not n.get("read_at")),
+        "unread_answers": sum(1 for n in answers if not n.get("read_at")),
         "notice": _("Marcamos todos tus avisos como leídos.") if aviso == "leidos" else "",
     }
     return page(request, "notifications.html", context)
+
+
+@router.get("/respuestas/{notification_id}")
+async def open_answer(notification_id: str, gateway: GatewayDep, visitor: VisitorDep) -> Response:
+    """Abrir el aviso de una respuesta: queda leído y lleva a la aportación respondida."""
+    if not visitor.signed_in:
+        return see_other(f"/entrar?siguiente={ANSWER_PAGE}/{notification_id}")
+    found = next(
+        (n for n in await answers_of(gateway, visitor) if n["id"] == notification_id), None
+    )
+    if found is None:
+        return see_other("/notificaciones")
+    if not found.get("read_at"):
+        await mark_read(gateway, visitor, ANSWERS, notification_id)
+    return see_other(site_link(found.get("link", "")))
 
 
 @router.get("/{notification_id}")
@@ -94,11 +121,11 @@ async def mark_all_read(gateway: GatewayDep, visitor: VisitorDep) -> Response:
     """Marcar como leídos todos los avisos."""
     if not visitor.signed_in:
         return see_other("/entrar?siguiente=/notificaciones")
-    for item in await notices_of(gateway, visitor):
-        if not item.get("read_at"):
-            try:
-                await gateway.call("POST", f"{MINE}/{item['id']}/read", token=visitor.token)
-            except ApiError as exc:
-                if exc.status != 404:  # gone since: nothing to mark
-                    raise
+    items, answers = await asyncio.gather(
+        notices_of(gateway, visitor), answers_of(gateway, visitor)
+    )
+    unread = [(MINE, n) for n in items if not n.get("read_at")]
+    unread += [(ANSWERS, n) for n in answers if not n.get("read_at")]
+    for source, item in unread:
+        await mark_read(gateway, visitor, source, item["id"])
     return see_other("/notificaciones?aviso=leidos")

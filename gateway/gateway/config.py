@@ -6,6 +6,8 @@ from pydantic_settings import SettingsConfigDict
 
 from kit.settings import DEV_GATEWAY_SECRET, PLACEHOLDER_SECRETS, KitSettings
 
+DEV_WEBSITE_URL = "http://127.0.0.1:8080"  # dev.py's website (infra/dev_stack.py)
+
 
 class GatewaySettings(KitSettings):
     model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore")
@@ -72,6 +74,9 @@ class GatewaySettings(KitSettings):
     smtp_starttls: bool = True
     smtp_tls: bool = False
     smtp_timeout: float = Field(default=20.0, gt=0)
+    # The website's address (https://cocrea.example.org): links in notification e-mails
+    # are absolute within it. Required in production; dev and test use the dev website.
+    website_url: str = ""
     privacy_notice_version: str = "2026-01"
     # Keys the stored e-mail verification codes (accounts/registration.py). It signs no
     # event any more (each process has its own event key, kit.event_signing).
@@ -115,6 +120,22 @@ class GatewaySettings(KitSettings):
         if secret is None and self.environment in ("dev", "test"):
             return DEV_GATEWAY_SECRET
         return secret or ""
+
+    def website_base_url(self) -> str:
+        if not self.website_url and self.environment in ("dev", "test"):
+            return DEV_WEBSITE_URL
+        return self.website_url
+
+    @model_validator(mode="after")
+    def _production_needs_the_website_url(self) -> "GatewaySettings":
+        if self.environment in ("dev", "test"):
+            return self
+        if not self.website_url.startswith(("https://", "http://")):
+            raise ValueError(
+                "GATEWAY_WEBSITE_URL is required outside dev and test (the website's "
+                "address, e.g. https://cocrea.example.org: e-mailed links point into it)"
+            )
+        return self
 
     @model_validator(mode="after")
     def _production_needs_a_key(self) -> "GatewaySettings":

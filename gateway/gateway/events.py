@@ -1,5 +1,7 @@
 """Events the gateway publishes and consumes (docs/EVENTS.md)."""
 
+from urllib.parse import urljoin
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from gateway.mail import messages as mail
@@ -16,7 +18,13 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-async def _send_notification(session: AsyncSession, event: Event) -> None:
+def absolute_link(website_url: str, link: str) -> str:
+    """The services link to site paths (``/tablero/compromisos/…``); an e-mail needs the
+    whole address of the website to be clickable. A link already absolute stays."""
+    return urljoin(website_url.rstrip("/") + "/", link)
+
+
+async def _send_notification(session: AsyncSession, event: Event, website_url: str) -> None:
     """E-mail a notification a service asked for; the gateway alone knows addresses."""
     payload = event.payload
     user = await session.get(UserAccount, str(payload.get("account_id", "")))
@@ -24,7 +32,7 @@ async def _send_notification(session: AsyncSession, event: Event) -> None:
         return  # deleted or deactivated since: nothing to send
     body = str(payload.get("body", ""))
     if payload.get("link"):
-        body = f"{body}\n\n{payload['link']}"
+        body = f"{body}\n\n{absolute_link(website_url, str(payload['link']))}"
     await mail.queue(
         session,
         mail.MailMessage(
@@ -37,8 +45,17 @@ async def _send_notification(session: AsyncSession, event: Event) -> None:
     )
 
 
-HANDLERS: dict[str, Handler] = {
-    "consultation.notification.requested.v1": _send_notification,
-    "tracking.notification.requested.v1": _send_notification,
-    "roadmaps.notification.requested.v1": _send_notification,
-}
+NOTIFICATION_TOPICS = (
+    "consultation.notification.requested.v1",
+    "tracking.notification.requested.v1",
+    "roadmaps.notification.requested.v1",
+)
+
+
+def handlers(website_url: str) -> dict[str, Handler]:
+    """The events the gateway consumes; e-mailed links point into ``website_url``."""
+
+    async def send_notification(session: AsyncSession, event: Event) -> None:
+        await _send_notification(session, event, website_url)
+
+    return dict.fromkeys(NOTIFICATION_TOPICS, send_notification)

@@ -13,7 +13,7 @@ from gateway.cache import PublicCache
 from gateway.client_address import ClientAddressMiddleware
 from gateway.config import GatewaySettings, get_settings
 from gateway.cutoffs import AccessCutoffs
-from gateway.events import HANDLERS, SUBSCRIPTIONS
+from gateway.events import SUBSCRIPTIONS, handlers
 from gateway.headers import OwnRoutesHeaders
 from gateway.keys import load_keyring
 from gateway.mail.channel import MailChannel
@@ -144,5 +144,5 @@ def create_app(
     app.include_router(accounts_router)
     app.include_router(well_known_router)
     app.include_router(openapi_router)
-    app.include_router(inbox_router(HANDLERS))
+    app.include_router(inbox_router(handlers(settings.website_base_url())))
     return app

@@ -265,6 +265,15 @@ def test_the_committee_does_its_whole_job_on_the_site(browser, stack):
             (setup.cso.account_id, "responsible_cso_person"),
         }
         assert group["rules_of_operation"] == "El grupo sesiona cada mes y decide por consenso."
+        # The draft's OGP-template fields, edited on its page.
+        page.fill("#summary", "Un estándar de datos abiertos para los padrones.")
+        page.fill("#lead_institutions", "Secretaría de Bienestar\nSecretaría Anticorrupción")
+        submit(page, f"form[action='{base}/editar']", "Guardar los cambios", "editado")
+        check(page, "compromiso-editado")
+        edited = api.get(f"{ROADMAPS}/commitments/{commitment_id}", headers=bearer(setup.admin))
+        assert edited.json()["summary"] == "Un estándar de datos abiertos para los padrones."
+        assert edited.json()["lead_institutions"] == [
+            "Secretaría de Bienestar", "Secretaría Anticorrupción"]  # fmt: skip
         submit(page, f"form[action='{base}/publicar']", "Publicar el compromiso", "publicado")
         check(page, "compromiso-publicado")
 

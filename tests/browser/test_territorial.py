@@ -161,7 +161,10 @@ def test_a_curp_required_vote_leads_to_the_curp_step(staff_tab, stack):
     page = staff_tab
     topic_id = curp_process_with_topic(stack)
     register_citizen(page, stack)
-    page.goto(f"/consulta/temas/{topic_id}")
+    check_widths(page, "topic-curp", f"/consulta/temas/{topic_id}")
+    said = page.inner_text("#curp-requerida")  # before the button, not after the refusal
+    assert "votar requiere una CURP registrada" in said
+    assert page.get_attribute("#curp-requerida a", "href") == f"/cuenta/curp?tema={topic_id}"
     page.click("text=Votar por este tema")
     page.wait_for_url(f"**/cuenta/curp?tema={topic_id}")
     check_widths(page, "curp", f"/cuenta/curp?tema={topic_id}")

@@ -245,3 +245,20 @@ async def test_processes_are_listed_most_recent_plan_first_in_pages(consultation
     assert second["next_cursor"] is None
     assert broken.status_code == 422
     assert broken.json()["error"]["code"] == "invalid_cursor"
+
+
+async def test_a_process_says_whether_voting_needs_a_curp(consultation, token_for):
+    """The website tells a citizen before «Votar» that the process counts CURPs."""
+    committee = token_for("committee")
+    phases = [{"key": "consultation", "starts_on": "2026-11-14", "ends_on": "2026-12-04"}]
+    body = {"plan_code": "CURP-01", "title": "Consulta con CURP", "phases": phases}
+    asks = await consultation.post(
+        "/processes", json=body | {"requires_curp": True, "votes_per_person": 3}, headers=committee
+    )
+    plain = await consultation.post(
+        "/processes", json=body | {"plan_code": "SIN-01"}, headers=committee
+    )
+    read = await consultation.get(f"/processes/{asks.json()['id']}")
+    assert asks.status_code == 201, asks.text
+    assert read.json()["requires_curp"] is True and read.json()["votes_per_person"] == 3
+    assert plain.json()["requires_curp"] is False and plain.json()["votes_per_person"] is None

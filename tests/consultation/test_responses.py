@@ -75,3 +75,34 @@ async def test_the_answered_share_is_sent_to_tracking(consultation, process_id, 
     assert latest["plan_code"] == "MX-5PA"
     assert (latest["contributions"], latest["answered"]) == (2, 1)
     assert latest["topics"] == {"total": 2, "answered": 1}
+
+
+async def test_a_notice_is_marked_read_by_its_owner_only(
+    consultation, process_id, citizen, token_for
+):
+    author, stranger = citizen("autora"), citizen("otra")
+    topic = await propose(consultation, author, process_id)
+    answer = {"state": "accepted", "justification": "Se integra al plan como compromiso."}
+    committee = token_for("committee")
+    await consultation.put(f"/topics/{topic['id']}/response", json=answer, headers=committee)
+    await consultation.post(f"/topics/{topic['id']}/response/publish", headers=committee)
+    [notice] = (await consultation.get("/me/notifications", headers=author)).json()["items"]
+    read = f"/me/notifications/{notice['id']}/read"
+
+    by_stranger = await consultation.post(read, headers=stranger)
+    anonymous = await consultation.post(read)
+    still_unread = (await consultation.get("/me/notifications", headers=author)).json()
+    first = await consultation.post(read, headers=author)
+    [after] = (await consultation.get("/me/notifications", headers=author)).json()["items"]
+    again = await consultation.post(read, headers=author)
+    [after_again] = (await consultation.get("/me/notifications", headers=author)).json()["items"]
+    missing = await consultation.post("/me/notifications/nada/read", headers=author)
+
+    assert notice["read_at"] is None
+    assert by_stranger.status_code == 404
+    assert by_stranger.json()["error"]["code"] == "notification_not_found"
+    assert anonymous.status_code == 401
+    assert still_unread["items"][0]["read_at"] is None
+    assert first.status_code == 204 and after["read_at"] is not None
+    assert again.status_code == 204 and after_again["read_at"] == after["read_at"]
+    assert missing.status_code == 404

@@ -60,6 +60,6 @@ def test_every_topic_a_process_names_has_exactly_one_known_producer(process):
 
 
 def test_the_gateway_mails_only_for_each_topic_s_own_producer():
-    for topic in gateway_events.HANDLERS:
+    for topic in gateway_events.NOTIFICATION_TOPICS:
         namespace = topic.split(".", 1)[0]
         assert producer_of(topic) == namespace  # consultation's requests come from it alone

@@ -5,6 +5,7 @@ change of a temporary password, over a fake gateway."""
 import httpx
 import pytest
 
+from tests.frontend.conftest import open_process_document
 from tests.frontend.test_administration import AdminGateway, admin_post
 from tests.frontend.test_site import TOPIC, csrf_of, jwt
 
@@ -228,3 +229,38 @@ async def test_the_account_page_links_the_password_curp_and_capture_pages(start_
         citizen = (await client.get("/cuenta")).text
     assert 'href="/captura-territorial"' in staff and 'href="/captura-territorial"' not in citizen
     assert 'href="/cuenta/contrasena"' in citizen and 'href="/cuenta/curp"' in citizen
+
+
+async def test_the_topic_page_says_a_curp_is_required_before_the_vote(start_frontend, gateway):
+    """A CURP-required process says so beside «Votar», with the CURP step's link for a
+    citizen who has none; one who has it, or a process that does not ask, is not told."""
+    process = "/api/v1/consultation/processes/p-5pa"
+    export = "/api/v1/consultation/me/export"
+    open_now = open_process_document() | {
+        "current_phase": {"key": "consultation", "status": "open"}
+    }
+    curp_process = open_now | {"requires_curp": True}
+    gateway.answers[("GET", process)] = httpx.Response(200, json=curp_process)
+    gateway.answers[("GET", export)] = httpx.Response(
+        200, json={"votes": [], "curp": {"registered": False}}
+    )
+    async with start_frontend(gateway) as client:
+        anonymous = (await client.get("/consulta/temas/t1")).text
+        client.cookies.set("cocrea_access", jwt(role="citizen", sub="a1", name="Ana"))
+        without = (await client.get("/consulta/temas/t1")).text
+        gateway.answers[("GET", export)] = httpx.Response(
+            200, json={"votes": [], "curp": {"registered": True, "registered_at": "2026-11-20"}}
+        )
+        registered = (await client.get("/consulta/temas/t1")).text
+    gateway.answers[("GET", process)] = httpx.Response(200, json=open_now)
+    async with start_frontend(gateway) as client:  # a new site: nothing cached
+        client.cookies.set("cocrea_access", jwt(role="citizen", sub="a1", name="Ana"))
+        plain = (await client.get("/consulta/temas/t1")).text
+    said = "votar requiere una CURP registrada en tu cuenta"
+    link = 'href="/cuenta/curp?tema=t1"'
+    assert said in anonymous and link not in anonymous  # signing in comes first
+    assert said in without and link in without
+    assert without.index(said) < without.index("Votar por este tema")
+    assert 'aria-describedby="curp-requerida"' in without
+    assert said in registered and link not in registered
+    assert said not in plain and link not in plain

@@ -127,7 +127,9 @@ class CitizenGateway(FakeGateway):
         if match:
             return board(match.group(1))
         versions = f"{ROADMAPS}/commitments/c51/roadmap/versions"
-        return self.extra.get(path) or {
+        if path in self.extra:  # a test's own answer, even an empty one
+            return self.extra[path]
+        return {
             f"{TRACKING}/commitments/c51": DETAIL,
             f"{TRACKING}/commitments/c51/follow": {"following": self.following},
             f"{ROADMAPS}/commitments/c51": SOURCE | DETAIL,
@@ -272,7 +274,8 @@ async def test_notifications_are_listed_opened_marked_read_and_lead_to_the_site(
     assert "Tienes 2 avisos sin leer." in text_of(listing.text)
     assert "2 de julio de 2027" in listing.text
     # Answers to one's own contributions, from the consultation, link to their site page.
-    assert '<a href="/plan-borrador/MX-5PA/i1">Tu comentario tiene respuesta</a>' in listing.text
+    answer = '<a href="/notificaciones/respuestas/r1">Tu comentario tiene respuesta</a>'
+    assert answer in listing.text and "Tienes 1 respuesta sin leer." in text_of(listing.text)
     assert opened.headers["location"] == "/tablero/compromisos/c51"
     assert legacy.headers["location"] == "/tablero/compromisos/c51"  # an old API-style link
     assert outside.headers["location"] == "/notificaciones"  # never another origin
@@ -280,7 +283,31 @@ async def test_notifications_are_listed_opened_marked_read_and_lead_to_the_site(
     assert marked[:2] == [f"{TRACKING}/me/notifications/n1/read",
                           f"{TRACKING}/me/notifications/n2/read"]  # fmt: skip
     assert f"{TRACKING}/me/notifications/n3/read" not in marked  # already read
+    assert "/api/v1/consultation/me/notifications/r1/read" in marked  # marked with the rest
     assert all_read.headers["location"] == "/notificaciones?aviso=leidos"
+
+
+async def test_an_answer_notice_is_opened_marked_read_and_leads_to_the_contribution(
+    start_frontend, gateway
+):
+    answers = "/api/v1/consultation/me/notifications"
+    read_one = {**ANSWERS[0], "id": "r2", "read_at": "2027-05-02T10:00:00Z", "link": "//evil"}
+    gateway.extra[answers] = {"items": [*ANSWERS, read_one], "next_cursor": None}
+    async with start_frontend(gateway) as client:
+        anonymous = await client.get("/notificaciones/respuestas/r1")
+        client.cookies.set("cocrea_access", jwt())
+        opened = await client.get("/notificaciones/respuestas/r1")
+        already = await client.get("/notificaciones/respuestas/r2")
+        unknown = await client.get("/notificaciones/respuestas/zz")
+        listing = await client.get("/notificaciones")
+    assert anonymous.headers["location"] == "/entrar?siguiente=/notificaciones/respuestas/r1"
+    assert opened.headers["location"] == "/plan-borrador/MX-5PA/i1"
+    assert already.headers["location"] == "/notificaciones"  # never another origin
+    assert unknown.headers["location"] == "/notificaciones"
+    marked = [path for method, path in gateway.writes if path.endswith("/read")]
+    assert marked == [f"{answers}/r1/read"]  # the consultation keeps it; r2 was read
+    html = text_of(listing.text)
+    assert "Tienes 1 respuesta sin leer." in html and "Leído" in html
 
 
 async def test_versions_are_listed_compared_with_marks_and_each_readable(start_frontend, gateway):
@@ -363,3 +390,19 @@ async def test_an_unknown_commitment_is_a_404_page_not_an_outage(start_frontend,
     assert missing.status_code == 404
     assert "No encontramos esta página" in missing.text
     assert versions.status_code == 404
+
+
+async def test_answers_alone_can_be_marked_read_all_at_once(start_frontend, gateway):
+    """A person who follows nothing but has an unread answer gets «Marcar todos» too."""
+    gateway.extra[f"{TRACKING}/me/notifications"] = []
+    async with start_frontend(gateway) as client:
+        client.cookies.set("cocrea_access", jwt())
+        listing = await client.get("/notificaciones")
+        done = await client.post(
+            "/notificaciones/leidas", data={"csrf_token": csrf_of(listing.text)}
+        )
+    assert 'action="/notificaciones/leidas"' in listing.text
+    assert "No tienes avisos." in listing.text
+    marked = [path for method, path in gateway.writes if path.endswith("/read")]
+    assert marked == ["/api/v1/consultation/me/notifications/r1/read"]
+    assert done.headers["location"] == "/notificaciones?aviso=leidos"

@@ -71,7 +71,7 @@ class WorkspaceGateway(FakeGateway):
             if path.startswith(f"{ROADMAPS}/commitments/{c['id']}") and hidden:
                 return httpx.Response(404, json={"error": {"code": "commitment_not_found"}})
             if path == f"{ROADMAPS}/commitments/{c['id']}":
-                return httpx.Response(200, json=c)
+                return httpx.Response(200, json=c, headers={"ETag": '"4"'})
             if path == f"{ROADMAPS}/commitments/{c['id']}/roadmap":
                 return httpx.Response(200, json={"status": self.roadmaps[c["id"]]})
             if path == f"{ROADMAPS}/commitments/{c['id']}/working-group":
@@ -367,3 +367,56 @@ async def test_the_committee_home_counts_what_awaits_its_validation(start_fronte
     assert (
         without_tracking.status_code == 200 and "espera tu validación" not in without_tracking.text
     )
+
+
+async def test_the_committee_edits_a_draft_commitment_and_refusals_name_the_field(
+    start_frontend, gateway
+):
+    base = "/comite/compromisos/c5"
+    patch = ("PATCH", f"{ROADMAPS}/commitments/c5")
+    async with start_frontend(gateway) as client:
+        token = await signed_in(client, "committee")
+        page = await client.get(base)
+        form = {
+            "csrf_token": token, "etag": '"4"', "title": " Agua limpia para todas ",
+            "problem": "Sin datos del agua.", "summary": "Publicar la calidad del agua.",
+            "how_it_solves": "Con datos abiertos.",
+            "ogp-access_to_information": "Publica los análisis.", "ogp-civic_participation": " ",
+            "lead_institutions": "CONAGUA\n\n SEMARNAT ", "supporting_institutions": "",
+            "cso_coresponsible": "Agua y Vida, A.C.", "cso_accompanying": "",
+            "sdg_targets": "6.1, 16.10",
+        }  # fmt: skip
+        saved = await client.post(f"{base}/editar", data=form)
+        gateway.answers[patch] = refusal(
+            "validation_error", "Datos no válidos.",
+            [{"field": "body.title", "message": "too short", "type": "string_too_short",
+              "ctx": {"min_length": 3}},
+             {"field": "body.lead_institutions.1", "message": "too long",
+              "type": "string_too_long", "ctx": {"max_length": 300}}],
+        )  # fmt: skip
+        refused = await client.post(f"{base}/editar", data=form | {"title": "A"})
+        gateway.answers[patch] = refusal("precondition_failed", "Cambió.", status=412)
+        stale = await client.post(f"{base}/editar", data=form | {"etag": '"3"'})
+        published = await client.get("/comite/compromisos/c6")
+    assert page.status_code == 200
+    assert 'action="/comite/compromisos/c5/editar"' in page.text
+    assert 'name="etag" value="&#34;4&#34;"' in page.text or 'value="&quot;4&quot;"' in page.text
+    assert 'value="Agua limpia"' in page.text and "Sin datos del agua.</textarea>" in page.text
+    assert saved.headers["location"] == f"{base}?aviso=editado"
+    method, path, body, headers = gateway.writes[0]
+    assert (method, path) == patch and headers["if-match"] == '"4"'
+    assert body == {
+        "title": "Agua limpia para todas", "problem": "Sin datos del agua.",
+        "summary": "Publicar la calidad del agua.", "how_it_solves": "Con datos abiertos.",
+        "lead_institutions": ["CONAGUA", "SEMARNAT"], "supporting_institutions": [],
+        "cso_coresponsible": ["Agua y Vida, A.C."], "cso_accompanying": [],
+        "sdg_targets": ["6.1", "16.10"],
+        "ogp_values": {"access_to_information": "Publica los análisis."},
+    }  # fmt: skip
+    assert refused.status_code == 422
+    assert 'id="title-error">Título: ' in refused.text
+    assert 'id="lead_institutions-error">Instituciones responsables: ' in refused.text
+    assert 'value="A"' in refused.text  # the typed text stays
+    assert "Agua y Vida, A.C.</textarea>" in refused.text
+    assert stale.status_code == 422 and "Otra persona guardó un cambio" in stale.text
+    assert 'action="/comite/compromisos/c6/editar"' not in published.text  # drafts only

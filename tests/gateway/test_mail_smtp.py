@@ -2,6 +2,7 @@
 (aiosmtpd, started here) and read back from the message that arrived."""
 
 import asyncio
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from email.message import EmailMessage
 import pytest
 from sqlalchemy import select
 
+from tests.conftest import signed_event
 from tests.gateway.conftest import AUTH, AuthFlows, bearer
 from tests.gateway.smtp import SmtpServer
 
@@ -130,3 +132,36 @@ async def test_a_permanent_refusal_is_recorded_listed_for_admins_and_can_be_retr
     assert after.json() == {"items": [], "next_cursor": None}
     assert missing.status_code == 404
     assert missing.json()["error"]["code"] == "mail_not_found"
+
+
+async def test_a_notification_mail_links_to_the_commitment_page_on_the_website(start_gateway, smtp):
+    """Tracking asks for a notice with the site path of the commitment's page; the mail
+    that arrives holds the whole address, clickable from a mail reader."""
+    website = {"website_url": "https://cocrea.example.org"}
+    async with start_gateway(**smtp.settings(), **FAST, **website) as client:
+        citizen = await verified_citizen(client, smtp, "nora@example.com")
+        me = (await client.get(f"{AUTH}/me", headers=citizen)).json()
+        payload = {
+            "account_id": me["id"],
+            "kind": "commitment_update_published",
+            "subject": "Nuevo avance validado: MX-5PA, compromiso 2",
+            "body": "El compromiso tiene un avance validado.",
+            "link": "/tablero/compromisos/MX5-02",
+        }
+        event = json.dumps(
+            {
+                "id": "t-1",
+                "topic": "tracking.notification.requested.v1",
+                "source": "tracking",
+                "payload": payload,
+            }
+        ).encode()
+        answer = await client.post(
+            "/internal/events", content=event, headers=signed_event(event, "tracking")
+        )
+        received = await arrived(smtp, "nora@example.com", count=2)
+    assert answer.json() == {"status": "processed"}, answer.text
+    notice = next(m for m in received if m["Subject"].startswith("Nuevo avance"))
+    lines = notice.get_content().splitlines()
+    assert "https://cocrea.example.org/tablero/compromisos/MX5-02" in lines
+    assert "/tablero/compromisos/MX5-02" not in lines  # never the bare path

@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from consultation.config import ConsultationSettings
 from gateway.config import GatewaySettings
 from gateway.main import create_app
@@ -66,6 +68,7 @@ async def test_no_dev_mailbox_and_closed_metrics_by_default(
         service_secrets=dict.fromkeys(("consultation", "roadmaps", "tracking"), STRONG),
         mail_dir=str(tmp_path / "mail"),
         smtp_host="smtp.example.org",  # production mails over SMTP (never started here)
+        website_url="https://cocrea.example.org",
         relay_enabled=False,
         event_destinations={},
     )
@@ -76,3 +79,21 @@ async def test_no_dev_mailbox_and_closed_metrics_by_default(
     assert settings.environment == "production"
     assert mailbox.status_code == 404
     assert metrics.status_code == 404
+
+
+def test_production_refuses_to_start_without_the_website_url(monkeypatch, signing_key: str):
+    """Notification e-mails link into the website: production must say where it is."""
+    _without_environment(monkeypatch)
+    monkeypatch.delenv("GATEWAY_WEBSITE_URL", raising=False)
+    complete = {
+        "signing_key_pem": signing_key,
+        "internal_secret": STRONG,
+        "pseudonym_secret": STRONG,
+        "service_secrets": dict.fromkeys(("consultation", "roadmaps", "tracking"), STRONG),
+        **event_keys("gateway"),
+    }
+    with pytest.raises(ValueError, match="GATEWAY_WEBSITE_URL is required"):
+        GatewaySettings(**complete)
+    settings = GatewaySettings(**complete, website_url="https://cocrea.example.org")
+    assert settings.website_base_url() == "https://cocrea.example.org"
+    assert GatewaySettings(environment="dev").website_base_url() == "http://127.0.0.1:8080"

@@ -62,6 +62,7 @@ POLICY: dict[tuple[str, str, str], set[str]] = {
     ("consultation", "POST", "/feedback/comments/{comment_id}/response/publish"): COMMITTEE,
     ("consultation", "POST", "/me/curp"): EVERYONE - {"anonymous"},
     ("consultation", "GET", "/me/notifications"): EVERYONE - {"anonymous"},
+    ("consultation", "POST", "/me/notifications/{notification_id}/read"): EVERYONE - {"anonymous"},
     ("consultation", "PUT", "/me/demographics"): EVERYONE - {"anonymous"},
     ("consultation", "DELETE", "/me/demographics"): EVERYONE - {"anonymous"},
     ("consultation", "GET", "/me/export"): EVERYONE - {"anonymous"},

@@ -35,6 +35,7 @@ REQUIRED = (
     "ROADMAPS_GATEWAY_SECRET",
     "TRACKING_GATEWAY_SECRET",
     "COCREA_PUBLIC_API_URL",
+    "COCREA_WEBSITE_URL",
     "COCREA_METRICS_TOKEN",
     "GATEWAY_SMTP_HOST",
     "GATEWAY_SMTP_USERNAME",
@@ -44,6 +45,7 @@ REQUIRED = (
 )
 NOT_SECRET_BUT_REQUIRED = {
     "COCREA_PUBLIC_API_URL",
+    "COCREA_WEBSITE_URL",
     "GATEWAY_SMTP_HOST",
     "GATEWAY_SMTP_USERNAME",
     "GATEWAY_MAIL_FROM",
@@ -140,6 +142,8 @@ def _interpolated(value: object) -> str:
             return EVENT_KEYS[name.removesuffix("_EVENT_SIGNING_KEY").lower()]
         if name == "COCREA_EVENT_PUBLIC_KEYS":
             return json.dumps(EVENT_PUBLIC_KEYS)
+        if name.endswith("_URL"):  # an address: settings may check its scheme
+            return f"https://{name.lower().replace('_', '-')}.example.org"
         return f"strong-{name.lower()}-0123456789abcdef"
 
     return INTERPOLATION.sub(fill, str(value))

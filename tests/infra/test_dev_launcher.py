@@ -50,6 +50,7 @@ def test_services_verify_tokens_with_the_gateway_and_send_events_to_each_other(t
         assert env[f"{prefix}_ENVIRONMENT"] == "dev"
     assert json.loads(env["GATEWAY_SERVICE_URLS"])["tracking"] == "http://127.0.0.1:30103"
     assert env["FRONTEND_GATEWAY_URL"] == "http://127.0.0.1:30000"
+    assert env["GATEWAY_WEBSITE_URL"] == "http://127.0.0.1:30080"  # e-mailed links
 
 
 def test_one_generated_secret_is_shared_and_kept_between_runs(tmp_path):

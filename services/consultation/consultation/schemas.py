@@ -125,6 +125,12 @@ class ProcessRead(BaseModel):
     as_of: date = Field(description="Día (Ciudad de México) con el que se calculó cada estado.")
     current_phase: PhaseRead | None = Field(description="La fase abierta hoy, si hay una.")
     phases: list[PhaseRead]
+    votes_per_person: int | None = Field(
+        default=None, description="Tope de votos por persona en todo el proceso (null: sin tope)."
+    )
+    requires_curp: bool = Field(
+        default=False, description="Si votar exige una CURP registrada (un voto por CURP)."
+    )
 
     @classmethod
     def of(cls, process: Process, today: date) -> "ProcessRead":

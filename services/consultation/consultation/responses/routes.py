@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from consultation.deps import CommitteeMember, ValidProcess
 from consultation.responses import service, tally
@@ -88,3 +88,16 @@ async def my_notifications(
     rows, next_cursor = await service.my_notifications(session, actor.sub, limit, cursor)
     items = [NotificationRead.model_validate(r, from_attributes=True) for r in rows]
     return NotificationList(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "/me/notifications/{notification_id}/read",
+    status_code=204,
+    responses=error_responses(401, 404, 422),
+)
+async def mark_notification_read(
+    session: SessionDep, actor: CurrentPrincipal, notification_id: SubjectId
+) -> Response:
+    """Mark one of one's notifications read."""
+    await service.mark_read(session, actor.sub, notification_id)
+    return Response(status_code=204)

@@ -35,6 +35,11 @@ class CommentNotFound(NotFound):
     message = "No existe ese comentario."
 
 
+class NotificationNotFound(NotFound):
+    code = "notification_not_found"
+    message = "No existe ese aviso."
+
+
 class TopicNotAnswerable(Conflict):
     code = "topic_not_answerable"
     message = "Un tema retirado no recibe respuesta."
@@ -136,3 +141,14 @@ async def my_notifications(
         return rows, None
     rows = rows[:limit]
     return rows, encode_cursor([rows[-1].created_at.isoformat(), rows[-1].id])
+
+
+async def mark_read(session: AsyncSession, account_id: str, notification_id: str) -> None:
+    """Mark one of one's own notices read (a repeat keeps the first time); another
+    person's notice is answered as missing, so ids reveal nothing."""
+    row = await session.get(Notification, notification_id)
+    if row is None or row.account_id != account_id:
+        raise NotificationNotFound()
+    if row.read_at is None:
+        row.read_at = datetime.now(UTC)
+        session.add(row)
