@@ -1,0 +1,106 @@
+"""The merged OpenAPI document is precise enough for generated clients (issue 16)."""
+
+import json
+import os
+import re
+from typing import Any
+
+import pytest
+
+from gateway.openapi import merge_schemas, readable_name
+from tests.gateway.openapi_stack import services_transport
+
+HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options"}
+
+
+@pytest.fixture
+async def merged(start_gateway, jwks_file) -> dict:
+    """The merged document of the real gateway and the three real services."""
+    async with start_gateway(service_transport=services_transport(jwks_file)) as client:
+        response = await client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    document = response.json()
+    assert "x-unavailable-services" not in document
+    if os.environ.get("DUMP_OPENAPI"):
+        with open(os.environ["DUMP_OPENAPI"], "w") as f:
+            json.dump(document, f, indent=1)
+    return document
+
+
+def _refs(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        found = {node["$ref"]} if isinstance(node.get("$ref"), str) else set()
+        return found.union(*(_refs(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_refs(v) for v in node))
+    return set()
+
+
+def _operations(document: dict) -> list[tuple[str, str, dict]]:
+    return [
+        (path, method, operation)
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if method in HTTP_METHODS
+    ]
+
+
+async def test_schema_names_are_unique_readable_and_every_reference_resolves(merged):
+    schemas = merged["components"]["schemas"]
+    assert all(re.fullmatch(r"[A-Z][A-Za-z0-9]*", name) for name in schemas), [
+        n for n in schemas if not re.fullmatch(r"[A-Z][A-Za-z0-9]*", n)
+    ]
+    # Both services' commitments, each under its own name; neither keeps the bare one.
+    assert {"RoadmapsCommitmentRead", "TrackingCommitmentRead"} <= set(schemas)
+    assert "CommitmentRead" not in schemas
+    assert schemas["RoadmapsCommitmentRead"] != schemas["TrackingCommitmentRead"]
+    # Pages are named after what they hold, and hold the right service's commitments.
+    page = schemas["RoadmapsCommitmentReadPage"]["properties"]["items"]["items"]["$ref"]
+    assert page == "#/components/schemas/RoadmapsCommitmentRead"
+    listing = merged["paths"]["/api/v1/roadmaps/commitments"]["get"]["responses"]["200"]
+    assert listing["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/RoadmapsCommitmentReadPage"
+    )
+    tracked = merged["paths"]["/api/v1/tracking/commitments/{commitment_id}"]["get"]
+    body = tracked["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    assert body.rsplit("/", 1)[-1].startswith("Tracking") or "Tracking" not in body
+    prefix = "#/components/schemas/"
+    dangling = {r for r in _refs(merged) if r.removeprefix(prefix) not in schemas}
+    assert not dangling
+
+
+def test_readable_names_of_generics_and_form_bodies():
+    assert readable_name("Page_CommitmentRead_") == "CommitmentReadPage"
+    assert readable_name("Body_uploadEvidence") == "UploadEvidenceBody"
+    assert readable_name("TopicRead") == "TopicRead"
+
+
+def test_a_page_of_a_clashing_schema_is_renamed_with_it():
+    """Pages whose own text is identical in two services but whose item is not."""
+    page = {"properties": {"items": {"items": {"$ref": "#/components/schemas/Item"}}}}
+    schemas, renames = merge_schemas(
+        {
+            "": {"ErrorResponse": {"type": "object"}},
+            "roadmaps": {
+                "Item": {"title": "a"},
+                "Page_Item_": page,
+                "ErrorResponse": {"type": "object"},
+            },
+            "tracking": {"Item": {"title": "b"}, "Page_Item_": page},
+        }
+    )
+    assert renames["roadmaps"] == {
+        "Item": "RoadmapsItem",
+        "Page_Item_": "RoadmapsItemPage",
+        "ErrorResponse": "ErrorResponse",
+    }
+    assert renames["tracking"]["Page_Item_"] == "TrackingItemPage"
+    ref = schemas["TrackingItemPage"]["properties"]["items"]["items"]["$ref"]
+    assert ref == "#/components/schemas/TrackingItem"
+    assert set(schemas) == {
+        "ErrorResponse",
+        "RoadmapsItem",
+        "TrackingItem",
+        "RoadmapsItemPage",
+        "TrackingItemPage",
+    }
