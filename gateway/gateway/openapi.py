@@ -142,6 +142,15 @@ def _document_own_answers(document: dict[str, Any]) -> None:
                 responses.setdefault(status, {"description": description, **copy.deepcopy(_ERROR)})
 
 
+def _operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path, method, operation)
+        for path, item in document.get("paths", {}).items()
+        for method, operation in item.items()
+        if method in _HTTP_METHODS
+    ]
+
+
 def _routed_operations(
     doc: dict[str, Any], service: str, table: RouteTable
 ) -> dict[str, dict[str, Any]]:
@@ -160,7 +169,6 @@ def _routed_operations(
             if rule.scopes:
                 op["x-scopes"] = sorted(rule.scopes)
             op.setdefault("tags", [service])
-            op["operationId"] = f"{service}_{op.get('operationId', method + path)}"
             paths.setdefault(f"/api/v1/{service}{path}", {})[method] = op
     return paths
 
@@ -208,7 +216,12 @@ async def build_merged(request: Request) -> dict[str, Any]:
             components.setdefault("securitySchemes", {})[name] = scheme
     components["schemas"], renames = merge_schemas(sources)
     merged["paths"] = _rename_refs(merged["paths"], renames[""])
+    taken = {op.get("operationId") for _, _, op in _operations(merged)}
     for service, paths in service_paths.items():
+        for _, _, op in _operations({"paths": paths}):
+            if op.get("operationId") in taken:  # a service forgot its own operation_id=
+                op["operationId"] = service + _pascal(op["operationId"])
+            taken.add(op.get("operationId"))
         merged["paths"].update(_rename_refs(paths, renames[service]))
     if unavailable:
         merged["x-unavailable-services"] = unavailable

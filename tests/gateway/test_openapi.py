@@ -104,3 +104,28 @@ def test_a_page_of_a_clashing_schema_is_renamed_with_it():
         "RoadmapsItemPage",
         "TrackingItemPage",
     }
+
+
+async def test_operation_ids_are_unique_camel_case_and_free_of_internal_paths(merged):
+    ids = [operation["operationId"] for _, _, operation in _operations(merged)]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    bad = [i for i in ids if not re.fullmatch(r"[a-z][a-z0-9]*([A-Z][a-z0-9]*)*", i)]
+    assert not bad
+    # No trace of the path or method FastAPI used to append.
+    assert not [i for i in ids if re.search(r"(Get|Post|Put|Patch|Delete|Api|V1)$", i)]
+    by_route = {(p, m): o["operationId"] for p, m, o in _operations(merged)}
+    assert by_route["/api/v1/roadmaps/commitments", "get"] == "listCommitments"
+    assert by_route["/api/v1/consultation/topics/{topic_id}/votes", "post"] == "castVote"
+    assert by_route["/api/v1/tracking/plans/{plan_code}/dashboard", "get"] == "getDashboard"
+    assert by_route["/api/v1/auth/login", "post"] == "login"
+    # Form bodies are named after their operation, not the internal path.
+    assert "UploadEvidenceBody" in merged["components"]["schemas"]
+
+
+def test_a_service_route_names_its_operation_after_its_function():
+    from kit.app import operation_id
+
+    class Route:
+        name = "list_plan_commitments"
+
+    assert operation_id(Route()) == "listPlanCommitments"  # type: ignore[arg-type]
