@@ -18,7 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
-from gateway.routing import RouteTable
+from gateway.routing import PUBLIC, RouteTable
 from kit.errors import ErrorResponse
 
 router = APIRouter(include_in_schema=False)
@@ -142,6 +142,22 @@ def _document_own_answers(document: dict[str, Any]) -> None:
                 responses.setdefault(status, {"description": description, **copy.deepcopy(_ERROR)})
 
 
+_BEARER = "HTTPBearer"
+
+
+def _declare_security(operation: dict[str, Any], rule: Any) -> None:
+    """Security as the route table has it: a public route needs no token; where the
+    service also reads an optional token (it declares one), a token may change the
+    answer, so it is optional (``[{}, bearer]``); any other route requires one."""
+    if PUBLIC in rule.allow:
+        if operation.get("security"):
+            operation["security"] = [{}, {_BEARER: []}]
+        else:
+            operation.pop("security", None)
+    else:
+        operation["security"] = [{_BEARER: []}]
+
+
 def _operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
     return [
         (path, method, operation)
@@ -165,6 +181,7 @@ def _routed_operations(
                 continue
             op = copy.deepcopy(operation)
             _add_gateway_responses(op, rule)
+            _declare_security(op, rule)
             op["x-roles"] = sorted(rule.allow)
             if rule.scopes:
                 op["x-scopes"] = sorted(rule.scopes)

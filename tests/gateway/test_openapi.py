@@ -129,3 +129,32 @@ def test_a_service_route_names_its_operation_after_its_function():
         name = "list_plan_commitments"
 
     assert operation_id(Route()) == "listPlanCommitments"  # type: ignore[arg-type]
+
+
+async def test_security_is_declared_as_the_route_table_has_it(merged):
+    from gateway.routing import PUBLIC, load_route_table
+
+    table = load_route_table()
+    checked = 0
+    for path, method, operation in _operations(merged):
+        service, _, rest = path.removeprefix("/api/v1/").partition("/")
+        if service not in table.services:
+            continue
+        rule, _ = table.match(service, method.upper(), "/" + rest.replace("{", "x"))
+        assert rule is not None, path
+        security = operation.get("security")
+        if PUBLIC in rule.allow:
+            assert security in (None, [{}, {"HTTPBearer": []}]), (method, path, security)
+        else:
+            assert security == [{"HTTPBearer": []}], (method, path, security)
+        checked += 1
+    assert checked > 80
+    by_route = {(p, m): o.get("security") for p, m, o in _operations(merged)}
+    # The public reads schemathesis flagged: no token needed (themes, commitments, stats).
+    assert by_route["/api/v1/roadmaps/commitments", "get"] in (None, [{}, {"HTTPBearer": []}])
+    assert by_route["/api/v1/roadmaps/plans/{plan_code}/meeting-stats", "get"] != [
+        {"HTTPBearer": []}
+    ]
+    assert by_route["/api/v1/tracking/plans/{plan_code}/dashboard", "get"] is None
+    assert by_route["/api/v1/consultation/topics", "post"] == [{"HTTPBearer": []}]
+    assert by_route["/api/v1/auth/login", "post"] is None
