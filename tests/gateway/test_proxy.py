@@ -267,3 +267,25 @@ async def test_the_gateways_own_routes_refuse_bodies_over_the_cap(start_gateway)
         assert answer.status_code == 413, answer.text
         assert answer.json()["error"]["code"] == "payload_too_large"
     assert small.status_code == 401
+
+
+async def test_405_names_the_allowed_methods_and_options_is_answered(start_gateway, token_for):
+    seen: list[httpx.Request] = []
+    async with start_gateway(service_transport=_echo_transport(seen)) as client:
+        wrong = await client.put("/api/v1/roadmaps/commitments", json={})
+        options = await client.options("/api/v1/roadmaps/commitments")
+        item = await client.options("/api/v1/consultation/topics/t-1/votes")
+        unknown = await client.options("/api/v1/roadmaps/no-such-thing")
+        own_wrong = await client.put("/api/v1/auth/login", json={})
+        own_options = await client.options("/api/v1/auth/login")
+        merged = await client.options("/api/v1/openapi.json")
+    assert wrong.status_code == 405
+    assert wrong.json()["error"]["code"] == "method_not_allowed"
+    assert wrong.headers["allow"] == "GET, HEAD, OPTIONS, POST"
+    assert options.status_code == 204 and options.headers["allow"] == wrong.headers["allow"]
+    assert item.status_code == 204 and item.headers["allow"] == "OPTIONS, POST"
+    assert unknown.status_code == 404
+    assert own_wrong.status_code == 405 and "POST" in own_wrong.headers["allow"]
+    assert own_options.status_code == 204 and own_options.headers["allow"] == "OPTIONS, POST"
+    assert merged.status_code == 204 and merged.headers["allow"] == "GET, OPTIONS"
+    assert seen == []  # answered by the gateway, nothing reached a service
