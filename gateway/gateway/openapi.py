@@ -119,6 +119,25 @@ def _add_gateway_responses(operation: dict[str, Any], rule: Any) -> None:
         answers["429"] = "Demasiadas solicitudes; respeta Retry-After."
     for status, description in answers.items():
         responses.setdefault(status, {"description": description, **copy.deepcopy(_ERROR)})
+    for status in ("429", "503"):
+        if status in responses:
+            responses[status].setdefault("headers", {})["Retry-After"] = _RETRY_AFTER
+    if rule.rate_limit:
+        for status, response in responses.items():
+            if status not in ("503", "504", "502"):
+                response.setdefault("headers", {}).update(copy.deepcopy(_QUOTA_HEADERS))
+
+
+def _integer_header(description: str) -> dict[str, Any]:
+    return {"description": description, "schema": {"type": "integer", "minimum": 0}}
+
+
+_RETRY_AFTER = _integer_header("Segundos que conviene esperar antes de reintentar.")
+_QUOTA_HEADERS = {
+    "RateLimit-Limit": _integer_header("Solicitudes permitidas en la ventana del límite."),
+    "RateLimit-Remaining": _integer_header("Solicitudes que quedan en la ventana."),
+    "RateLimit-Reset": _integer_header("Segundos hasta que se libere un lugar."),
+}
 
 
 _ACCOUNT_GONE = "La cuenta del token ya no existe."

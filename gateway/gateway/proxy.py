@@ -228,7 +228,8 @@ class ProxyMiddleware:
         rule.authorize(principal)
         if rule.rate_limit:
             caller = principal.sub if principal else f"ip:{call.client_ip}"
-            await state.limiter.check(rule.rate_limit, "route", rule.id, caller)
+            quota = await state.limiter.hit(rule.rate_limit, "route", rule.id, caller)
+            send = _with_headers(send, quota.headers())
         cap = call.body_cap(rule, settings.max_body_bytes)
         # ``rest`` is the decoded path: encode it again (control characters, spaces, non-ASCII)
         url = f"{base_url.rstrip('/')}/{quote(rest, safe=PATH_SAFE)}"
@@ -274,6 +275,18 @@ def _options_answer(send: Any) -> Any:
             return
         if not answered:
             await send(message)
+
+    return wrapped
+
+
+def _with_headers(send: Any, extra: dict[str, str]) -> Any:
+    """``send`` adding ``extra`` headers to the answer (the caller's rate-limit quota)."""
+    encoded = [(k.lower().encode(), v.encode()) for k, v in extra.items()]
+
+    async def wrapped(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [*message.get("headers", []), *encoded]}
+        await send(message)
 
     return wrapped
 

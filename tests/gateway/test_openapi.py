@@ -158,3 +158,14 @@ async def test_security_is_declared_as_the_route_table_has_it(merged):
     assert by_route["/api/v1/tracking/plans/{plan_code}/dashboard", "get"] is None
     assert by_route["/api/v1/consultation/topics", "post"] == [{"HTTPBearer": []}]
     assert by_route["/api/v1/auth/login", "post"] is None
+
+
+async def test_rate_limit_headers_are_documented_on_limited_routes(merged):
+    vote = merged["paths"]["/api/v1/consultation/topics/{topic_id}/votes"]["post"]["responses"]
+    ok = next(r for s, r in vote.items() if s.startswith("2"))
+    assert {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"} <= set(ok["headers"])
+    assert "Retry-After" in vote["429"]["headers"]
+    assert "Retry-After" in vote["503"]["headers"]
+    listing = merged["paths"]["/api/v1/roadmaps/commitments"]["get"]["responses"]
+    assert "RateLimit-Limit" not in listing["200"].get("headers", {})
+    assert "Retry-After" in listing["503"]["headers"]
