@@ -67,7 +67,9 @@ def merge_schemas(sources: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], d
     Names are made readable; a name two services use for different content is prefixed
     with the service's name in every service using it (``RoadmapsCommitmentRead`` and
     ``TrackingCommitmentRead``), never first come first served. A schema is compared
-    after its references are rewritten, so a page of a renamed schema is renamed too."""
+    after its references are rewritten, so a page of a renamed schema is renamed too.
+    A schema's ``title`` becomes its name (pydantic's ``Page[CommitmentRead]`` would
+    name two different models alike in a generated client)."""
     prefixed: set[tuple[str, str]] = set()
     for _ in range(len(sources) * 4 + 1):
         renames = {
@@ -92,6 +94,9 @@ def merge_schemas(sources: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], d
         if clashes <= prefixed:
             if clashes:
                 raise ValueError(f"schema names still clash after prefixing: {sorted(clashes)}")
+            for final, schema in merged.items():
+                if isinstance(schema, dict) and "title" in schema:
+                    schema["title"] = final  # generators name their models by title
             return merged, renames
         prefixed |= clashes
     raise ValueError("schema names did not settle")

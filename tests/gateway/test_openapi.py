@@ -54,6 +54,8 @@ async def test_schema_names_are_unique_readable_and_every_reference_resolves(mer
     assert {"RoadmapsCommitmentRead", "TrackingCommitmentRead"} <= set(schemas)
     assert "CommitmentRead" not in schemas
     assert schemas["RoadmapsCommitmentRead"] != schemas["TrackingCommitmentRead"]
+    titled = {n: s["title"] for n, s in schemas.items() if "title" in s}
+    assert all(title == name for name, title in titled.items()), titled
     # Pages are named after what they hold, and hold the right service's commitments.
     page = schemas["RoadmapsCommitmentReadPage"]["properties"]["items"]["items"]["$ref"]
     assert page == "#/components/schemas/RoadmapsCommitmentRead"
