@@ -24,7 +24,7 @@ from gateway.openapi import router as openapi_router
 from gateway.principals import guard_own_route
 from gateway.proxy import OwnRoutesBodyCap, ProxyMiddleware, build_proxy_client
 from gateway.routing import load_route_table
-from kit.app import NO_OTEL, add_healthz, make_http_client
+from kit.app import NO_OTEL, add_healthz, make_http_client, operation_id
 from kit.db import Database
 from kit.errors import install_error_handlers
 from kit.inbox import inbox_router
@@ -128,6 +128,7 @@ def create_app(
         redoc_url=None,
         telemetry=NO_OTEL,
         redirect_slashes=False,
+        generate_unique_id_function=operation_id,
     )
     install_error_handlers(app)
     app.add_middleware(RefuseNulBytes)  # own routes; the services refuse proxied ones

@@ -2,12 +2,13 @@
 
 Each service's own document is fetched, its paths are prefixed with ``/api/v1/<service>``
 and kept only where the route table routes them (so internal endpoints never appear), and
-each operation says which roles may call it. Schemas with the same name but different
-content are renamed with the service's prefix. The result is cached briefly.
+each operation says which roles may call it. Schema names are made unique and readable
+(:func:`merge_schemas`). The result is cached briefly.
 """
 
 import copy
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
-from gateway.routing import RouteTable
+from gateway.routing import PUBLIC, RouteTable
 from kit.errors import ErrorResponse
 
 router = APIRouter(include_in_schema=False)
@@ -42,14 +43,63 @@ def _rename_refs(node: Any, renames: dict[str, str]) -> Any:
     return node
 
 
-def _merge_schemas(target: dict[str, Any], service: str, schemas: dict[str, Any]) -> dict[str, str]:
-    renames: dict[str, str] = {}
-    for name, schema in schemas.items():
-        if name in target and target[name] != schema:
-            renames[name] = f"{service.capitalize()}{name}"
-    for name, schema in schemas.items():
-        target[renames.get(name, name)] = _rename_refs(schema, renames)
-    return renames
+def _pascal(name: str) -> str:
+    parts = re.split(r"[^A-Za-z0-9]+", name)
+    return "".join(part[:1].upper() + part[1:] for part in parts if part)
+
+
+def readable_name(name: str) -> str:
+    """A schema name generators can use: pydantic's ``Page_CommitmentRead_`` becomes
+    ``CommitmentReadPage``, FastAPI's ``Body_uploadEvidence`` becomes
+    ``UploadEvidenceBody``; anything else keeps its name, without punctuation."""
+    generic = re.fullmatch(r"([A-Za-z0-9]+)_(.+)_", name)
+    if generic:
+        return readable_name(generic[2]) + generic[1]
+    if name.startswith("Body_"):
+        return _pascal(name[len("Body_") :]) + "Body"
+    return _pascal(name)
+
+
+def merge_schemas(sources: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, dict]]:
+    """One ``components.schemas`` from each source's own (``""`` is the gateway's):
+    (the merged schemas, per source the old name -> new name).
+
+    Names are made readable; a name two services use for different content is prefixed
+    with the service's name in every service using it (``RoadmapsCommitmentRead`` and
+    ``TrackingCommitmentRead``), never first come first served. A schema is compared
+    after its references are rewritten, so a page of a renamed schema is renamed too.
+    A schema's ``title`` becomes its name (pydantic's ``Page[CommitmentRead]`` would
+    name two different models alike in a generated client)."""
+    prefixed: set[tuple[str, str]] = set()
+    for _ in range(len(sources) * 4 + 1):
+        renames = {
+            source: {
+                name: (_pascal(source) if (source, readable_name(name)) in prefixed else "")
+                + readable_name(name)
+                for name in schemas
+            }
+            for source, schemas in sources.items()
+        }
+        merged: dict[str, Any] = {}
+        owners: dict[str, list[tuple[str, str]]] = {}
+        clashes: set[tuple[str, str]] = set()
+        for source, schemas in sources.items():
+            for name, schema in schemas.items():
+                final = renames[source][name]
+                rewritten = _rename_refs(schema, renames[source])
+                owners.setdefault(final, []).append((source, readable_name(name)))
+                if final in merged and merged[final] != rewritten:
+                    clashes.update(owner for owner in owners[final] if owner[0])
+                merged.setdefault(final, rewritten)
+        if clashes <= prefixed:
+            if clashes:
+                raise ValueError(f"schema names still clash after prefixing: {sorted(clashes)}")
+            for final, schema in merged.items():
+                if isinstance(schema, dict) and "title" in schema:
+                    schema["title"] = final  # generators name their models by title
+            return merged, renames
+        prefixed |= clashes
+    raise ValueError("schema names did not settle")
 
 
 _ERROR = {
@@ -74,6 +124,25 @@ def _add_gateway_responses(operation: dict[str, Any], rule: Any) -> None:
         answers["429"] = "Demasiadas solicitudes; respeta Retry-After."
     for status, description in answers.items():
         responses.setdefault(status, {"description": description, **copy.deepcopy(_ERROR)})
+    for status in ("429", "503"):
+        if status in responses:
+            responses[status].setdefault("headers", {})["Retry-After"] = _RETRY_AFTER
+    if rule.rate_limit:
+        for status, response in responses.items():
+            if status not in ("503", "504", "502"):
+                response.setdefault("headers", {}).update(copy.deepcopy(_QUOTA_HEADERS))
+
+
+def _integer_header(description: str) -> dict[str, Any]:
+    return {"description": description, "schema": {"type": "integer", "minimum": 0}}
+
+
+_RETRY_AFTER = _integer_header("Segundos que conviene esperar antes de reintentar.")
+_QUOTA_HEADERS = {
+    "RateLimit-Limit": _integer_header("Solicitudes permitidas en la ventana del límite."),
+    "RateLimit-Remaining": _integer_header("Solicitudes que quedan en la ventana."),
+    "RateLimit-Reset": _integer_header("Segundos hasta que se libere un lugar."),
+}
 
 
 _ACCOUNT_GONE = "La cuenta del token ya no existe."
@@ -97,6 +166,31 @@ def _document_own_answers(document: dict[str, Any]) -> None:
                 responses.setdefault(status, {"description": description, **copy.deepcopy(_ERROR)})
 
 
+_BEARER = "HTTPBearer"
+
+
+def _declare_security(operation: dict[str, Any], rule: Any) -> None:
+    """Security as the route table has it: a public route needs no token; where the
+    service also reads an optional token (it declares one), a token may change the
+    answer, so it is optional (``[{}, bearer]``); any other route requires one."""
+    if PUBLIC in rule.allow:
+        if operation.get("security"):
+            operation["security"] = [{}, {_BEARER: []}]
+        else:
+            operation.pop("security", None)
+    else:
+        operation["security"] = [{_BEARER: []}]
+
+
+def _operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path, method, operation)
+        for path, item in document.get("paths", {}).items()
+        for method, operation in item.items()
+        if method in _HTTP_METHODS
+    ]
+
+
 def _routed_operations(
     doc: dict[str, Any], service: str, table: RouteTable
 ) -> dict[str, dict[str, Any]]:
@@ -111,11 +205,11 @@ def _routed_operations(
                 continue
             op = copy.deepcopy(operation)
             _add_gateway_responses(op, rule)
+            _declare_security(op, rule)
             op["x-roles"] = sorted(rule.allow)
             if rule.scopes:
                 op["x-scopes"] = sorted(rule.scopes)
             op.setdefault("tags", [service])
-            op["operationId"] = f"{service}_{op.get('operationId', method + path)}"
             paths.setdefault(f"/api/v1/{service}{path}", {})[method] = op
     return paths
 
@@ -139,14 +233,17 @@ async def build_merged(request: Request) -> dict[str, Any]:
         'de acción de gobierno abierto. Errores: `{"error": {"code", "message", '
         '"details"}}`. Listas paginadas con `?limit=&cursor=`.',
     }
-    schemas = merged.setdefault("components", {}).setdefault("schemas", {})
+    components = merged.setdefault("components", {})
+    own = components.setdefault("schemas", {})
     _document_own_answers(merged)
     error_schema = ErrorResponse.model_json_schema(ref_template="#/components/schemas/{model}")
     for name, schema in error_schema.pop("$defs", {}).items():
-        schemas.setdefault(name, schema)
-    schemas.setdefault("ErrorResponse", error_schema)
+        own.setdefault(name, schema)
+    own.setdefault("ErrorResponse", error_schema)
     unavailable = []
     table: RouteTable = app.state.route_table
+    sources: dict[str, dict[str, Any]] = {"": own}
+    service_paths: dict[str, dict[str, Any]] = {}
     for service, base_url in app.state.settings.service_urls.items():
         if service not in table.services:
             continue
@@ -154,11 +251,19 @@ async def build_merged(request: Request) -> dict[str, Any]:
         if doc is None:
             unavailable.append(service)
             continue
-        renames = _merge_schemas(schemas, service, doc.get("components", {}).get("schemas", {}))
-        paths = _rename_refs(_routed_operations(doc, service, table), renames)
-        merged["paths"].update(paths)
+        sources[service] = doc.get("components", {}).get("schemas", {})
+        service_paths[service] = _routed_operations(doc, service, table)
         for name, scheme in doc.get("components", {}).get("securitySchemes", {}).items():
-            merged["components"].setdefault("securitySchemes", {})[name] = scheme
+            components.setdefault("securitySchemes", {})[name] = scheme
+    components["schemas"], renames = merge_schemas(sources)
+    merged["paths"] = _rename_refs(merged["paths"], renames[""])
+    taken = {op.get("operationId") for _, _, op in _operations(merged)}
+    for service, paths in service_paths.items():
+        for _, _, op in _operations({"paths": paths}):
+            if op.get("operationId") in taken:  # a service forgot its own operation_id=
+                op["operationId"] = service + _pascal(op["operationId"])
+            taken.add(op.get("operationId"))
+        merged["paths"].update(_rename_refs(paths, renames[service]))
     if unavailable:
         merged["x-unavailable-services"] = unavailable
     return merged

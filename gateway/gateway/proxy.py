@@ -198,6 +198,8 @@ class ProxyMiddleware:
             await send_error(send, exc)
             return
         if service in OWN_SEGMENTS:
+            if scope["method"] == "OPTIONS":
+                send = _options_answer(send)
             await self.app(scope, receive, send)
             return
         try:
@@ -210,10 +212,14 @@ class ProxyMiddleware:
         table: RouteTable = state.route_table
         base_url = settings.service_urls.get(service)
         method = call.scope["method"]
+        allowed = table.allowed_methods(service, "/" + rest) if base_url else []
+        if method == "OPTIONS" and allowed:
+            await _send_allow(send, allowed)
+            return
         rule, path_known = table.match(service, method, "/" + rest)
         if rule is None or base_url is None:
-            if path_known:
-                raise MethodNotAllowed()
+            if path_known and allowed:
+                raise MethodNotAllowed(headers={"Allow": ", ".join(allowed)})
             raise NotFound("Esa ruta no existe.", code="route_not_found")
         call.scope["cocrea.route"] = f"{PREFIX}{service}{rule.path}"  # metrics label
         principal = await call.principal(state.verifier)
@@ -222,7 +228,8 @@ class ProxyMiddleware:
         rule.authorize(principal)
         if rule.rate_limit:
             caller = principal.sub if principal else f"ip:{call.client_ip}"
-            await state.limiter.check(rule.rate_limit, "route", rule.id, caller)
+            quota = await state.limiter.hit(rule.rate_limit, "route", rule.id, caller)
+            send = _with_headers(send, quota.headers())
         cap = call.body_cap(rule, settings.max_body_bytes)
         # ``rest`` is the decoded path: encode it again (control characters, spaces, non-ASCII)
         url = f"{base_url.rstrip('/')}/{quote(rest, safe=PATH_SAFE)}"
@@ -251,6 +258,44 @@ class ProxyMiddleware:
 
         upstream.headers = _public_headers(upstream.headers, base_url, service)
         await _relay_response(upstream, method, send, keep, call.headers.get(b"if-none-match"))
+
+
+def _options_answer(send: Any) -> Any:
+    """OPTIONS on the gateway's own routes: their 405 (whose ``Allow`` Starlette fills
+    from the routes) becomes the answer, 204 with ``Allow`` and OPTIONS in it."""
+    answered = False
+
+    async def wrapped(message: dict[str, Any]) -> None:
+        nonlocal answered
+        if message["type"] == "http.response.start" and message["status"] == 405:
+            allow = dict(message.get("headers", [])).get(b"allow", b"").decode()
+            methods = {m.strip() for m in allow.split(",") if m.strip()}
+            await _send_allow(send, sorted(methods | {"OPTIONS"}))
+            answered = True
+            return
+        if not answered:
+            await send(message)
+
+    return wrapped
+
+
+def _with_headers(send: Any, extra: dict[str, str]) -> Any:
+    """``send`` adding ``extra`` headers to the answer (the caller's rate-limit quota)."""
+    encoded = [(k.lower().encode(), v.encode()) for k, v in extra.items()]
+
+    async def wrapped(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [*message.get("headers", []), *encoded]}
+        await send(message)
+
+    return wrapped
+
+
+async def _send_allow(send: Any, allowed: list[str]) -> None:
+    """OPTIONS answered: 204 with ``Allow``, before any token is looked at."""
+    headers = [(b"allow", ", ".join(allowed).encode()), (b"content-length", b"0")]
+    await send({"type": "http.response.start", "status": 204, "headers": headers})
+    await send({"type": "http.response.body", "body": b""})
 
 
 def _public_headers(

@@ -142,6 +142,17 @@ class RouteTable:
             path_known = True
         return None, path_known
 
+    def allowed_methods(self, service: str, path: str) -> list[str]:
+        """Every method some rule accepts on ``path`` (HEAD with GET, and OPTIONS), for
+        the ``Allow`` header of 405 and OPTIONS answers; empty when the path is unknown."""
+        methods: set[str] = set()
+        for rule in self._rules_for(service, path):
+            if rule.pattern.match(path):
+                methods |= rule.methods
+        if "GET" in methods:
+            methods.add("HEAD")
+        return sorted(methods | {"OPTIONS"}) if methods else []
+
 
 def load_route_table() -> RouteTable:
     text = resources.files("gateway").joinpath("route_table.yaml").read_text(encoding="utf-8")

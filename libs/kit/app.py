@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from httpx_aiohttp import AiohttpTransport
 from sqlalchemy import text
 
@@ -27,6 +28,16 @@ from kit.tables import KitTables
 from kit.tokens import TokenVerifier
 
 StartupHook = Callable[[FastAPI], Awaitable[None]]
+
+
+def operation_id(route: APIRoute) -> str:
+    """A route's OpenAPI operation id: its function's name in camelCase (``cast_vote`` is
+    ``castVote``), stable and free of the service-internal path. Routes whose function
+    name another service also uses set ``operation_id=`` themselves, so the ids stay
+    unique in the gateway's merged document (tests/gateway/test_openapi.py)."""
+    first, *rest = route.name.split("_")
+    return first + "".join(part[:1].upper() + part[1:] for part in rest)
+
 
 # FastAPI's own OpenTelemetry (0.142+) is on by default and asks the global providers, which
 # read the environment, on every request. Cocrea's telemetry is Prometheus (kit.metrics) and
@@ -118,6 +129,7 @@ def create_service_app(
         lifespan=lifespan,
         telemetry=NO_OTEL,
         redirect_slashes=False,  # a redirect would name the service's own address
+        generate_unique_id_function=operation_id,
     )
     install_error_handlers(app)
     for hot_path in hot_paths:

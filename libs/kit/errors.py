@@ -30,6 +30,9 @@ class ErrorResponse(BaseModel):
     error: ErrorBody
 
 
+RETRY_AFTER_UNAVAILABLE = 10  # seconds, on every 503 answer
+
+
 class AppError(Exception):
     status_code = 400
     code = "bad_request"
@@ -46,6 +49,8 @@ class AppError(Exception):
         self.message = message or self.message
         self.code = code or self.code
         self.details = details
+        if self.status_code == 503:  # unavailable: say when to come back
+            headers = {"Retry-After": str(RETRY_AFTER_UNAVAILABLE), **(headers or {})}
         self.headers = headers
         super().__init__(self.message)
 

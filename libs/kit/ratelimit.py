@@ -11,6 +11,7 @@ comes back, and forgets idle callers now and then, all without leaving the event
 
 import time
 from collections import deque
+from dataclasses import dataclass
 from functools import lru_cache
 
 from limits import RateLimitItem, parse
@@ -99,6 +100,24 @@ class LeanMemoryStorage(Storage, MovingWindowSupport):
         raise NotImplementedError("LeanMemoryStorage serves the moving window only")
 
 
+@dataclass(frozen=True)
+class Quota:
+    """What a caller has left under one limit, as the standard ``RateLimit-*`` headers
+    say it (IETF httpapi-ratelimit-headers): places in the window, places left, and
+    seconds until a place frees up."""
+
+    limit: int
+    remaining: int
+    reset: int
+
+    def headers(self) -> dict[str, str]:
+        return {
+            "RateLimit-Limit": str(self.limit),
+            "RateLimit-Remaining": str(max(0, self.remaining)),
+            "RateLimit-Reset": str(self.reset),
+        }
+
+
 class RateLimiter:
     def __init__(self, redis_url: str | None = None) -> None:
         storage: Storage
@@ -124,6 +143,20 @@ class RateLimiter:
             return
         reset_at, _remaining = await self.strategy.get_window_stats(item, *key)
         raise RateLimited(retry_after=int(reset_at - time.time()) + 1, message=message)
+
+    async def hit(self, rule: str, *key: str, message: str | None = None) -> Quota:
+        """Like :meth:`check`, and say what is left: the quota for the ``RateLimit-*``
+        headers; the 429 carries them too (with ``Retry-After``)."""
+        item = _parse(rule)
+        allowed = await self.strategy.hit(item, *key)
+        reset_at, remaining = await self.strategy.get_window_stats(item, *key)
+        reset = max(1, int(reset_at - time.time()) + 1) if reset_at > time.time() else 0
+        quota = Quota(limit=item.amount, remaining=remaining, reset=reset)
+        if allowed:
+            return quota
+        exc = RateLimited(retry_after=reset, message=message)
+        exc.headers = {**quota.headers(), **(exc.headers or {})}
+        raise exc
 
     async def reserve(self, rule: str, *key: str, message: str | None = None) -> None:
         """Take one place under ``rule`` now, before the expensive work it guards; 429 when

@@ -243,6 +243,13 @@ async def test_rate_limited_route_answers_429_with_retry_after(start_gateway, to
     assert codes == [200, 200, 429]
     assert limited.status_code == 429
     assert int(limited.headers["retry-after"]) >= 1
+    assert limited.headers["ratelimit-limit"] == "2"
+    assert limited.headers["ratelimit-remaining"] == "0"
+    assert int(limited.headers["ratelimit-reset"]) == int(limited.headers["retry-after"])
+    # Answers within the limit say what is left (standard RateLimit-* headers).
+    assert other.headers["ratelimit-limit"] == "2"
+    assert other.headers["ratelimit-remaining"] == "1"
+    assert 1 <= int(other.headers["ratelimit-reset"]) <= 60
     assert limited.json()["error"]["code"] == "rate_limited"
     assert other.status_code == 200  # limits are per caller
     assert len(seen) == 3
@@ -267,3 +274,36 @@ async def test_the_gateways_own_routes_refuse_bodies_over_the_cap(start_gateway)
         assert answer.status_code == 413, answer.text
         assert answer.json()["error"]["code"] == "payload_too_large"
     assert small.status_code == 401
+
+
+async def test_405_names_the_allowed_methods_and_options_is_answered(start_gateway, token_for):
+    seen: list[httpx.Request] = []
+    async with start_gateway(service_transport=_echo_transport(seen)) as client:
+        wrong = await client.put("/api/v1/roadmaps/commitments", json={})
+        options = await client.options("/api/v1/roadmaps/commitments")
+        item = await client.options("/api/v1/consultation/topics/t-1/votes")
+        unknown = await client.options("/api/v1/roadmaps/no-such-thing")
+        own_wrong = await client.put("/api/v1/auth/login", json={})
+        own_options = await client.options("/api/v1/auth/login")
+        merged = await client.options("/api/v1/openapi.json")
+    assert wrong.status_code == 405
+    assert wrong.json()["error"]["code"] == "method_not_allowed"
+    assert wrong.headers["allow"] == "GET, HEAD, OPTIONS, POST"
+    assert options.status_code == 204 and options.headers["allow"] == wrong.headers["allow"]
+    assert item.status_code == 204 and item.headers["allow"] == "OPTIONS, POST"
+    assert unknown.status_code == 404
+    assert own_wrong.status_code == 405 and "POST" in own_wrong.headers["allow"]
+    assert own_options.status_code == 204 and own_options.headers["allow"] == "OPTIONS, POST"
+    assert merged.status_code == 204 and merged.headers["allow"] == "GET, OPTIONS"
+    assert seen == []  # answered by the gateway, nothing reached a service
+
+
+async def test_unlimited_routes_carry_no_quota_and_503_says_when_to_retry(start_gateway):
+    async def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("down", request=request)
+
+    async with start_gateway(service_transport=httpx.MockTransport(refuse)) as client:
+        down = await client.get("/api/v1/roadmaps/commitments")
+    assert down.status_code == 503
+    assert int(down.headers["retry-after"]) >= 1
+    assert "ratelimit-limit" not in down.headers  # GET /commitments has no limit

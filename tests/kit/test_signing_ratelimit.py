@@ -100,3 +100,22 @@ async def test_a_refund_gives_back_exactly_one_reserved_place(backend):
     again = [await reserve(), await reserve()]
     assert sum(taken) == 5  # concurrent reservations never pass the limit
     assert again == [True, False]  # one place back, not more
+
+
+@pytest.mark.parametrize("backend", ["memory", "redis"])
+async def test_hit_reports_the_quota_left_and_the_429_carries_it(backend):
+    if backend == "redis" and not _redis_available():
+        pytest.skip("Redis not running")
+    limiter = RateLimiter(REDIS_URL if backend == "redis" else None)
+    key = uuid.uuid4().hex
+    first = await limiter.hit("2/minute", "quota", key)
+    second = await limiter.hit("2/minute", "quota", key)
+    assert (first.limit, first.remaining) == (2, 1)
+    assert (second.limit, second.remaining) == (2, 0)
+    assert 1 <= first.reset <= 61
+    with pytest.raises(RateLimited) as refused:
+        await limiter.hit("2/minute", "quota", key)
+    headers = refused.value.headers
+    assert headers["RateLimit-Limit"] == "2" and headers["RateLimit-Remaining"] == "0"
+    assert headers["Retry-After"] == headers["RateLimit-Reset"]
+    assert 1 <= int(headers["Retry-After"]) <= 61

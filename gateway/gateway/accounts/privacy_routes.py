@@ -19,7 +19,7 @@ class AccountDeletion(BaseModel):
     )
 
 
-@router.get("/me/export", responses=error_responses(401, 403))
+@router.get("/me/export", responses=error_responses(401, 403), operation_id="exportMyAccount")
 async def export_my_data(session: SessionDep, person: CurrentPerson) -> dict[str, Any]:
     """Everything the gateway holds about the signed-in person (aviso de privacidad)."""
     return await privacy.export(session, await users.profile(session, person))

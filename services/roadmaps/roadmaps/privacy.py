@@ -58,7 +58,12 @@ async def account_deleted(session: AsyncSession, event: Event) -> None:
     await audit.record(session, None, "account.anonymised", "account", account_id)
 
 
-@router.get("/me/export", response_model=dict[str, Any], responses=error_responses(401))
+@router.get(
+    "/me/export",
+    response_model=dict[str, Any],
+    responses=error_responses(401),
+    operation_id="exportMyRoadmapsData",
+)
 async def export_my_data(session: SessionDep, actor: CurrentPrincipal) -> dict[str, Any]:
     """Todo lo que las hojas de ruta guardan de ti: grupos de trabajo, firmas y versiones
     que escribiste."""

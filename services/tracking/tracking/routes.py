@@ -39,6 +39,7 @@ async def list_plan_commitments(
     response_model=CommitmentDetail,
     responses={200: CACHED, 304: {"description": "Sin cambios desde tu ETag."}}
     | error_responses(404, 422),
+    operation_id="getTrackedCommitment",
 )
 async def get_commitment(
     request: Request, session: SessionDep, commitment: ValidCommitment

@@ -32,7 +32,12 @@ async def delete_demographics(session: SessionDep, actor: CurrentPrincipal) -> R
     return Response(status_code=204)
 
 
-@router.get("/me/export", response_model=dict[str, Any], responses=error_responses(401))
+@router.get(
+    "/me/export",
+    response_model=dict[str, Any],
+    responses=error_responses(401),
+    operation_id="exportMyConsultationData",
+)
 async def export_my_data(session: SessionDep, actor: CurrentPrincipal) -> dict[str, Any]:
     """Everything the consultation service holds about you, as JSON."""
     return await service.export(session, actor)

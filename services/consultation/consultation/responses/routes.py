@@ -76,7 +76,10 @@ async def responses_report(session: SessionDep, process: ValidProcess) -> Respon
 
 
 @router.get(
-    "/me/notifications", response_model=NotificationList, responses=error_responses(401, 422)
+    "/me/notifications",
+    response_model=NotificationList,
+    responses=error_responses(401, 422),
+    operation_id="myConsultationNotifications",
 )
 async def my_notifications(
     session: SessionDep,

@@ -73,6 +73,7 @@ async def unfollow_commitment(
     "/me/notifications",
     response_model=list[NotificationRead],
     responses=error_responses(401, 422),
+    operation_id="myTrackingNotifications",
 )
 async def my_notifications(
     session: SessionDep,

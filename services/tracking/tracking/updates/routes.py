@@ -190,10 +190,13 @@ async def upload_evidence(
     return EvidenceRead.of(row)
 
 
+_FILE = {"schema": {"type": "string", "format": "binary"}}  # the file as uploaded
+
+
 @router.get(
     "/evidence/{evidence_id}",
     response_class=StreamingResponse,
-    responses={200: {"content": {"application/pdf": {}, "image/png": {}, "image/jpeg": {}}}}
+    responses={200: {"content": {t: _FILE for t in ("application/pdf", "image/png", "image/jpeg")}}}
     | error_responses(403, 404, 500, 503),
 )
 async def download_evidence(
