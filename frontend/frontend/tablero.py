@@ -74,12 +74,22 @@ def known_without_activities(item: dict, status: str) -> list[tuple[str, str]]:
     return facts
 
 
+FORMULA_KEPT_SECONDS = 300.0
+
+
 async def formula_text(gateway: Any) -> str:
+    """The published formula, kept five minutes: it changes only with a release of tracking,
+    and asking for it on every view was a quarter of the tablero's time (py-spy, 2026-12-04)."""
+    kept = getattr(gateway, "formula_kept", None)  # (read at, text), on the app's client
+    if kept is not None and time.monotonic() - kept[0] < FORMULA_KEPT_SECONDS:
+        return kept[1]
     try:
         formula = await gateway.get_json(f"{TRACKING}/progress/formula")
     except GatewayUnavailable:
-        return ""
-    return str(formula.get("text_es") or "") if isinstance(formula, dict) else ""
+        return ""  # asked again on the next view
+    text = str(formula.get("text_es") or "") if isinstance(formula, dict) else ""
+    gateway.formula_kept = (time.monotonic(), text)
+    return text
 
 
 PLAN_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")

@@ -265,3 +265,17 @@ async def test_a_roadmap_conflict_shows_both_versions_and_loses_nothing(start_fr
     assert body["final_result"] == "Mi texto del gobierno"
     put = next(r for r in gateway.requests if r.method == "PUT")
     assert put.headers["if-match"] == '"4"'
+
+
+async def test_the_tablero_asks_for_the_published_formula_once_not_on_every_view(
+    start_frontend, gateway
+):
+    formula = {"text_es": "Avance = Σ (peso de la acción × avance de la acción)."}
+    gateway.answers[("GET", "/api/v1/tracking/progress/formula")] = httpx.Response(
+        200, json=formula
+    )
+    async with start_frontend(gateway) as client:
+        views = [await client.get("/tablero") for _ in range(3)]
+    asked = [r for r in gateway.requests if r.url.path.endswith("/progress/formula")]
+    assert len(asked) == 1
+    assert all("peso de la acción" in view.text for view in views)
