@@ -184,6 +184,7 @@ async def test_registration_is_rate_limited_per_address(start_gateway):
 
 async def test_dev_mailbox_does_not_exist_in_production(start_gateway):
     production = {"environment": "production", "pseudonym_secret": "p" * 32}
+    production["website_url"] = "https://cocrea.example.org"
     async with start_gateway(**production, smtp_host="127.0.0.1") as client:
         response = await client.get(f"{AUTH}/dev/mailbox", params={"email": "a@example.com"})
     assert response.status_code == 404
@@ -192,6 +193,7 @@ async def test_dev_mailbox_does_not_exist_in_production(start_gateway):
 
 async def test_production_refuses_to_start_without_an_smtp_server(start_gateway):
     production = {"environment": "production", "pseudonym_secret": "p" * 32}
+    production["website_url"] = "https://cocrea.example.org"
     with pytest.raises(RuntimeError, match="GATEWAY_SMTP_HOST"):
         async with start_gateway(**production):
             pass

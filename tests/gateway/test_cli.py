@@ -123,6 +123,7 @@ async def test_seed_demo_accounts_is_idempotent_and_usable(cli_env, capsys, sign
 
 async def test_seed_is_refused_in_production(cli_env, monkeypatch, capsys, signing_key):
     monkeypatch.setenv("GATEWAY_ENVIRONMENT", "production")
+    monkeypatch.setenv("GATEWAY_WEBSITE_URL", "https://cocrea.example.org")
     monkeypatch.setenv("GATEWAY_SIGNING_KEY_PEM", signing_key)
     monkeypatch.setenv("GATEWAY_PSEUDONYM_SECRET", "p" * 32)
     services = ("consultation", "roadmaps", "tracking")
