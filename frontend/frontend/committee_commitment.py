@@ -81,13 +81,18 @@ async def working_group(
     return response.json(), response.headers.get("etag", "")
 
 
-async def tracked(gateway: GatewayClient, commitment_id: str) -> tuple[dict | None, list[dict]]:
+async def tracked(
+    gateway: GatewayClient, commitment_id: str, token: str
+) -> tuple[dict | None, list[dict]]:
     """What tracking knows (self-assessment, inactive) and the IRM's assessments; ``None``
-    before the commitment is published."""
+    before the commitment is published. Read with the Committee's token: an anonymous read
+    may come from the gateway's micro-cache and miss the change the Committee just made."""
     try:
         detail, irm = await asyncio.gather(
-            gateway.call("GET", f"{TRACKING}/commitments/{commitment_id}"),
-            gateway.call("GET", f"{TRACKING}/commitments/{commitment_id}/irm-assessments"),
+            gateway.call("GET", f"{TRACKING}/commitments/{commitment_id}", token=token),
+            gateway.call(
+                "GET", f"{TRACKING}/commitments/{commitment_id}/irm-assessments", token=token
+            ),
         )
     except ApiError as exc:
         if exc.status == 404:
@@ -151,7 +156,7 @@ async def commitment_page(
         read_commitment(gateway, visitor, commitment_id),
         working_group(gateway, visitor, commitment_id),
         roadmap_status(gateway, visitor, commitment_id),
-        tracked(gateway, commitment_id),
+        tracked(gateway, commitment_id, visitor.token),
         staff_directory(gateway, visitor),
     )
     (commitment, commitment_etag), (group, group_etag), status, (detail, irm), directory = gathered

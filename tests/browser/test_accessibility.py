@@ -96,7 +96,8 @@ def overflow(page) -> dict | None:
 def phone_measures(page) -> dict:
     return page.evaluate(
         """() => ({
-          header: document.querySelector('.site-header').getBoundingClientRect().height,
+          header: Array.from(document.querySelectorAll('.site-header')).reduce(
+            (h, el) => h + el.getBoundingClientRect().height, 0),  // printable pages have none
           chartText: Array.from(document.querySelectorAll('svg text')).map(
             t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a),
         })"""

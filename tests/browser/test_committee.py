@@ -71,7 +71,7 @@ def prepare(stack: Stack, api: httpx.Client) -> Setup:
     processes = api.get("/api/v1/consultation/processes").json()["items"]
     process_id = next(p["id"] for p in processes if p.get("plan_code") == PLAN)
     topics = api.get(
-        "/api/v1/consultation/topics", params={"process_id": process_id, "limit": 2}
+        "/api/v1/consultation/topics", params={"process_id": process_id, "limit": 50}
     ).json()["items"]
     title = f"Agua potable medida en cada municipio {uuid.uuid4().hex[:6]}"
     theme = api.post(
@@ -81,11 +81,15 @@ def prepare(stack: Stack, api: httpx.Client) -> Setup:
     )
     assert theme.status_code == 201, theme.text
     theme_id = theme.json()["id"]
-    grouped = api.post(
-        f"/api/v1/consultation/themes/{theme_id}/topics",
-        json={"topic_ids": [t["id"] for t in topics[:1]]},
-        headers=bearer(admin),
-    )
+    # The demo cycle already groups part of MX-5PA's topics into its themes: take a free one.
+    for topic in topics:
+        grouped = api.post(
+            f"/api/v1/consultation/themes/{theme_id}/topics",
+            json={"topic_ids": [topic["id"]]},
+            headers=bearer(admin),
+        )
+        if grouped.status_code != 409:
+            break
     assert grouped.status_code < 300, grouped.text
     published = api.post(f"/api/v1/consultation/themes/{theme_id}/publish", headers=bearer(admin))
     assert published.status_code == 200, published.text
