@@ -2,15 +2,13 @@
 dates in messages are written as people write them, the favicon exists, the account page
 says its purposes in words."""
 
-import re
-
 import httpx
 import pytest
 
 from frontend.forms import FormErrors, field_label, from_api_error, spoken_dates
 from frontend.gateway import ApiError
 from frontend.i18n import current_language
-from tests.frontend.test_site import SiteGateway, csrf_of, jwt
+from tests.frontend.test_site import SiteGateway, jwt
 
 
 @pytest.fixture
@@ -45,25 +43,6 @@ def test_a_coded_api_error_keeps_its_field_and_speaks_its_dates():
     assert from_api_error(error).fields == {
         "end_date": "La fecha de término (1 de enero de 2027) es anterior."
     }
-
-
-async def test_the_summary_on_the_page_names_the_field(start_frontend, gateway):
-    error = {
-        "error": {
-            "code": "validation_error",
-            "message": "Los datos enviados no son válidos.",
-            "details": [{"field": "body.title", "type": "string_too_short", "message": "x"}],
-        }
-    }
-    gateway.answers[("POST", "/api/v1/consultation/topics")] = httpx.Response(422, json=error)
-    async with start_frontend(gateway) as client:
-        client.cookies.set("cocrea_access", jwt())
-        token = csrf_of((await client.get("/consulta/proponer")).text)
-        response = await client.post(
-            "/consulta/proponer",
-            data={"csrf_token": token, "action": "send", "title": "abc", "problem": "Mi texto"},
-        )
-    assert re.search(r'<li><a href="#title">Título: Es demasiado corto', response.text)
 
 
 async def test_the_favicon_is_served(start_frontend, gateway):

@@ -216,6 +216,7 @@ async def test_api_validation_errors_appear_beside_their_field_in_spanish(start_
         r'id="title"[^>]*aria-describedby="title-error"[^>]*aria-invalid="true"', response.text
     )
     assert '<p class="field-error" id="title-error">Es demasiado corto' in response.text
+    assert re.search(r'<li><a href="#title">Título: Es demasiado corto', response.text)  # named
     assert "Mi texto" in response.text  # what the person typed stays
 
 
