@@ -106,7 +106,7 @@ class KeyAction(Payload):
 
 
 class Amendment(Payload):
-    justification: str = Field(max_length=5000)
+    justification: str = Field(min_length=10, max_length=5000)
     previous_version: int = Field(ge=1)
 
 
@@ -124,16 +124,17 @@ class RoadmapPublished(Payload):
     commitment_title: str = Field(max_length=300)
     version: int = Field(ge=1)
     published_at: AwareDatetime
-    responsible_public_servant: Person | None
-    responsible_cso_person: Person | None
-    final_result: str = Field(max_length=5000)
-    expected_products: list[str]
-    indicators: list[str]
-    means_of_verification: list[str]
-    start_date: date | None
-    end_date: date | None
+    # A roadmap is published (or amended) only complete: every required element is there.
+    responsible_public_servant: Person
+    responsible_cso_person: Person
+    final_result: str = Field(min_length=1, max_length=5000)
+    expected_products: list[str] = Field(min_length=1)
+    indicators: list[str] = Field(min_length=1)
+    means_of_verification: list[str] = Field(min_length=1)
+    start_date: date
+    end_date: date
     members: list[Member]
-    key_actions: list[KeyAction]
+    key_actions: list[KeyAction] = Field(min_length=1)
 
 
 class RoadmapAmended(RoadmapPublished):
