@@ -2,7 +2,7 @@
 
 from pydantic import Field
 
-from contracts._base import Payload
+from contracts.payload import Payload
 
 ACCOUNT_DELETED = "auth.account.deleted.v1"
 

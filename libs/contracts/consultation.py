@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field, NonNegativeInt
 
-from contracts._base import NotificationRequest, Payload
+from contracts.payload import NotificationRequest, Payload
 from reference.states import STATE_CODE_PATTERN
 
 PROCESS_CREATED = "consultation.process.created.v1"

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field, NonNegativeInt
 
-from contracts._base import Payload
+from contracts.payload import Payload
 from reference.areas import Area
 from reference.sectors import MeetingSector, Sector
 

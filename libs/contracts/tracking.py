@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, Field
 
-from contracts._base import NotificationRequest, Payload
+from contracts.payload import NotificationRequest, Payload
 from reference.ogp import (
     Completion,
     DidItOpenGovernment,
