@@ -8,14 +8,22 @@ Before that, a delivery must prove its producer (:mod:`kit.event_signing`): sign
 of the public keys of the ``source`` it claims, within the time bound (else 401), and for
 a topic that source produces (else 403). A pod broken into can forge nothing in another
 producer's name, nor a topic another producer owns.
+
+A handler is a plain ``fn(session, event)`` reading ``event.payload`` (a dict), or a
+:class:`Consumer` (also written ``(model, fn)``): the payload is parsed into ``model`` (the
+topic's contract) and ``fn(session, event, data)`` gets the model; a payload that does not
+fit is refused with a 422 (the kit's error shape, ``details``: pydantic's errors) and
+nothing is recorded, so the relay keeps the event and says why.
 """
 
 import json
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -32,7 +40,52 @@ class Event(BaseModel):
     payload: dict[str, Any]
 
 
-Handler = Callable[[AsyncSession, Event], Awaitable[None]]
+M = TypeVar("M", bound=BaseModel)
+EVENTS_PATH = "/internal/events"
+
+
+class InvalidEventPayload(Unprocessable):
+    code = "invalid_event_payload"
+    message = "El contenido del evento no cumple el contrato de su tema."
+
+
+@dataclass(frozen=True)
+class Consumer(Generic[M]):
+    """A handler whose payload is parsed into ``model`` first: ``fn(session, event, data)``.
+
+    ``invalid`` makes the refusal of a payload that does not fit (called with
+    ``details=<pydantic's errors>``); :class:`InvalidEventPayload` by default."""
+
+    model: type[M]
+    fn: Callable[[AsyncSession, Event, M], Awaitable[None]]
+    invalid: Callable[..., Exception] = InvalidEventPayload
+
+    def parse(self, event: Event) -> M:
+        try:
+            return self.model.model_validate(event.payload)
+        except ValidationError as exc:
+            raise self.invalid(details=exc.errors(include_url=False)) from None
+
+    async def __call__(self, session: AsyncSession, event: Event) -> None:
+        await self.fn(session, event, self.parse(event))
+
+
+PlainHandler = Callable[[AsyncSession, Event], Awaitable[None]]
+Handler = PlainHandler | Consumer[Any] | tuple[type[BaseModel], Callable[..., Awaitable[None]]]
+
+
+def as_consumer(handler: Handler) -> PlainHandler | Consumer[Any]:
+    """A ``(model, fn)`` pair as its :class:`Consumer`; other handlers as they are."""
+    if isinstance(handler, tuple):
+        model, fn = handler
+        return Consumer(model, fn)
+    return handler
+
+
+def payload_model(handler: Handler) -> type[BaseModel] | None:
+    """The model a handler parses its payload into (None: a plain dict handler)."""
+    handler = as_consumer(handler)
+    return handler.model if isinstance(handler, Consumer) else None
 
 
 async def consume(db: Database, event: Event, handlers: Mapping[str, Handler]) -> str:
@@ -53,7 +106,9 @@ async def consume(db: Database, event: Event, handlers: Mapping[str, Handler]) -
         handler = handlers.get(event.topic)
         if handler is None:
             return "ignored"
-        await handler(session, event)
+        # A Consumer refuses a payload that does not fit before any work; raising rolls
+        # the inbox row back with the rest, so a corrected redelivery is still processed.
+        await as_consumer(handler)(session, event)
         return "processed"
 
 
@@ -96,12 +151,28 @@ def authenticated_event(request: Request, body: bytes) -> Event:
 
 def inbox_router(handlers: Mapping[str, Handler]) -> APIRouter:
     router = APIRouter(include_in_schema=False)
+    handlers = {topic: as_consumer(handler) for topic, handler in handlers.items()}
 
-    @router.post("/internal/events")
+    @router.post(EVENTS_PATH)
     async def receive_event(request: Request) -> dict[str, str]:
         """Receive one event from another process's outbox relay."""
         event = authenticated_event(request, await request.body())
         status = await consume(request.app.state.db, event, handlers)
         return {"status": status}
 
+    receive_event.event_handlers = handlers  # type: ignore[attr-defined]  # handlers_of
     return router
+
+
+def handlers_of(app: FastAPI) -> Mapping[str, Handler]:
+    """The handlers an app's ``POST /internal/events`` dispatches to, by topic (empty when
+    it has no inbox): what a process consumes, read from the app itself."""
+    routes = list(app.router.routes)
+    while routes:
+        route = routes.pop(0)
+        included = getattr(route, "original_router", None)  # an included router (0.143+)
+        if included is not None:
+            routes.extend(included.routes)
+        elif isinstance(route, APIRoute) and route.path == EVENTS_PATH:
+            return getattr(route.endpoint, "event_handlers", {})
+    return {}

@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 import httpx
+from pydantic import BaseModel
 from sqlalchemy import func, insert, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -80,11 +81,16 @@ class EventRoutes:
 async def emit(
     session: AsyncSession,
     topic: str,
-    payload: dict[str, Any],
+    payload: dict[str, Any] | BaseModel,
     *,
     extra_destinations: list[str] | None = None,
 ) -> str:
-    """Record an event for delivery after commit; returns the event id."""
+    """Record an event for delivery after commit; returns the event id.
+
+    ``payload`` is a dict, or the pydantic model of the topic's contract: it is stored as
+    JSON (``mode="json"``, by alias), as a consumer parses it back."""
+    if isinstance(payload, BaseModel):
+        payload = payload.model_dump(mode="json", by_alias=True)
     tables = session.info["kit"]
     routes: EventRoutes = session.info.get("event_routes") or EventRoutes()
     event_id = uuid.uuid4().hex
