@@ -88,7 +88,7 @@ async def test_votes_only_inside_the_consultation_dates(
 async def test_the_day_follows_mexico_city_not_utc(monkeypatch):
     from datetime import UTC, date, datetime
 
-    from consultation.phases import mexico_city_today
+    from consultation.processes.phases import mexico_city_today
 
     # 02:00 UTC on 1 March is still 28 February in Mexico City (UTC-6).
     assert mexico_city_today(datetime(2025, 3, 1, 2, 0, tzinfo=UTC)) == date(2025, 2, 28)
@@ -138,7 +138,7 @@ async def test_unknown_topic_is_404(consultation, citizen):
 async def _set_rules(app, process_id: str, **values) -> None:
     from sqlalchemy import update
 
-    from consultation.models import Process
+    from consultation.processes.models import Process
 
     async with app.state.db.transaction() as session:
         await session.execute(update(Process).where(Process.id == process_id).values(**values))

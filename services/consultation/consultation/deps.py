@@ -3,11 +3,10 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Depends, Path, Request
 
-from consultation import service
-from consultation.models import Process
-from consultation.phases import mexico_city_today
+from consultation.processes import service
+from consultation.processes.models import Process
 from kit.auth import require_role_or_scope, require_roles
 from kit.db import SessionDep
 from kit.tokens import Principal
@@ -19,9 +18,10 @@ CommitteeMember = Annotated[Principal, require_roles("committee")]
 ProcessWriter = Annotated[Principal, require_role_or_scope("committee", scope="consultation:write")]
 
 
-async def current_day() -> date:
-    """The clock: tests override this dependency to stand on any day."""
-    return mexico_city_today()
+async def current_day(request: Request) -> date:
+    """Today in Mexico City by the app's clock (``app.state.clock``, set by ``create_app``;
+    tests set another clock to stand on any day)."""
+    return request.app.state.clock()
 
 
 # Phases open and close on this day; computed per request, never cached.

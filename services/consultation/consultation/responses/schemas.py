@@ -3,8 +3,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from consultation.text import text_field
 from kit.pagination import Page
+from kit.text import text_field
 
 Justification = text_field(10, 4000)
 

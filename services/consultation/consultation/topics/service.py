@@ -6,10 +6,10 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from consultation import service as processes
-from consultation.errors import InvalidCursor
-from consultation.identity import display_name, person_key
-from consultation.phasegate import require_phase
+from consultation.people.identity import display_name, person_key
+from consultation.processes import service as processes
+from consultation.processes.errors import InvalidCursor
+from consultation.processes.gate import require_phase
 from consultation.responses.models import Response
 from consultation.responses.tally import announce
 from consultation.statistics import participation

@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from consultation.errors import (
+from consultation.processes.errors import (
     InvalidCursor,
     InvalidStateCode,
     PhaseEndsBeforeStart,
@@ -16,14 +16,16 @@ from consultation.errors import (
     ProcessNotFound,
     UnknownPhase,
 )
-from consultation.events import PROCESS_CREATED, process_payload
-from consultation.models import Phase, Process
-from consultation.phases import DEFAULT_NAMES, PHASE_KEYS
-from consultation.schemas import PhaseChange, PhaseChangeRead, PhaseCreate, ProcessCreate
+from consultation.processes.models import Phase, Process
+from consultation.processes.phases import DEFAULT_NAMES, PHASE_KEYS
+from consultation.processes.schemas import PhaseChange, PhaseChangeRead, PhaseCreate, ProcessCreate
 from kit import audit
 from kit.outbox import emit
 from kit.pagination import decode_cursor, encode_cursor
 from kit.tokens import Principal
+
+# Published when a process is created (payload: ``process_payload``).
+PROCESS_CREATED = "consultation.process.created.v1"
 
 STATE_CODES = frozenset(f"{n:02d}" for n in range(1, 33))  # INEGI: 01 Aguascalientes … 32
 
@@ -36,6 +38,26 @@ def _after(cursor: str | None) -> tuple[date, str] | None:
         return date.fromisoformat(str(values[0])), str(values[1])
     except (ValueError, IndexError):
         raise InvalidCursor() from None
+
+
+def process_payload(process: Process) -> dict:
+    return {
+        "process_id": process.id,
+        "plan_code": process.plan_code,
+        "title": process.title,
+        "level": process.level,
+        "state_code": process.state_code,
+        "phases": [
+            {
+                "key": phase.key,
+                "order": phase.order,
+                "name_es": phase.name_es,
+                "starts_on": phase.starts_on.isoformat(),
+                "ends_on": phase.ends_on.isoformat(),
+            }
+            for phase in process.phases
+        ],
+    }
 
 
 async def list_processes(
