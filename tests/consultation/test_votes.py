@@ -2,13 +2,13 @@
 consultation is open (Mexico City days); verified e-mail, and CURP where a process asks."""
 
 import asyncio
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from consultation.votes.models import Vote
-from tests.consultation.conftest import mx_today, propose
+from tests.consultation.conftest import mx_today, propose, topic_body
 
 
 async def _counts(app, topic_id: str) -> tuple[int, int]:
@@ -180,3 +180,46 @@ async def test_process_requiring_curp(consultation, process_id, citizen):
     assert before.status_code == 403 and before.json()["error"]["code"] == "curp_required"
     assert registered.status_code == 201 and registered.json()["curp_verified"] is True
     assert after.status_code == 201
+
+
+async def _process(consultation, token_for, code: str, **rules) -> dict:
+    start = mx_today() - timedelta(days=7)
+    phases = [
+        {"key": "consultation", "starts_on": str(start), "ends_on": str(start + timedelta(20))}
+    ]
+    body = {"plan_code": code, "title": f"Plan {code}", "phases": phases} | rules
+    response = await consultation.post("/processes", json=body, headers=token_for("committee"))
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+@pytest.mark.parametrize("rules", [{}, {"votes_per_person": 3}], ids=["uncapped", "capped"])
+async def test_a_closed_consultation_answers_the_one_phase_gate_error_on_every_path(
+    consultation, token_for, citizen, set_today, rules
+):
+    """The same body (code, message and details) from the one-statement vote (PostgreSQL,
+    uncapped), the multi-statement vote (SQLite, or a capped process), the withdrawal and
+    the phase gate of the other routes (proposing a topic)."""
+    process = await _process(consultation, token_for, "MX-GATE", **rules)
+    topic = await propose(consultation, citizen(), process["id"])
+    phase = process["phases"][0]
+    day = date.fromisoformat(phase["ends_on"]) + timedelta(days=1)
+    set_today(day)
+    voter = citizen("gema")
+
+    voted = await consultation.post(f"/topics/{topic['id']}/votes", headers=voter)
+    withdrawn = await consultation.delete(f"/topics/{topic['id']}/votes/mine", headers=voter)
+    proposed = await consultation.post("/topics", json=topic_body(process["id"]), headers=citizen())
+
+    details = {
+        "phase": "consultation",
+        "today": day.isoformat(),
+        "starts_on": phase["starts_on"],
+        "ends_on": phase["ends_on"],
+    }
+    expected = {"code": "phase_closed", "message": "Esa fase del proceso no está abierta hoy."}
+    assert voted.status_code == withdrawn.status_code == proposed.status_code == 409
+    for answer in (voted, withdrawn, proposed):
+        error = answer.json()["error"]
+        assert {k: error[k] for k in ("code", "message")} == expected
+        assert error["details"] == details

@@ -10,12 +10,13 @@ from consultation.processes.models import Process
 from kit.auth import require_role_or_scope, require_roles
 from kit.db import SessionDep
 from kit.tokens import Principal
+from reference.roles import COMMITTEE, WORKING_GROUP
 
 # The Committee's own work: people only. An API client is never the Committee.
-CommitteeMember = Annotated[Principal, require_roles("committee")]
+CommitteeMember = Annotated[Principal, require_roles(COMMITTEE)]
 # Creating a process and moving its phases: the Committee, or an agency's API client holding
 # ``consultation:write`` (the same grant as the gateway's route table for these routes).
-ProcessWriter = Annotated[Principal, require_role_or_scope("committee", scope="consultation:write")]
+ProcessWriter = Annotated[Principal, require_role_or_scope(COMMITTEE, scope="consultation:write")]
 
 
 async def current_day(request: Request) -> date:
@@ -30,7 +31,7 @@ Citizen = Annotated[Principal, require_roles("citizen")]
 # Staff who type in paper questionnaires of the territorial consultation.
 StaffMember = Annotated[
     Principal,
-    require_role_or_scope("government", "cso", "inai", "committee", scope="consultation:write"),
+    require_role_or_scope(WORKING_GROUP, scope="consultation:write"),
 ]
 
 

@@ -44,8 +44,3 @@ class PhasesOverlap(Unprocessable):
     message = (
         "Las fases no pueden traslaparse: cada una empieza después de que termina la anterior."
     )
-
-
-class InvalidCursor(Unprocessable):
-    code = "invalid_cursor"
-    message = "El cursor de paginación no es válido."

@@ -7,7 +7,6 @@ from sqlmodel import Field
 
 from consultation.db import ConsultationModel, new_id, utcnow
 
-RESPONSE_STATES = ("accepted", "merged", "not_adopted", "out_of_scope")
 SUBJECT_TYPES = ("topic", "comment")
 
 

@@ -7,8 +7,6 @@ from sqlmodel import Field
 
 from consultation.db import ConsultationModel, new_id, utcnow
 
-TOPIC_STATUSES = ("published", "withdrawn", "hidden", "merged")
-
 
 class Topic(ConsultationModel, table=True):
     """A citizen's proposal: a public problem, who it affects and a proposed solution."""
