@@ -223,3 +223,34 @@ async def test_a_closed_consultation_answers_the_one_phase_gate_error_on_every_p
         error = answer.json()["error"]
         assert {k: error[k] for k in ("code", "message")} == expected
         assert error["details"] == details
+
+
+@pytest.mark.parametrize("rules", [{"votes_per_person": 3}, {"requires_curp": True}])
+async def test_on_postgresql_the_hot_path_casts_capped_and_curp_votes_itself(
+    consultation, token_for, citizen, monkeypatch, rules
+):
+    """The vote statement's row decides the process rules; a capped or CURP process goes on
+    from it in one transaction instead of casting the whole vote again through the route."""
+    if consultation.app.state.db.sqlite:
+        pytest.skip("the hot path runs on PostgreSQL only")
+    from consultation.votes import service
+
+    async def through_the_route(*args, **kwargs):
+        raise AssertionError("the vote went through the route")
+
+    monkeypatch.setattr(service, "cast_vote", through_the_route)
+    process = await _process(consultation, token_for, "MX-RULES", **rules)
+    topic = await propose(consultation, citizen(), process["id"])
+    voter = citizen("hugo")
+    if rules.get("requires_curp"):
+        curp = await consultation.post(
+            "/me/curp", json={"curp": "HEGG560427MVZRRL04"}, headers=voter
+        )
+        assert curp.status_code == 201, curp.text
+
+    voted = await consultation.post(f"/topics/{topic['id']}/votes", headers=voter)
+    again = await consultation.post(f"/topics/{topic['id']}/votes", headers=voter)
+
+    assert voted.status_code == 201 and voted.json()["votes_count"] == 1
+    assert again.status_code == 409 and again.json()["error"]["code"] == "vote_already_cast"
+    assert await _counts(consultation.app, topic["id"]) == (1, 1)
