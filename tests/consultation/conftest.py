@@ -36,7 +36,7 @@ from datetime import date, timedelta  # noqa: E402
 from typing import Any  # noqa: E402
 from zoneinfo import ZoneInfo  # noqa: E402
 
-from consultation.deps import current_day  # noqa: E402
+from consultation.processes.phases import mexico_city_today  # noqa: E402
 
 
 def mx_today() -> date:
@@ -94,10 +94,10 @@ def set_today(consultation) -> Callable[[date], None]:
     """Stand the app on another day (Mexico City)."""
 
     def move(day: date) -> None:
-        consultation.app.dependency_overrides[current_day] = lambda: day
+        consultation.app.state.clock = lambda: day
 
     yield move
-    consultation.app.dependency_overrides.pop(current_day, None)
+    consultation.app.state.clock = mexico_city_today
 
 
 async def propose(client, headers, process_id: str, **changes: Any) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """The Committee extends or moves a phase with a public reason; bad dates change nothing."""
 
-from consultation.models import Process
+from consultation.processes.models import Process
 from tests.consultation.test_processes import create, days, phase, process, statuses
 
 

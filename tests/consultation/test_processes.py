@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from consultation import errors
-from consultation.phases import mexico_city_today
+from consultation.processes import errors
+from consultation.processes.phases import mexico_city_today
 from kit import audit
 from kit.pagination import encode_cursor
 

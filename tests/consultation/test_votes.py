@@ -2,13 +2,13 @@
 consultation is open (Mexico City days); verified e-mail, and CURP where a process asks."""
 
 import asyncio
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from consultation.votes.models import Vote
-from tests.consultation.conftest import mx_today, propose
+from tests.consultation.conftest import mx_today, propose, topic_body
 
 
 async def _counts(app, topic_id: str) -> tuple[int, int]:
@@ -88,7 +88,7 @@ async def test_votes_only_inside_the_consultation_dates(
 async def test_the_day_follows_mexico_city_not_utc(monkeypatch):
     from datetime import UTC, date, datetime
 
-    from consultation.phases import mexico_city_today
+    from consultation.processes.phases import mexico_city_today
 
     # 02:00 UTC on 1 March is still 28 February in Mexico City (UTC-6).
     assert mexico_city_today(datetime(2025, 3, 1, 2, 0, tzinfo=UTC)) == date(2025, 2, 28)
@@ -138,7 +138,7 @@ async def test_unknown_topic_is_404(consultation, citizen):
 async def _set_rules(app, process_id: str, **values) -> None:
     from sqlalchemy import update
 
-    from consultation.models import Process
+    from consultation.processes.models import Process
 
     async with app.state.db.transaction() as session:
         await session.execute(update(Process).where(Process.id == process_id).values(**values))
@@ -180,3 +180,77 @@ async def test_process_requiring_curp(consultation, process_id, citizen):
     assert before.status_code == 403 and before.json()["error"]["code"] == "curp_required"
     assert registered.status_code == 201 and registered.json()["curp_verified"] is True
     assert after.status_code == 201
+
+
+async def _process(consultation, token_for, code: str, **rules) -> dict:
+    start = mx_today() - timedelta(days=7)
+    phases = [
+        {"key": "consultation", "starts_on": str(start), "ends_on": str(start + timedelta(20))}
+    ]
+    body = {"plan_code": code, "title": f"Plan {code}", "phases": phases} | rules
+    response = await consultation.post("/processes", json=body, headers=token_for("committee"))
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+@pytest.mark.parametrize("rules", [{}, {"votes_per_person": 3}], ids=["uncapped", "capped"])
+async def test_a_closed_consultation_answers_the_one_phase_gate_error_on_every_path(
+    consultation, token_for, citizen, set_today, rules
+):
+    """The same body (code, message and details) from the one-statement vote (PostgreSQL,
+    uncapped), the multi-statement vote (SQLite, or a capped process), the withdrawal and
+    the phase gate of the other routes (proposing a topic)."""
+    process = await _process(consultation, token_for, "MX-GATE", **rules)
+    topic = await propose(consultation, citizen(), process["id"])
+    phase = process["phases"][0]
+    day = date.fromisoformat(phase["ends_on"]) + timedelta(days=1)
+    set_today(day)
+    voter = citizen("gema")
+
+    voted = await consultation.post(f"/topics/{topic['id']}/votes", headers=voter)
+    withdrawn = await consultation.delete(f"/topics/{topic['id']}/votes/mine", headers=voter)
+    proposed = await consultation.post("/topics", json=topic_body(process["id"]), headers=citizen())
+
+    details = {
+        "phase": "consultation",
+        "today": day.isoformat(),
+        "starts_on": phase["starts_on"],
+        "ends_on": phase["ends_on"],
+    }
+    expected = {"code": "phase_closed", "message": "Esa fase del proceso no está abierta hoy."}
+    assert voted.status_code == withdrawn.status_code == proposed.status_code == 409
+    for answer in (voted, withdrawn, proposed):
+        error = answer.json()["error"]
+        assert {k: error[k] for k in ("code", "message")} == expected
+        assert error["details"] == details
+
+
+@pytest.mark.parametrize("rules", [{"votes_per_person": 3}, {"requires_curp": True}])
+async def test_on_postgresql_the_hot_path_casts_capped_and_curp_votes_itself(
+    consultation, token_for, citizen, monkeypatch, rules
+):
+    """The vote statement's row decides the process rules; a capped or CURP process goes on
+    from it in one transaction instead of casting the whole vote again through the route."""
+    if consultation.app.state.db.sqlite:
+        pytest.skip("the hot path runs on PostgreSQL only")
+    from consultation.votes import service
+
+    async def through_the_route(*args, **kwargs):
+        raise AssertionError("the vote went through the route")
+
+    monkeypatch.setattr(service, "cast_vote", through_the_route)
+    process = await _process(consultation, token_for, "MX-RULES", **rules)
+    topic = await propose(consultation, citizen(), process["id"])
+    voter = citizen("hugo")
+    if rules.get("requires_curp"):
+        curp = await consultation.post(
+            "/me/curp", json={"curp": "HEGG560427MVZRRL04"}, headers=voter
+        )
+        assert curp.status_code == 201, curp.text
+
+    voted = await consultation.post(f"/topics/{topic['id']}/votes", headers=voter)
+    again = await consultation.post(f"/topics/{topic['id']}/votes", headers=voter)
+
+    assert voted.status_code == 201 and voted.json()["votes_count"] == 1
+    assert again.status_code == 409 and again.json()["error"]["code"] == "vote_already_cast"
+    assert await _counts(consultation.app, topic["id"]) == (1, 1)

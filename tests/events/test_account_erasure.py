@@ -11,8 +11,8 @@ import httpx
 from sqlalchemy import JSON, String, Text, cast, or_, select
 
 from consultation.config import ConsultationSettings
+from consultation.db import ConsultationModel
 from consultation.main import create_app as create_consultation
-from consultation.models import ConsultationModel
 from gateway.models import GatewayModel
 from roadmaps.config import RoadmapsSettings
 from roadmaps.db import RoadmapsModel

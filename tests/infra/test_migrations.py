@@ -20,7 +20,9 @@ def _metadata(service: str):
 
         return GatewayModel.metadata
     if service == "consultation":
-        from consultation.models import ConsultationModel
+        from consultation.db import ConsultationModel, import_models
+
+        import_models()
 
         return ConsultationModel.metadata
     if service == "roadmaps":

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import asyncpg
 
-from consultation.phases import mexico_city_today
+from consultation.processes.phases import mexico_city_today
 from kit.tokens import TokenSigner
 
 

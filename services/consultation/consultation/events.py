@@ -1,13 +1,22 @@
-"""Events this service publishes. Names: ``consultation.<entity>.<verb>.v<n>``."""
+"""This service's events: the topics it produces and consumes, which destination receives
+which, and the handler of each consumed topic.
 
-from consultation.models import Process
+Names: ``consultation.<entity>.<verb>.v<n>``. Each produced topic is declared by the domain
+that emits it, next to its payload; this module is the wiring and imports the domains (no
+domain imports it).
+"""
 
-PROCESS_CREATED = "consultation.process.created.v1"
-THEME_PROMOTED = "consultation.theme.promoted.v1"
-NOTIFICATION_REQUESTED = "consultation.notification.requested.v1"
-RESPONSES_TALLIED = "consultation.responses.tallied.v1"
+from consultation.feedback.service import draft_plan_published
+from consultation.privacy.service import account_deleted
+from consultation.processes.service import PROCESS_CREATED
+from consultation.responses.notify import NOTIFICATION_REQUESTED
+from consultation.responses.tally import RESPONSES_TALLIED
+from consultation.systematization.service import THEME_PROMOTED, commitment_published
+from kit.inbox import Handler
 
-# Events consumed (handlers in consultation.handlers).
+PRODUCED = (PROCESS_CREATED, THEME_PROMOTED, NOTIFICATION_REQUESTED, RESPONSES_TALLIED)
+
+# Events consumed.
 DRAFT_PLAN_PUBLISHED = "roadmaps.draft_plan.published.v1"
 COMMITMENT_PUBLISHED = "roadmaps.commitment.published.v1"
 ACCOUNT_DELETED = "auth.account.deleted.v1"
@@ -20,22 +29,9 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "tracking": ("consultation.responses.",),
 }
 
-
-def process_payload(process: Process) -> dict:
-    return {
-        "process_id": process.id,
-        "plan_code": process.plan_code,
-        "title": process.title,
-        "level": process.level,
-        "state_code": process.state_code,
-        "phases": [
-            {
-                "key": phase.key,
-                "order": phase.order,
-                "name_es": phase.name_es,
-                "starts_on": phase.starts_on.isoformat(),
-                "ends_on": phase.ends_on.isoformat(),
-            }
-            for phase in process.phases
-        ],
-    }
+# Events this service consumes, by topic (idempotent through kit.inbox).
+HANDLERS: dict[str, Handler] = {
+    DRAFT_PLAN_PUBLISHED: draft_plan_published,
+    COMMITMENT_PUBLISHED: commitment_published,
+    ACCOUNT_DELETED: account_deleted,
+}

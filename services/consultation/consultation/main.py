@@ -4,14 +4,14 @@ import httpx
 from fastapi import FastAPI
 
 from consultation.config import ConsultationSettings, get_settings
-from consultation.events import SUBSCRIPTIONS
+from consultation.db import import_models, kit_tables
+from consultation.events import HANDLERS, SUBSCRIPTIONS
 from consultation.feedback.routes import router as feedback_router
-from consultation.handlers import HANDLERS
-from consultation.models import kit_tables
 from consultation.moderation.routes import router as moderation_router
 from consultation.privacy.routes import router as privacy_router
+from consultation.processes.phases import mexico_city_today
+from consultation.processes.routes import router as processes_router
 from consultation.responses.routes import router as responses_router
-from consultation.routes import router
 from consultation.statistics.routes import router as statistics_router
 from consultation.systematization.routes import router as systematization_router
 from consultation.territorial.routes import router as territorial_router
@@ -22,7 +22,7 @@ from kit.app import create_service_app
 from kit.metrics import RouteCounter
 
 ROUTERS = [
-    router,
+    processes_router,
     topics_router,
     votes_router,
     territorial_router,
@@ -42,7 +42,8 @@ def create_app(
     settings: ConsultationSettings | None = None,
     http_transport: httpx.AsyncBaseTransport | None = None,
 ) -> FastAPI:
-    return create_service_app(
+    import_models()
+    app = create_service_app(
         service="consultation",
         title="Cocrea · Consulta",
         description=(
@@ -59,3 +60,5 @@ def create_app(
         metrics_counters=[VOTES_CAST],
         hot_paths=[VoteHotPath],
     )
+    app.state.clock = mexico_city_today  # the day phases open and close on
+    return app

@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from consultation.feedback.models import FeedbackComment
 from consultation.feedback.service import add_comment, list_items
-from consultation.models import Process
+from consultation.processes.models import Process
 from consultation.responses.schemas import ResponseDraft
 from consultation.responses.service import draft_response, publish_response
 from kit.demo import DemoPerson

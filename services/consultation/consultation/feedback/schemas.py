@@ -2,8 +2,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from consultation.text import text_field
 from consultation.topics.schemas import PublicAnswer
+from kit.text import text_field
 
 CommentBody = text_field(3, 4000)
 

@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from consultation import service as processes
 from consultation.feedback.models import FeedbackComment, FeedbackItem
-from consultation.identity import display_name
-from consultation.phasegate import require_phase
+from consultation.people.identity import display_name
+from consultation.processes import service as processes
+from consultation.processes.gate import require_phase
 from consultation.responses.models import Response
 from consultation.responses.tally import announce
 from consultation.topics.schemas import PublicAnswer

@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy import case, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from consultation import service as processes
-from consultation.identity import person_key
-from consultation.phasegate import phase_open
+from consultation.people.identity import person_key
+from consultation.processes import service as processes
+from consultation.processes.gate import phase_open
 from consultation.topics.errors import ReportAlreadyMade, TopicNotFound
 from consultation.topics.models import Topic, TopicReport
 from consultation.topics.service import get_topic, visible_topic

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlmodel import Field
 
-from consultation.models import ConsultationModel, _now
+from consultation.db import ConsultationModel, utcnow
 
 
 class Demographics(ConsultationModel, table=True):
@@ -19,4 +19,4 @@ class Demographics(ConsultationModel, table=True):
     sector: str | None = Field(default=None, max_length=20)
     state_code: str | None = Field(default=None, max_length=2)
     consent_version: str = Field(max_length=40)
-    updated_at: datetime = Field(default_factory=_now)
+    updated_at: datetime = Field(default_factory=utcnow)

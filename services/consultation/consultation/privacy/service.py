@@ -9,7 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from consultation.feedback.models import FeedbackComment
-from consultation.identity import person_key
+from consultation.people.identity import person_key
 from consultation.privacy.models import Demographics
 from consultation.privacy.schemas import DemographicsUpdate
 from consultation.responses.models import Notification

@@ -6,10 +6,12 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from consultation.events import NOTIFICATION_REQUESTED
 from consultation.responses.models import Notification
 from consultation.topics.models import Topic, TopicFollower
 from kit.outbox import emit
+
+# A notification the gateway sends to the people concerned.
+NOTIFICATION_REQUESTED = "consultation.notification.requested.v1"
 
 
 async def topic_audience(session: AsyncSession, topic_ids: list[str]) -> set[str]:

@@ -1,10 +1,10 @@
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from consultation.text import text_field
 from kit.pagination import Page
+from kit.text import text_field
+from reference.statuses import AnswerState
 
 Justification = text_field(10, 4000)
 
@@ -25,7 +25,7 @@ class ResponseDraft(BaseModel):
         },
     )
 
-    state: Literal["accepted", "merged", "not_adopted", "out_of_scope"]
+    state: AnswerState
     justification: Justification
 
 

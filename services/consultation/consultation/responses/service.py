@@ -14,7 +14,7 @@ from consultation.responses.tally import announce
 from consultation.topics.service import get_topic
 from kit import audit
 from kit.errors import Conflict, NotFound
-from kit.pagination import decode_cursor, encode_cursor
+from kit.pagination import Keyset
 from kit.tokens import Principal
 
 STATE_ES = {
@@ -124,23 +124,16 @@ async def publish_response(
     return response
 
 
+# A person's notifications, the most recent first.
+NOTIFICATIONS_ORDER = Keyset(Notification.created_at, Notification.id)
+
+
 async def my_notifications(
     session: AsyncSession, account_id: str, limit: int, cursor: str | None
 ) -> tuple[list[Notification], str | None]:
     query = select(Notification).where(Notification.account_id == account_id)
-    after = decode_cursor(cursor)
-    if after:
-        stamp, last_id = datetime.fromisoformat(str(after[0])), str(after[1])
-        query = query.where(
-            (Notification.created_at < stamp)
-            | ((Notification.created_at == stamp) & (Notification.id < last_id))
-        )
-    query = query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit + 1)
-    rows = list((await session.execute(query)).scalars())
-    if len(rows) <= limit:
-        return rows, None
-    rows = rows[:limit]
-    return rows, encode_cursor([rows[-1].created_at.isoformat(), rows[-1].id])
+    query = NOTIFICATIONS_ORDER.apply(query, cursor=cursor, limit=limit)
+    return NOTIFICATIONS_ORDER.page((await session.execute(query)).scalars().all(), limit)
 
 
 async def mark_read(session: AsyncSession, account_id: str, notification_id: str) -> None:

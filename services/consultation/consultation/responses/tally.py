@@ -6,13 +6,15 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from consultation.events import RESPONSES_TALLIED
 from consultation.feedback.models import FeedbackComment
-from consultation.models import Process
+from consultation.processes.models import Process
 from consultation.responses.models import Response
 from consultation.responses.schemas import AnsweredShare
 from consultation.topics.models import Topic
 from kit.outbox import emit
+
+# Published with each tally of the Committee's reasoned answers.
+RESPONSES_TALLIED = "consultation.responses.tallied.v1"
 
 
 async def _share(session: AsyncSession, kind: str, total: int, process_id: str) -> AnsweredShare:

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlmodel import Field
 
-from consultation.models import ConsultationModel, _now
+from consultation.db import ConsultationModel, utcnow
 
 
 class Participation(ConsultationModel, table=True):
@@ -24,4 +24,4 @@ class Participation(ConsultationModel, table=True):
     gender: str | None = Field(default=None, max_length=20)
     age_band: str | None = Field(default=None, max_length=10)
     sector: str | None = Field(default=None, max_length=20)
-    recorded_at: datetime = Field(default_factory=_now)
+    recorded_at: datetime = Field(default_factory=utcnow)

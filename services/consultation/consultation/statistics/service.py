@@ -19,9 +19,11 @@ from consultation.privacy.vocabulary import AGE_BANDS, GENDERS, SECTORS
 from consultation.statistics.disclosure import Rows, suppress_population
 from consultation.statistics.models import Participation
 from consultation.topics.models import Topic
-from consultation.topics.vocabulary import AREAS, CHANNELS, STATES
+from consultation.topics.vocabulary import CHANNELS
 from consultation.votes.models import Vote
 from kit.csvcells import write_rows
+from reference.areas import AREAS
+from reference.states import STATES
 
 LABELS = {
     "area": AREAS,

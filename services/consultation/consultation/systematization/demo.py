@@ -11,8 +11,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from consultation.models import Process
-from consultation.phasegate import phase_open
+from consultation.processes.gate import phase_open
+from consultation.processes.models import Process
 from consultation.responses.schemas import ResponseDraft
 from consultation.responses.service import draft_response, publish_response
 from consultation.responses.tally import announce

@@ -18,6 +18,7 @@ from consultation.topics.service import read_topic
 from kit.auth import OptionalPrincipal
 from kit.db import SessionDep
 from kit.errors import error_responses
+from reference.roles import COMMITTEE
 
 router = APIRouter(tags=["systematization"])
 ThemeId = Annotated[str, Path(max_length=32)]
@@ -26,7 +27,7 @@ COMMITTEE_ERRORS = error_responses(401, 403, 404, 409, 422)
 
 
 def _sees_drafts(viewer) -> bool:
-    return viewer is not None and viewer.role in ("committee", "admin")
+    return viewer is not None and viewer.role in COMMITTEE
 
 
 @router.post(

@@ -2,7 +2,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from consultation.text import Reason, Title, text_field
+from kit.text import Reason, Title, text_field
 
 Description = text_field(0, 4000)
 

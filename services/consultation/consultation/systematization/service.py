@@ -6,8 +6,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, func, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from consultation import service as processes
-from consultation.events import THEME_PROMOTED
+from consultation.processes import service as processes
 from consultation.responses.notify import notify, topic_audience
 from consultation.systematization.errors import (
     CannotMerge,
@@ -25,8 +24,12 @@ from consultation.votes import curp_votes
 from consultation.votes.models import Vote
 from kit import audit
 from kit.db import insert_ignore
+from kit.inbox import Event
 from kit.outbox import emit
 from kit.tokens import Principal
+
+# Published when a theme is promoted to the co-creation tables.
+THEME_PROMOTED = "consultation.theme.promoted.v1"
 
 
 def _now() -> datetime:
@@ -164,6 +167,14 @@ async def link_commitment(session: AsyncSession, theme_id: str, commitment_id: s
     await session.execute(
         update(Theme).where(Theme.id == theme_id).values(commitment_id=commitment_id)
     )
+
+
+async def commitment_published(session: AsyncSession, event: Event) -> None:
+    """A commitment made from one of our themes: topics can now show where they went.
+    (The v1 payload does not promise ``source_theme_id``; it is used when present.)"""
+    theme_id = event.payload.get("source_theme_id")
+    if theme_id:
+        await link_commitment(session, str(theme_id), str(event.payload["commitment_id"]))
 
 
 async def merge_topics(

@@ -13,8 +13,8 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from consultation import service as processes
-from consultation.phasegate import require_phase
+from consultation.processes import service as processes
+from consultation.processes.gate import require_phase
 from consultation.responses.tally import announce
 from consultation.topics.models import Topic
 from consultation.topics.schemas import TopicFields

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from consultation.models import Process
+from consultation.processes.models import Process
 from consultation.responses.tally import announce
 from consultation.topics.models import Topic
 from consultation.topics.schemas import TopicFields

@@ -21,11 +21,6 @@ class InvalidSdgTag(Unprocessable):
     message = "Las etiquetas ODS son un objetivo (1 a 17) o una meta como 16.10 o 6.a."
 
 
-class PhaseClosed(Conflict):
-    code = "phase_closed"
-    message = "Esa fase del proceso no está abierta hoy."
-
-
 class TopicHasVotes(Conflict):
     code = "topic_has_votes"
     message = "El tema ya recibió votos; ya no puede editarse."

@@ -5,9 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Column, Index, text
 from sqlmodel import Field
 
-from consultation.models import ConsultationModel, _id, _now
-
-TOPIC_STATUSES = ("published", "withdrawn", "hidden", "merged")
+from consultation.db import ConsultationModel, new_id, utcnow
 
 
 class Topic(ConsultationModel, table=True):
@@ -20,7 +18,7 @@ class Topic(ConsultationModel, table=True):
         Index("ix_topic_recent", "process_id", text("created_at DESC"), text("id DESC")),
     )
 
-    id: str = Field(default_factory=_id, primary_key=True, max_length=32)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     process_id: str = Field(foreign_key="process.id", max_length=32)
     title: str = Field(max_length=200)
     problem: str = Field(max_length=4000)
@@ -43,8 +41,8 @@ class Topic(ConsultationModel, table=True):
     # Accent-folded lower-case title + problem: the portable ``q`` filter.
     search_text: str = Field(default="", max_length=6500)
     trigram_count: int = Field(default=0)
-    created_at: datetime = Field(default_factory=_now)
-    updated_at: datetime = Field(default_factory=_now)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
 
 
 class TopicTrigram(ConsultationModel, table=True):
@@ -69,7 +67,7 @@ class TopicReport(ConsultationModel, table=True):
     reporter_key: str = Field(primary_key=True, max_length=128)
     reporter_id: str | None = Field(default=None, max_length=80, index=True)
     reason: str = Field(max_length=1000)
-    created_at: datetime = Field(default_factory=_now)
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class TopicFollower(ConsultationModel, table=True):
@@ -79,4 +77,4 @@ class TopicFollower(ConsultationModel, table=True):
 
     topic_id: str = Field(primary_key=True, foreign_key="topic.id", max_length=32)
     account_id: str = Field(primary_key=True, max_length=80, index=True)
-    created_at: datetime = Field(default_factory=_now)
+    created_at: datetime = Field(default_factory=utcnow)

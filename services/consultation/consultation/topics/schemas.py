@@ -5,8 +5,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from consultation.text import LongText, Reason, ShortText, Title
 from kit.pagination import Page
+from kit.text import LongText, Reason, ShortText, Title
+from reference.statuses import AnswerState
 
 _EXAMPLE = {
     "process_id": "5f0c6d2a9b8e4f0d8a1b2c3d4e5f6a7b",
@@ -63,7 +64,7 @@ class ThemeRef(BaseModel):
 
 
 class PublicAnswer(BaseModel):
-    state: Literal["accepted", "merged", "not_adopted", "out_of_scope"]
+    state: AnswerState
     justification: str
     published_at: datetime | None
 

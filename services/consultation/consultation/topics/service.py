@@ -6,10 +6,9 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from consultation import service as processes
-from consultation.errors import InvalidCursor
-from consultation.identity import display_name, person_key
-from consultation.phasegate import require_phase
+from consultation.people.identity import display_name, person_key
+from consultation.processes import service as processes
+from consultation.processes.gate import require_phase
 from consultation.responses.models import Response
 from consultation.responses.tally import announce
 from consultation.statistics import participation
@@ -33,15 +32,17 @@ from consultation.topics.schemas import (
     TopicUpdate,
 )
 from consultation.topics.search import index_topic, search_terms
-from consultation.topics.vocabulary import AREAS, STATES, valid_sdg_tag
+from consultation.topics.vocabulary import valid_sdg_tag
 from kit import audit
 from kit.db import insert_ignore
 from kit.errors import AppError
-from kit.pagination import decode_cursor, encode_cursor
+from kit.pagination import Keyset
 from kit.tokens import Principal
+from reference.areas import AREAS
+from reference.roles import COMMITTEE
+from reference.states import STATES
 
 PUBLIC_FIELDS = ("title", "problem", "affected", "solution", "area", "sdg_tags", "state_code")
-STAFF_SEES_ALL = ("committee", "admin")
 
 
 def vocabulary_errors(area: str | None, state: str | None, sdg: list[str] | None) -> list[AppError]:
@@ -118,7 +119,7 @@ def can_see(topic: Topic, viewer: Principal | None) -> bool:
     """Hidden topics are visible to the Committee and their author only."""
     if topic.status != "hidden":
         return True
-    return viewer is not None and (viewer.role in STAFF_SEES_ALL or viewer.sub == topic.author_id)
+    return viewer is not None and (viewer.role in COMMITTEE or viewer.sub == topic.author_id)
 
 
 async def visible_topic(session: AsyncSession, topic_id: str, viewer: Principal | None) -> Topic:
@@ -153,17 +154,11 @@ async def read_topic(session: AsyncSession, topic: Topic) -> TopicRead:
     )
 
 
-def _keyset(sort: str, cursor: str | None) -> Any:
-    values = decode_cursor(cursor)
-    if values is None:
-        return None
-    try:
-        first, topic_id = values
-        first = int(first) if sort == "votes" else datetime.fromisoformat(first)
-    except (ValueError, TypeError):
-        raise InvalidCursor() from None
-    column = Topic.votes_count if sort == "votes" else Topic.created_at
-    return (column < first) | ((column == first) & (Topic.id < str(topic_id)))
+# The two orders of a topic list: most votes first, or most recent first.
+ORDERS = {
+    "votes": Keyset(Topic.votes_count, Topic.id),
+    "recent": Keyset(Topic.created_at, Topic.id),
+}
 
 
 async def list_topics(
@@ -180,19 +175,9 @@ async def list_topics(
         query = query.where(Topic.state_code == filters["state"])
     for word in search_terms(filters.get("q") or ""):
         query = query.where(Topic.search_text.contains(word, autoescape=True))
-    after = _keyset(sort, cursor)
-    if after is not None:
-        query = query.where(after)
-    column = Topic.votes_count if sort == "votes" else Topic.created_at
-    query = query.order_by(column.desc(), Topic.id.desc()).limit(limit + 1)
-    rows = list((await session.execute(query)).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        last = rows[-1]
-        key = last.votes_count if sort == "votes" else last.created_at.isoformat()
-        next_cursor = encode_cursor([key, last.id])
-    return rows, next_cursor
+    order = ORDERS[sort]
+    query = order.apply(query, cursor=cursor, limit=limit)
+    return order.page((await session.execute(query)).scalars().all(), limit)
 
 
 async def _own_published_topic(session: AsyncSession, actor: Principal, topic_id: str) -> Topic:

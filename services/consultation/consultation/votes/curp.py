@@ -9,12 +9,14 @@ import hmac
 import re
 from datetime import date
 
-STATE_CODES = (
+# RENAPO's two letters of the birth state in a CURP (NE: born abroad); not the INEGI codes
+# of ``reference.states``.
+CURP_STATE_LETTERS = (
     "AS BC BS CC CL CM CS CH DF DG GT GR HG JC MC MN MS NT NL OC PL QT QR SP SL SR TC TS TL VZ "
     "YN ZS NE"
 ).split()
 _PATTERN = re.compile(
-    r"^[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX](?:" + "|".join(STATE_CODES) + r")"
+    r"^[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX](?:" + "|".join(CURP_STATE_LETTERS) + r")"
     r"[B-DF-HJ-NP-TV-Z]{3}[0-9A-Z]\d$"
 )
 _ALPHABET = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ"

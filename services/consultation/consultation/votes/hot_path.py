@@ -2,42 +2,33 @@
 
 Votes are the hottest write of the platform (a national consultation sends them by the
 hundreds per second), so this plain ASGI middleware answers them directly: the same token
-check as the route (re-verified here, role citizen or admin, verified e-mail), the same
-clock dependency, and the same one-statement vote (``service.cast_vote_in_one_statement``).
-Anything it does not handle — SQLite, a process that caps votes per person or requires a
-CURP, another path — goes on to the FastAPI route in ``routes.py``, which stays the
-documented contract.
+check as the route (``kit.auth.bearer_token``, then the one voter policy of
+``voters.check_voter``), the same clock (``app.state.clock``), and the vote of
+``service.cast_vote_in_one_statement`` (one statement; the multi-statement vote when the
+process caps votes per person or requires a CURP). Anything else — SQLite, another path —
+goes on to the FastAPI route in ``routes.py``, which stays the documented contract.
 """
 
-import inspect
 import json
 import re
 from typing import Any
 
-from consultation.deps import current_day
-from consultation.identity import email_verified, person_key
+from consultation.people.identity import person_key
 from consultation.votes import service
-from consultation.votes.errors import EmailNotVerified
-from kit.errors import AppError, Forbidden, Unauthorized, send_error
+from consultation.votes.voters import check_voter
+from kit.auth import bearer_token
+from kit.errors import AppError, Unauthorized, send_error
 
 VOTE_PATH = re.compile(r"^/topics/([^/]{1,32})/votes$")
 ROUTE = "/topics/{topic_id}/votes"
-VOTERS = frozenset({"citizen", "admin"})
 
 
 async def _voter(headers: list[tuple[bytes, bytes]], verifier: Any) -> Any:
-    auth = next((v for k, v in headers if k == b"authorization"), b"").decode("latin-1")
-    scheme, _, token = auth.partition(" ")
-    if not auth:
+    header = next((v for k, v in headers if k == b"authorization"), b"").decode("latin-1")
+    token = bearer_token(header)
+    if token is None:
         raise Unauthorized()
-    if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized("El encabezado Authorization no es válido.", code="invalid_token")
-    principal = await verifier.verify(token.strip())
-    if principal.is_client or principal.role not in VOTERS:
-        raise Forbidden()
-    if not email_verified(principal):
-        raise EmailNotVerified()
-    return principal
+    return check_voter(await verifier.verify(token))
 
 
 class VoteHotPath:
@@ -56,9 +47,6 @@ class VoteHotPath:
         except AppError as exc:
             await send_error(send, exc)
             return
-        if count is None:  # capped or CURP process: the route's multi-statement path decides
-            await self.app(scope, receive, send)
-            return
         body = json.dumps({"topic_id": match.group(1), "votes_count": count}).encode()
         headers = [
             (b"content-type", b"application/json"),
@@ -67,12 +55,9 @@ class VoteHotPath:
         await send({"type": "http.response.start", "status": 201, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
-    async def _cast(self, scope: dict[str, Any], state: Any, topic_id: str) -> int | None:
+    async def _cast(self, scope: dict[str, Any], state: Any, topic_id: str) -> int:
         voter = await _voter(scope["headers"], state.verifier)
-        clock = scope["app"].dependency_overrides.get(current_day, current_day)
-        today = clock()
-        if inspect.isawaitable(today):  # the route's dependency may be sync or async
-            today = await today
+        today = state.clock()  # the app's clock, as the route's ``current_day``
         return await service.cast_vote_in_one_statement(
             state.db, topic_id, person_key(voter), voter.sub, today
         )

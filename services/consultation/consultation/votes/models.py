@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Field
 
-from consultation.models import ConsultationModel, _now
+from consultation.db import ConsultationModel, utcnow
 
 
 class Vote(ConsultationModel, table=True):
@@ -21,7 +21,7 @@ class Vote(ConsultationModel, table=True):
     process_id: str = Field(max_length=32)
     account_id: str | None = Field(default=None, max_length=80)
     channel: str = Field(default="online", max_length=12)
-    created_at: datetime = Field(default_factory=_now)
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class VoterTally(ConsultationModel, table=True):
@@ -42,7 +42,7 @@ class CurpRegistration(ConsultationModel, table=True):
 
     account_id: str = Field(primary_key=True, max_length=80)
     curp_hash: str = Field(max_length=64, unique=True)
-    registered_at: datetime = Field(default_factory=_now)
+    registered_at: datetime = Field(default_factory=utcnow)
 
 
 class CurpVote(ConsultationModel, table=True):

@@ -6,11 +6,11 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import JSONResponse, Response
 
 from consultation.deps import Today
-from consultation.identity import email_verified, person_key
+from consultation.people.identity import person_key
 from consultation.votes import registration, service
-from consultation.votes.errors import EmailNotVerified
 from consultation.votes.schemas import CurpCreate, CurpStatus, VoteRead
-from kit.auth import CurrentPrincipal, require_roles
+from consultation.votes.voters import check_voter
+from kit.auth import CurrentPrincipal
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.tokens import Principal
@@ -19,12 +19,8 @@ router = APIRouter(tags=["votes"])
 TopicId = Annotated[str, Path(max_length=32)]
 
 
-async def _verified_voter(
-    principal: Annotated[Principal, require_roles("citizen")],
-) -> Principal:
-    if not email_verified(principal):
-        raise EmailNotVerified()
-    return principal
+async def _verified_voter(principal: CurrentPrincipal) -> Principal:
+    return check_voter(principal)
 
 
 Voter = Annotated[Principal, Depends(_verified_voter)]
@@ -42,8 +38,8 @@ async def cast_vote(session: SessionDep, voter: Voter, topic_id: TopicId, today:
     A repeat answers 409 `vote_already_cast`, also when the process requires a CURP and
     that CURP already voted for the topic through another account; outside the consultation
     phase 409 `phase_closed`; an unverified e-mail 403 `email_not_verified`."""
-    # On PostgreSQL the plain case was answered by ``hot_path.VoteHotPath`` already; what
-    # reaches this route is SQLite or a process that caps votes or requires a CURP.
+    # On PostgreSQL ``hot_path.VoteHotPath`` answered every vote already; what reaches this
+    # route is SQLite.
     count = await service.cast_vote(session, topic_id, person_key(voter), voter.sub, today)
     return JSONResponse({"topic_id": topic_id, "votes_count": count}, status_code=201)
 

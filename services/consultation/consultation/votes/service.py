@@ -17,8 +17,9 @@ from typing import Any
 from sqlalchemy import Boolean, Date, Integer, bindparam, text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from consultation.processes.gate import check_open
 from consultation.statistics import participation
-from consultation.topics.errors import PhaseClosed, TopicNotFound
+from consultation.topics.errors import TopicNotFound
 from consultation.votes import curp_votes
 from consultation.votes.errors import (
     CurpRequired,
@@ -122,8 +123,7 @@ def _check(target: Any, today: date, *, curp_checked: bool = True) -> None:
         raise TopicNotFound()
     if target.status != "published":
         raise TopicNotVotable(details={"status": target.status})
-    if target.starts_on is None or not (target.starts_on <= today <= target.ends_on):
-        raise PhaseClosed(details={"phase": "consultation", "today": today.isoformat()})
+    check_open("consultation", target.starts_on, target.ends_on, today)
     if curp_checked and target.requires_curp and not target.has_curp:
         raise CurpRequired()
 
@@ -139,9 +139,8 @@ async def cast_vote(
     """Cast one vote in the request's transaction; returns the topic's new ``votes_count``.
 
     The path for SQLite, for territorial capture and for processes that cap votes per
-    person. Uncapped online votes on PostgreSQL never get here: the hot path
-    (``cast_vote_in_one_statement``) has cast them already, and it hands over the capped
-    ones without having written anything."""
+    person or require a CURP, on SQLite. Online votes on PostgreSQL never get here: the hot
+    path (``cast_vote_in_one_statement``) casts them, the capped and CURP ones included."""
     params = {
         "topic_id": topic_id,
         "voter_key": voter_key,
@@ -150,18 +149,33 @@ async def cast_vote(
         "now": datetime.now(UTC),
     }
     target = (await session.execute(TARGET, params)).first()
-    _check(target, today, curp_checked=channel == "online")
+    return await _cast_on(session, target, params, channel)
+
+
+async def _cast_on(session: AsyncSession, target: Any, params: dict[str, Any], channel: str) -> int:
+    _check(target, params["today"], curp_checked=channel == "online")
     if channel == "online" and target.requires_curp:
         await curp_votes.claim(session, params)
     return await _cast_in_steps(session, target, params | {"channel": channel})
 
 
+def needs_steps(target: Any) -> bool:
+    """Whether the topic's process rules need the multi-statement vote: a cap of votes per
+    person (the tally row decides it, race-proof) or a required CURP (its own row)."""
+    return target.votes_per_person is not None or target.requires_curp
+
+
 async def cast_vote_in_one_statement(
     db: Database, topic_id: str, voter_key: str, account_id: str, today: date
-) -> int | None:
+) -> int:
     """The PostgreSQL fast path: the one CTE statement on an autocommit connection (one
-    round trip, atomic by itself). None when the process caps votes per person or requires
-    a CURP, which need the multi-statement path."""
+    round trip, atomic by itself).
+
+    The statement reads the topic's process rules as it votes (so a rule the Committee
+    changes applies to the next vote, nothing is cached) and votes only when no rule needs
+    more. When one does (a cap, a CURP), it has written nothing and its row is the vote's
+    target read: the multi-statement vote goes on from it in one transaction, without
+    reading the topic again nor going back through the route."""
     params = {
         "topic_id": topic_id,
         "voter_key": voter_key,
@@ -174,8 +188,9 @@ async def cast_vote_in_one_statement(
         row = await connection.fetchrow(CAST_SQL_ASYNCPG, *(params[name] for name in CAST_PARAMS))
     target = SimpleNamespace(**dict(row)) if row is not None else None
     _check(target, today)
-    if target.votes_per_person is not None or target.requires_curp:
-        return None
+    if needs_steps(target):
+        async with db.transaction() as session:
+            return await _cast_on(session, target, params, "online")
     if target.new_count is None:
         raise VoteAlreadyCast()
     return int(target.new_count)

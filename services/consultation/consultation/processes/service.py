@@ -1,13 +1,12 @@
 """Business rules of the consultation service; knows nothing of HTTP."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from consultation.errors import (
-    InvalidCursor,
+from consultation.processes.errors import (
     InvalidStateCode,
     PhaseEndsBeforeStart,
     PhaseOutOfOrder,
@@ -16,47 +15,49 @@ from consultation.errors import (
     ProcessNotFound,
     UnknownPhase,
 )
-from consultation.events import PROCESS_CREATED, process_payload
-from consultation.models import Phase, Process
-from consultation.phases import DEFAULT_NAMES, PHASE_KEYS
-from consultation.schemas import PhaseChange, PhaseChangeRead, PhaseCreate, ProcessCreate
+from consultation.processes.models import Phase, Process
+from consultation.processes.phases import DEFAULT_NAMES, PHASE_KEYS
+from consultation.processes.schemas import PhaseChange, PhaseChangeRead, PhaseCreate, ProcessCreate
 from kit import audit
 from kit.outbox import emit
-from kit.pagination import decode_cursor, encode_cursor
+from kit.pagination import Keyset
 from kit.tokens import Principal
+from reference.states import STATE_CODES
 
-STATE_CODES = frozenset(f"{n:02d}" for n in range(1, 33))  # INEGI: 01 Aguascalientes … 32
+# Published when a process is created (payload: ``process_payload``).
+PROCESS_CREATED = "consultation.process.created.v1"
 
 
-def _after(cursor: str | None) -> tuple[date, str] | None:
-    values = decode_cursor(cursor)
-    if values is None:
-        return None
-    try:
-        return date.fromisoformat(str(values[0])), str(values[1])
-    except (ValueError, IndexError):
-        raise InvalidCursor() from None
+def process_payload(process: Process) -> dict:
+    return {
+        "process_id": process.id,
+        "plan_code": process.plan_code,
+        "title": process.title,
+        "level": process.level,
+        "state_code": process.state_code,
+        "phases": [
+            {
+                "key": phase.key,
+                "order": phase.order,
+                "name_es": phase.name_es,
+                "starts_on": phase.starts_on.isoformat(),
+                "ends_on": phase.ends_on.isoformat(),
+            }
+            for phase in process.phases
+        ],
+    }
+
+
+# The most recent plan first (by the first day of its process).
+PROCESSES_ORDER = Keyset(Process.starts_on, Process.id)
 
 
 async def list_processes(
     session: AsyncSession, *, limit: int, cursor: str | None
 ) -> tuple[list[Process], str | None]:
     """The most recent plan first (by the first day of its process)."""
-    query = select(Process)
-    after = _after(cursor)
-    if after:
-        starts_on, process_id = after
-        query = query.where(
-            (Process.starts_on < starts_on)
-            | ((Process.starts_on == starts_on) & (Process.id < process_id))
-        )
-    query = query.order_by(Process.starts_on.desc(), Process.id.desc()).limit(limit + 1)
-    rows = list(await session.exec(query))
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].starts_on.isoformat(), rows[-1].id])
-    return rows, next_cursor
+    query = PROCESSES_ORDER.apply(select(Process), cursor=cursor, limit=limit)
+    return PROCESSES_ORDER.page(list(await session.exec(query)), limit)
 
 
 async def get_process(session: AsyncSession, process_id: str) -> Process:

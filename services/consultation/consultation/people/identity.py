@@ -6,8 +6,6 @@ the account is deleted and created again); tokens without one fall back to the a
 
 from kit.tokens import Principal
 
-STAFF_ROLES = ("government", "cso", "inai", "committee")
-
 
 def person_key(principal: Principal) -> str:
     return str(principal.claims.get("voter_key") or principal.sub)[:128]

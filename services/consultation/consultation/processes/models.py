@@ -1,28 +1,11 @@
-"""Tables of the consultation database (its own SQLModel registry and metadata)."""
+"""The tables of a co-creation process and its phases."""
 
-from datetime import UTC, date, datetime
-from uuid import uuid4
+from datetime import date, datetime
 
 from sqlalchemy import UniqueConstraint
-from sqlalchemy.orm import registry
-from sqlmodel import Field, Relationship, SQLModel
+from sqlmodel import Field, Relationship
 
-from kit.tables import install_kit_tables
-
-
-class ConsultationModel(SQLModel, registry=registry()):
-    """Base of every table in this service's database."""
-
-
-kit_tables = install_kit_tables(ConsultationModel.metadata)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _id() -> str:
-    return uuid4().hex
+from consultation.db import ConsultationModel, new_id, utcnow
 
 
 class Process(ConsultationModel, table=True):
@@ -30,7 +13,7 @@ class Process(ConsultationModel, table=True):
 
     __tablename__ = "process"
 
-    id: str = Field(default_factory=_id, primary_key=True, max_length=32)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     plan_code: str = Field(max_length=40, unique=True)
     title: str = Field(max_length=300)
     level: str = Field(max_length=10)  # federal | state
@@ -44,8 +27,8 @@ class Process(ConsultationModel, table=True):
     requires_curp: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     # Loaded by the development demo: everything of this process is demonstration data.
     demo: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
-    created_at: datetime = Field(default_factory=_now)
-    updated_at: datetime = Field(default_factory=_now)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
 
     phases: list["Phase"] = Relationship(
         back_populates="process",
@@ -73,13 +56,3 @@ class Phase(ConsultationModel, table=True):
     ends_on: date
 
     process: Process | None = Relationship(back_populates="phases")
-
-
-# Every domain's tables register on the same metadata, so Alembic and the app see them all.
-from consultation.feedback import models as _feedback  # noqa: E402, F401
-from consultation.privacy import models as _privacy  # noqa: E402, F401
-from consultation.responses import models as _responses  # noqa: E402, F401
-from consultation.statistics import models as _statistics  # noqa: E402, F401
-from consultation.systematization import models as _systematization  # noqa: E402, F401
-from consultation.topics import models as _topics  # noqa: E402, F401
-from consultation.votes import models as _votes  # noqa: E402, F401

@@ -1,6 +1,11 @@
 from kit.errors import Conflict, NotFound, Unprocessable
 
 
+class PhaseClosed(Conflict):
+    code = "phase_closed"
+    message = "Esa fase del proceso no está abierta hoy."
+
+
 class ProcessNotFound(NotFound):
     code = "process_not_found"
     message = "No existe ese proceso de cocreación."
@@ -39,8 +44,3 @@ class PhasesOverlap(Unprocessable):
     message = (
         "Las fases no pueden traslaparse: cada una empieza después de que termina la anterior."
     )
-
-
-class InvalidCursor(Unprocessable):
-    code = "invalid_cursor"
-    message = "El cursor de paginación no es válido."

@@ -2,9 +2,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from consultation import service
 from consultation.deps import ProcessWriter, Today, ValidProcess
-from consultation.schemas import (
+from consultation.processes import service
+from consultation.processes.schemas import (
     PhaseChange,
     PhaseChangeRead,
     ProcessCreate,

@@ -3,8 +3,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from consultation.models import Process
-from consultation.phases import PHASE_KEYS, PhaseStatus, phase_status
+from consultation.processes.models import Process
+from consultation.processes.phases import PHASE_KEYS, PhaseStatus, phase_status
 from kit.pagination import Page
 
 _PLAN_CODE = r"^[A-Z0-9][A-Z0-9-]*$"

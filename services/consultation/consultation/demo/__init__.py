@@ -12,21 +12,21 @@ comments wait for the draft plan that roadmaps announces (``--wait`` keeps polli
 
 import json
 import os
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from consultation import service
 from consultation.config import ConsultationSettings, get_settings
+from consultation.db import kit_tables
 from consultation.events import SUBSCRIPTIONS
 from consultation.feedback.demo import load_comments
-from consultation.models import Process, kit_tables
-from consultation.phasegate import phase_open
-from consultation.phases import METHODOLOGY, mexico_city_today
-from consultation.schemas import PhaseCreate, ProcessCreate
+from consultation.processes import service
+from consultation.processes.gate import phase_open
+from consultation.processes.models import Process
+from consultation.processes.phases import METHODOLOGY, mexico_city_today
+from consultation.processes.schemas import PhaseCreate, ProcessCreate
 from consultation.systematization.demo import load_cycle
 from consultation.topics.demo import load_sample_topics
 from kit import audit
@@ -48,7 +48,7 @@ def demo_data_path() -> Path:
     override = os.environ.get("COCREA_DEMO_DATA")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[3] / "data" / "pa4-mexico-2019-2022.json"
+    return Path(__file__).resolve().parents[4] / "data" / "pa4-mexico-2019-2022.json"
 
 
 def fourth_plan_process(data: dict[str, Any]) -> ProcessCreate:
@@ -144,7 +144,3 @@ def main(argv: list[str]) -> int:
     settings = get_settings()
     refuse_in_production(settings.environment, "consultation.demo")
     return run_loader(lambda: load_demo(settings), argv)
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""The co-creation process of a plan and its dated phases: the central domain."""
