@@ -7,8 +7,8 @@ from fastapi import Depends, Path, Request
 from kit.auth import require_roles
 from kit.db import SessionDep
 from kit.tokens import Principal
-from tracking import service, versions
-from tracking.models import TrackedCommitment
+from tracking.commitments import service, versions
+from tracking.commitments.models import TrackedCommitment
 from tracking.updates.stores import EvidenceStore
 
 PlanCode = Annotated[

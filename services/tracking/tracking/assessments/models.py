@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field
 
-from tracking.models import TrackingModel, now
+from tracking.db import TrackingModel, now
 
 SELF_ASSESSMENT = ("completed", "substantial", "limited", "not_started", "inactive")
 REPORT_TYPES = ("design", "results")

@@ -6,16 +6,16 @@ from dataclasses import dataclass
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from tracking.activities.models import ACTIVITY_STATUSES, Activity, KeyAction
 from tracking.assessments.models import SELF_ASSESSMENT, IrmAssessment, SelfAssessment
 from tracking.assessments.service import latest_by_type
-from tracking.models import TrackedCommitment
+from tracking.commitments.models import TrackedCommitment
 from tracking.progress.formula import (
     KeyActionStatuses,
     Progress,
     commitment_progress,
     plan_progress,
 )
-from tracking.roadmaps.models import ACTIVITY_STATUSES, Activity, KeyAction
 from tracking.updates.models import ProgressUpdate
 
 NOT_ASSESSED = "sin_evaluar"

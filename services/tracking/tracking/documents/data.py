@@ -12,8 +12,10 @@ from typing import Any
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from tracking import versions
+from tracking.activities.models import ACTIVITY_STATUSES, WorkingGroupMember
 from tracking.assessments.models import COMPLETION, DID_IT_OPEN_GOVERNMENT, SELF_ASSESSMENT
+from tracking.commitments import versions
+from tracking.commitments.models import TrackedCommitment
 from tracking.compliance.models import ComplianceInput, ContributionTally, Meeting
 from tracking.compliance.service import FORUM_KINDS
 from tracking.dashboard.detail import commitment_detail
@@ -21,8 +23,6 @@ from tracking.dashboard.service import NOT_ASSESSED, Filters, plan_dashboard
 from tracking.documents import narrative
 from tracking.documents.schemas import REPORTED_FIGURES
 from tracking.documents.stale import today_in_mexico
-from tracking.models import TrackedCommitment
-from tracking.roadmaps.models import ACTIVITY_STATUSES, WorkingGroupMember
 
 DONE = frozenset({"completo", "verificado"})
 OPEN = frozenset({"por_iniciar", "en_proceso"})

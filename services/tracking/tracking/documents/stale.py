@@ -9,8 +9,8 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from tracking.assessments.models import SelfAssessment
+from tracking.commitments.models import TrackedCommitment
 from tracking.dashboard.service import structure
-from tracking.models import TrackedCommitment
 from tracking.updates.models import ProgressUpdate
 
 MEXICO_CITY = ZoneInfo("America/Mexico_City")

@@ -1,5 +1,6 @@
 """The catalogue of open-data tables (schemas with enums) and the Data Package."""
 
+from tracking.activities.models import ACTIVITY_STATUSES
 from tracking.assessments.models import (
     COMPLETION,
     DID_IT_OPEN_GOVERNMENT,
@@ -18,7 +19,6 @@ from tracking.open_data.tables import (
     key_actions_rows,
     updates_rows,
 )
-from tracking.roadmaps.models import ACTIVITY_STATUSES
 
 TABLES = {
     t.name: t

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Column, Index, text
 from sqlmodel import Field
 
-from tracking.models import TrackingModel, now
+from tracking.db import TrackingModel, now
 
 UPDATE_STATES = ("pending", "rejected", "published")
 # At most one pending update per activity, decided by the database (a partial unique index).

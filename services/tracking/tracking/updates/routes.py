@@ -9,8 +9,8 @@ from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT
 from tracking.dashboard.detail import timeline_entries
 from tracking.deps import CommitteeMember, GovernmentStaff, Store, Validator, ValidCommitment
-from tracking.errors import NotAllowedToView
 from tracking.updates import attachments, service
+from tracking.updates.errors import NotAllowedToView
 from tracking.updates.evidence import content_disposition
 from tracking.updates.models import ProgressUpdate
 from tracking.updates.schemas import (

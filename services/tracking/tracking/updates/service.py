@@ -21,9 +21,13 @@ from kit import audit
 from kit.errors import Unprocessable
 from kit.pagination import decode_cursor, encode_cursor
 from kit.tokens import Principal
-from tracking import versions
+from tracking.activities.models import Activity, KeyAction
+from tracking.activities.service import active_member
 from tracking.assessments.service import ensure_active
-from tracking.errors import (
+from tracking.commitments import versions
+from tracking.commitments.models import TrackedCommitment
+from tracking.notifications.service import notify_followers
+from tracking.updates.errors import (
     ActivityNotFound,
     AlreadyValidated,
     NotAValidator,
@@ -36,10 +40,6 @@ from tracking.errors import (
     UpdateNotPending,
     UpdateNotRejected,
 )
-from tracking.models import TrackedCommitment
-from tracking.notifications.service import notify_followers
-from tracking.roadmaps.models import Activity, KeyAction
-from tracking.roadmaps.service import active_member
 from tracking.updates.models import ProgressUpdate, UpdateEvidence
 from tracking.updates.schemas import Resubmission, UpdateCreate, Validation
 from tracking.webhooks.service import UPDATE_PUBLISHED, publish_to_webhooks

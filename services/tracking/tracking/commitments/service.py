@@ -1,4 +1,5 @@
-"""Business rules of the tracking service; knows nothing of HTTP."""
+"""The tracked commitments: recorded from roadmaps' events, listed and read; knows nothing
+of HTTP."""
 
 from datetime import UTC, datetime
 
@@ -8,17 +9,16 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit import audit
 from kit.inbox import Event
-from kit.pagination import decode_cursor, encode_cursor
-from tracking import versions
-from tracking.errors import (
+from kit.pagination import InvalidCursor, decode_cursor, encode_cursor
+from tracking.activities.models import RoadmapVersion
+from tracking.commitments import versions
+from tracking.commitments.errors import (
     CommitmentNotFound,
     InvalidCommitmentEvent,
-    InvalidCursor,
     RoadmapVersionNotFound,
 )
-from tracking.models import TrackedCommitment
-from tracking.roadmaps.models import RoadmapVersion
-from tracking.schemas import CommitmentPublished
+from tracking.commitments.models import TrackedCommitment
+from tracking.commitments.schemas import CommitmentPublished
 
 
 def _after(cursor: str | None) -> tuple[int, str] | None:
