@@ -8,9 +8,6 @@ from sqlmodel import Field
 
 from tracking.db import TrackingModel, now
 
-ACTIVITY_STATUSES = ("por_iniciar", "en_proceso", "completo", "verificado")
-SECTORS = ("government", "cso", "inai", "academia")
-
 
 class TrackedRoadmap(TrackingModel, table=True):
     """The roadmap version in force for one commitment."""

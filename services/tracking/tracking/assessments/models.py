@@ -11,18 +11,6 @@ from sqlmodel import Field
 
 from tracking.db import TrackingModel, now
 
-SELF_ASSESSMENT = ("completed", "substantial", "limited", "not_started", "inactive")
-REPORT_TYPES = ("design", "results")
-OGP_VALUES = (
-    "access_to_information",
-    "civic_participation",
-    "public_accountability",
-    "technology_and_innovation",
-)
-POTENTIAL_IMPACT = ("none", "minor", "moderate", "transformative")
-COMPLETION = ("not_started", "limited", "substantial", "complete")
-DID_IT_OPEN_GOVERNMENT = ("did_not_change", "marginal", "major", "outstanding")
-
 
 class SelfAssessment(TrackingModel, table=True):
     __tablename__ = "self_assessment"

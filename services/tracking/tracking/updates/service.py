@@ -21,6 +21,8 @@ from kit import audit
 from kit.errors import Unprocessable
 from kit.pagination import decode_cursor, encode_cursor
 from kit.tokens import Principal
+from reference.roles import COMMITTEE
+from reference.statuses import DONE
 from tracking.activities.models import Activity, KeyAction
 from tracking.activities.service import active_member
 from tracking.assessments.service import ensure_active
@@ -43,8 +45,6 @@ from tracking.updates.errors import (
 from tracking.updates.models import ProgressUpdate, UpdateEvidence
 from tracking.updates.schemas import Resubmission, UpdateCreate, Validation
 from tracking.webhooks.service import UPDATE_PUBLISHED, publish_to_webhooks
-
-COMMITTEE_ROLES = frozenset({"committee", "admin"})
 
 
 async def get_update(session: AsyncSession, update_id: str) -> ProgressUpdate:
@@ -166,7 +166,7 @@ async def _side(session: AsyncSession, actor: Principal, update: ProgressUpdate)
     """Which validation this person gives: the Committee's, or the CSO side's."""
     if actor.is_client:
         raise NotAValidator()
-    if actor.role in COMMITTEE_ROLES:
+    if actor.role in COMMITTEE:
         return "committee"
     if actor.role != "cso":
         raise NotAValidator()
@@ -277,7 +277,7 @@ async def _publish(
 async def _reached_status(session: AsyncSession, update: ProgressUpdate) -> str:
     """A validated ``completo`` backed by links or evidence is ``verificado``; a legacy
     ``verificado`` claim without either is only ``completo``."""
-    if update.new_status not in ("completo", "verificado"):
+    if update.new_status not in DONE:
         return update.new_status
     backed = bool(update.links) or bool(await evidence_of(session, [update.id]))
     return "verificado" if backed else "completo"
@@ -307,7 +307,7 @@ async def can_see_unpublished(
 ) -> bool:
     if actor is None or actor.is_client:
         return False
-    if actor.role in COMMITTEE_ROLES:
+    if actor.role in COMMITTEE:
         return True
     return await active_member(session, commitment_id, actor.sub) is not None
 
