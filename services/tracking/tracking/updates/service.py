@@ -13,13 +13,13 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import DateTime, type_coerce
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit import audit
-from kit.errors import Unprocessable
-from kit.pagination import decode_cursor, encode_cursor
+from kit.pagination import Keyset
 from kit.tokens import Principal
 from reference.roles import COMMITTEE
 from reference.statuses import DONE
@@ -312,6 +312,16 @@ async def can_see_unpublished(
     return await active_member(session, commitment_id, actor.sub) is not None
 
 
+# The Committee's queue: oldest submission first. The submission time is read as a plain
+# timezone-aware DateTime: sqlmodel's UTCDateTime reports no Python type, so the Keyset
+# could not read a cursor's time back (same SQL, same stored values).
+QUEUE_ORDER = Keyset(
+    type_coerce(ProgressUpdate.submitted_at, DateTime(timezone=True)).label("submitted_at"),
+    ProgressUpdate.id,
+    descending=False,
+)
+
+
 async def committee_queue(
     session: AsyncSession, plan_code: str | None, limit: int, cursor: str | None
 ) -> tuple[list[Any], str | None]:
@@ -334,20 +344,7 @@ async def committee_queue(
     )
     if plan_code:
         query = query.where(ProgressUpdate.plan_code == plan_code)
-    after = decode_cursor(cursor)
-    if after is not None:
-        if len(after) != 2:
-            raise Unprocessable("El cursor de paginación no es válido.", code="invalid_cursor")
-        submitted, update_id = datetime.fromisoformat(str(after[0])), str(after[1])
-        query = query.where(
-            (ProgressUpdate.submitted_at > submitted)
-            | ((ProgressUpdate.submitted_at == submitted) & (ProgressUpdate.id > update_id))
-        )
-    query = query.order_by(ProgressUpdate.submitted_at, ProgressUpdate.id).limit(limit + 1)
-    rows = list((await session.exec(query)).all())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        last = rows[-1][0]
-        next_cursor = encode_cursor([last.submitted_at.isoformat(), last.id])
-    return rows, next_cursor
+    rows = list((await session.exec(QUEUE_ORDER.apply(query, cursor=cursor, limit=limit))).all())
+    # The order is the update's (the first of each row); the labels come along.
+    updates, next_cursor = QUEUE_ORDER.page([row[0] for row in rows], limit)
+    return rows[: len(updates)], next_cursor
