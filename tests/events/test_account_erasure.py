@@ -23,8 +23,8 @@ from tests.events.conftest import new_database
 from tests.gateway.conftest import PASSWORD, AuthFlows, bearer
 from tests.roadmaps.workspace import open_group
 from tracking.config import TrackingSettings
+from tracking.db import TrackingModel
 from tracking.main import create_app as create_tracking
-from tracking.models import TrackingModel
 from tracking.notifications.models import Notification
 
 EMAIL, NAME = "zacarias.borrable@example.com", "Zacarías Borrable Quintanilla"

@@ -20,7 +20,7 @@ from tests.conftest import signed_event as signed
 from tests.events.conftest import inbox_ids, make_due, outbox_rows
 from tests.events.test_roadmaps_to_tracking import publish
 from tests.gateway.conftest import gateway_settings
-from tracking.roadmaps.service import active_member
+from tracking.activities.service import active_member
 
 MEMBER_ADDED = "roadmaps.working_group.member_added.v1"
 MEMBER = {

@@ -21,7 +21,7 @@ from kit.db import Database
 from kit.settings import DEV_GATEWAY_SECRET
 from tests.conftest import Databases, as_the_gateway, migrate
 from tests.fault.processes import ServiceProcess, service_env
-from tracking.models import kit_tables
+from tracking.db import kit_tables
 
 # Services answer only the gateway: these calls are made as the gateway would make them.
 AS_THE_GATEWAY = {"request": [as_the_gateway(DEV_GATEWAY_SECRET)]}

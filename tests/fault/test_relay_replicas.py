@@ -14,7 +14,7 @@ from kit.db import Database
 from kit.event_signing import EventSigner
 from kit.outbox import OutboxRelay
 from tests.conftest import EVENT_KEYS, Databases, migrate
-from tracking.models import kit_tables
+from tracking.db import kit_tables
 
 EVENTS = 200
 DESTINATION = "http://consumer.test/internal/events"

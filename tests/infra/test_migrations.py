@@ -29,9 +29,9 @@ def _metadata(service: str):
         from roadmaps.models import RoadmapsModel
 
         return RoadmapsModel.metadata
-    from tracking.tables import metadata
+    from tracking.db import import_models
 
-    return metadata
+    return import_models()
 
 
 def _expression_index(op: object) -> bool:

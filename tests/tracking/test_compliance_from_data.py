@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from kit.migrations import alembic_config
 from tests.conftest import ROOT
 from tests.tracking.conftest import deliver, event, tracked_commitment
-from tracking.models import PublicDataChange
+from tracking.commitments.models import PublicDataChange
 
 PERIOD = {"period_starts_on": "2020-01-01", "period_ends_on": "2021-12-31"}
 

@@ -13,14 +13,15 @@ from botocore.exceptions import EndpointConnectionError
 from starlette.datastructures import UploadFile
 
 from tracking.config import TrackingSettings
-from tracking.errors import (
+from tracking.updates.errors import (
     EvidenceCorrupted,
     EvidenceNotFound,
     EvidenceStoreUnavailable,
     EvidenceTooLarge,
 )
 from tracking.updates.s3store import S3EvidenceStore
-from tracking.updates.stores import LocalEvidenceStore, build_store
+from tracking.updates.storage import build_store
+from tracking.updates.stores import LocalEvidenceStore
 
 PDF = b"%PDF-1.7\n" + os.urandom(4096) + b"\n%%EOF\n"
 MIB = 1024 * 1024

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from tracking.errors import EvidenceTypeRefused
+from tracking.updates.errors import EvidenceTypeRefused
 from tracking.updates.evidence import sniff
 
 INFLATED = 64 * 1024 * 1024

@@ -2,9 +2,9 @@ from alembic import context
 
 from kit.migrations import run_env
 from tracking.config import get_settings
-from tracking.tables import metadata
+from tracking.db import import_models
 
 if not context.config.get_main_option("sqlalchemy.url"):
     context.config.set_main_option("sqlalchemy.url", get_settings().database_url)
 
-run_env(metadata)
+run_env(import_models())

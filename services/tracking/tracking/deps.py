@@ -7,8 +7,9 @@ from fastapi import Depends, Path, Request
 from kit.auth import require_roles
 from kit.db import SessionDep
 from kit.tokens import Principal
-from tracking import service, versions
-from tracking.models import TrackedCommitment
+from reference.roles import COMMITTEE, REPORTERS, VALIDATORS
+from tracking.commitments import service, versions
+from tracking.commitments.models import TrackedCommitment
 from tracking.updates.stores import EvidenceStore
 
 PlanCode = Annotated[
@@ -34,6 +35,6 @@ def _evidence_store(request: Request) -> EvidenceStore:
 ValidCommitment = Annotated[TrackedCommitment, Depends(_tracked_commitment)]
 PlanVersion = Annotated[int, Depends(_plan_version)]
 Store = Annotated[EvidenceStore, Depends(_evidence_store)]
-CommitteeMember = Annotated[Principal, require_roles("committee")]
-GovernmentStaff = Annotated[Principal, require_roles("government")]
-Validator = Annotated[Principal, require_roles("cso", "committee")]
+CommitteeMember = Annotated[Principal, require_roles(COMMITTEE)]
+GovernmentStaff = Annotated[Principal, require_roles(REPORTERS)]
+Validator = Annotated[Principal, require_roles(VALIDATORS)]

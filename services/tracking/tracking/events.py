@@ -1,10 +1,10 @@
 """Events this service consumes and publishes."""
 
 from kit.inbox import Handler
-from tracking import service
+from tracking.activities import service as activities
+from tracking.commitments import service as commitments
 from tracking.compliance.service import record_meeting, record_tally
 from tracking.privacy.service import account_deleted
-from tracking.roadmaps import service as roadmaps
 
 COMMITMENT_PUBLISHED = "roadmaps.commitment.published.v1"
 ROADMAP_PUBLISHED = "roadmaps.roadmap.published.v1"
@@ -17,11 +17,11 @@ ACCOUNT_DELETED = "auth.account.deleted.v1"
 
 # Topics not listed here are acknowledged and ignored by the kit inbox.
 HANDLERS: dict[str, Handler] = {
-    COMMITMENT_PUBLISHED: service.record_published_commitment,
-    ROADMAP_PUBLISHED: roadmaps.record_roadmap,
-    ROADMAP_AMENDED: roadmaps.record_roadmap,
-    MEMBER_ADDED: roadmaps.record_member_added,
-    MEMBER_REMOVED: roadmaps.record_member_removed,
+    COMMITMENT_PUBLISHED: commitments.record_published_commitment,
+    ROADMAP_PUBLISHED: activities.record_roadmap,
+    ROADMAP_AMENDED: activities.record_roadmap,
+    MEMBER_ADDED: activities.record_member_added,
+    MEMBER_REMOVED: activities.record_member_removed,
     MEETING_RECORDED: record_meeting,
     RESPONSES_TALLIED: record_tally,
     ACCOUNT_DELETED: account_deleted,

@@ -7,22 +7,22 @@ from sqlalchemy import func, select
 from kit.app import create_service_app
 from kit.metrics import DbGauge
 from tracking.assessments.routes import router as assessments_router
+from tracking.commitments.routes import router as commitments_router
+from tracking.commitments.versions import VersionMemo
 from tracking.compliance.routes import router as compliance_router
 from tracking.config import TrackingSettings, get_settings
 from tracking.dashboard.http import JsonCache
 from tracking.dashboard.routes import router as dashboard_router
+from tracking.db import import_models, kit_tables
 from tracking.documents.routes import router as documents_router
 from tracking.events import HANDLERS, SUBSCRIPTIONS
-from tracking.models import kit_tables
 from tracking.notifications.routes import router as notifications_router
 from tracking.open_data.routes import router as open_data_router
 from tracking.privacy.routes import router as privacy_router
 from tracking.progress.routes import router as progress_router
-from tracking.routes import router
 from tracking.updates.models import ProgressUpdate
 from tracking.updates.routes import router as updates_router
-from tracking.updates.stores import build_store
-from tracking.versions import VersionMemo
+from tracking.updates.storage import build_store
 from tracking.webhooks.delivery import webhook_poster
 from tracking.webhooks.routes import router as webhooks_router
 from tracking.webhooks.service import secret_resolver
@@ -48,6 +48,7 @@ def create_app(
     http_transport: httpx.AsyncBaseTransport | None = None,
 ) -> FastAPI:
     settings = settings or get_settings()
+    import_models()
 
     async def _setup(app: FastAPI) -> None:
         app.state.public_cache = JsonCache(settings.dashboard_cache_entries)
@@ -69,7 +70,7 @@ def create_app(
         settings=settings,
         kit_tables=kit_tables,
         routers=[
-            router,
+            commitments_router,
             dashboard_router,
             progress_router,
             updates_router,

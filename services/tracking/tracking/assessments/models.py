@@ -9,19 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field
 
-from tracking.models import TrackingModel, now
-
-SELF_ASSESSMENT = ("completed", "substantial", "limited", "not_started", "inactive")
-REPORT_TYPES = ("design", "results")
-OGP_VALUES = (
-    "access_to_information",
-    "civic_participation",
-    "public_accountability",
-    "technology_and_innovation",
-)
-POTENTIAL_IMPACT = ("none", "minor", "moderate", "transformative")
-COMPLETION = ("not_started", "limited", "substantial", "complete")
-DID_IT_OPEN_GOVERNMENT = ("did_not_change", "marginal", "major", "outstanding")
+from tracking.db import TrackingModel, now
 
 
 class SelfAssessment(TrackingModel, table=True):

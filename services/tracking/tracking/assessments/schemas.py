@@ -1,18 +1,17 @@
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, Field, model_validator
 
-SelfAssessmentStatus = Literal["completed", "substantial", "limited", "not_started", "inactive"]
-ReportType = Literal["design", "results"]
-OgpValue = Literal[
-    "access_to_information",
-    "civic_participation",
-    "public_accountability",
-    "technology_and_innovation",
-]
-# The key roadmaps used before there was one key per OGP value, still accepted on input.
-LEGACY_OGP_KEYS = {"technology_innovation": "technology_and_innovation"}
+from reference.ogp import (
+    LEGACY_OGP_KEYS,
+    Completion,
+    DidItOpenGovernment,
+    OgpValue,
+    PotentialImpact,
+    ReportType,
+    SelfAssessmentStatus,
+)
 
 
 def _current_keys(value: Any) -> Any:
@@ -21,10 +20,8 @@ def _current_keys(value: Any) -> Any:
     return [LEGACY_OGP_KEYS.get(v, v) if isinstance(v, str) else v for v in value]
 
 
+# A key used before there was one key per OGP value is still accepted on input.
 OgpValues = Annotated[list[OgpValue], BeforeValidator(_current_keys)]
-PotentialImpact = Literal["none", "minor", "moderate", "transformative"]
-Completion = Literal["not_started", "limited", "substantial", "complete"]
-DidItOpenGovernment = Literal["did_not_change", "marginal", "major", "outstanding"]
 
 
 class SelfAssessmentWrite(BaseModel):

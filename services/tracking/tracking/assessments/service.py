@@ -8,11 +8,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit import audit
 from kit.tokens import Principal
-from tracking import versions
+from tracking.assessments.errors import CommitmentInactive, InactiveNeedsReason
 from tracking.assessments.models import Indicator, IrmAssessment, SelfAssessment
 from tracking.assessments.schemas import IrmAssessmentWrite, SelfAssessmentWrite
-from tracking.errors import CommitmentInactive, InactiveNeedsReason
-from tracking.models import TrackedCommitment
+from tracking.commitments import versions
+from tracking.commitments.models import TrackedCommitment
 from tracking.webhooks.service import IRM_RECORDED, STATUS_CHANGED, publish_to_webhooks
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, Column
 from sqlmodel import Field
 
-from tracking.models import TrackingModel, now
+from tracking.db import TrackingModel, now
 
 
 class Meeting(TrackingModel, table=True):

@@ -12,12 +12,12 @@ from kit import audit
 from kit.db import insert_ignore
 from kit.inbox import Event
 from kit.tokens import Principal
-from tracking import versions
+from tracking.activities.models import TrackedRoadmap
+from tracking.activities.service import parse, utc
+from tracking.commitments import versions
+from tracking.commitments.models import PublicDataChange
 from tracking.compliance import rules
 from tracking.compliance.models import ComplianceInput, ContributionTally, Meeting
-from tracking.models import PublicDataChange
-from tracking.roadmaps.models import TrackedRoadmap
-from tracking.roadmaps.service import parse, utc
 
 FORUM_KINDS = frozenset({"forum", "committee"})
 

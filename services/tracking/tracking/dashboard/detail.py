@@ -4,12 +4,12 @@ timeline with evidence, self-assessment, IRM and indicators."""
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from tracking.activities.models import Activity, RoadmapVersion, TrackedRoadmap, WorkingGroupMember
 from tracking.assessments import service as assessments
 from tracking.assessments.schemas import IndicatorRead, IrmAssessmentRead
+from tracking.commitments.models import TrackedCommitment
+from tracking.commitments.schemas import CommitmentRead
 from tracking.dashboard.service import progress_json, progress_of, structure
-from tracking.models import TrackedCommitment
-from tracking.roadmaps.models import Activity, RoadmapVersion, TrackedRoadmap, WorkingGroupMember
-from tracking.schemas import CommitmentRead
 from tracking.updates import service as updates
 from tracking.updates.schemas import EvidenceRead
 

@@ -6,16 +6,18 @@ from dataclasses import dataclass
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from tracking.assessments.models import SELF_ASSESSMENT, IrmAssessment, SelfAssessment
+from reference.ogp import SELF_ASSESSMENT
+from reference.statuses import ACTIVITY_STATUS
+from tracking.activities.models import Activity, KeyAction
+from tracking.assessments.models import IrmAssessment, SelfAssessment
 from tracking.assessments.service import latest_by_type
-from tracking.models import TrackedCommitment
+from tracking.commitments.models import TrackedCommitment
 from tracking.progress.formula import (
     KeyActionStatuses,
     Progress,
     commitment_progress,
     plan_progress,
 )
-from tracking.roadmaps.models import ACTIVITY_STATUSES, Activity, KeyAction
 from tracking.updates.models import ProgressUpdate
 
 NOT_ASSESSED = "sin_evaluar"
@@ -148,7 +150,7 @@ def _commitment_item(
         "progress": progress_json(progress),
         "activities": len(acts),
         "activity_status_counts": {
-            s: sum(1 for a in acts if a.status == s) for s in ACTIVITY_STATUSES
+            s: sum(1 for a in acts if a.status == s) for s in ACTIVITY_STATUS
         },
         "last_validated_update_at": last_update,
         "irm": _irm_brief(irm_rows),
@@ -224,7 +226,7 @@ async def plan_dashboard(
             "commitments": len(items),
         },
         "activity_status_counts": {
-            s: sum(1 for a in all_acts if a.status == s) for s in ACTIVITY_STATUSES
+            s: sum(1 for a in all_acts if a.status == s) for s in ACTIVITY_STATUS
         },
         "self_assessment_counts": dict(by_assessment),
         "commitments": items,

@@ -7,13 +7,17 @@ figures the Committee reports from outside the platform stay apart, with their s
 
 from collections import Counter
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, get_args
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from tracking import versions
-from tracking.assessments.models import COMPLETION, DID_IT_OPEN_GOVERNMENT, SELF_ASSESSMENT
+from reference.ogp import SELF_ASSESSMENT, Completion, DidItOpenGovernment
+from reference.sectors import MEETING_SECTORS
+from reference.statuses import ACTIVITY_STATUS, DONE, OPEN
+from tracking.activities.models import WorkingGroupMember
+from tracking.commitments import versions
+from tracking.commitments.models import TrackedCommitment
 from tracking.compliance.models import ComplianceInput, ContributionTally, Meeting
 from tracking.compliance.service import FORUM_KINDS
 from tracking.dashboard.detail import commitment_detail
@@ -21,12 +25,6 @@ from tracking.dashboard.service import NOT_ASSESSED, Filters, plan_dashboard
 from tracking.documents import narrative
 from tracking.documents.schemas import REPORTED_FIGURES
 from tracking.documents.stale import today_in_mexico
-from tracking.models import TrackedCommitment
-from tracking.roadmaps.models import ACTIVITY_STATUSES, WorkingGroupMember
-
-DONE = frozenset({"completo", "verificado"})
-OPEN = frozenset({"por_iniciar", "en_proceso"})
-MEETING_SECTORS = ("government", "cso", "inai", "academia", "other")
 
 
 def _is_overdue(activity: dict, today: date) -> bool:
@@ -145,7 +143,7 @@ def _activities(commitments: list[dict], today: date) -> dict[str, Any]:
     overdue = [a for a in acts if _is_overdue(a, today)]
     return {
         "total": len(acts),
-        "by_status": {s: sum(1 for a in acts if a["status"] == s) for s in ACTIVITY_STATUSES},
+        "by_status": {s: sum(1 for a in acts if a["status"] == s) for s in ACTIVITY_STATUS},
         "completed": sum(1 for a in acts if a["status"] in DONE),
         "verified": sum(1 for a in acts if a["status"] == "verificado"),
         "overdue": len(overdue),
@@ -186,9 +184,9 @@ async def self_assessment(
         "totals": {
             "commitments": len(commitments),
             "self_assessment": _status_counts(commitments),
-            "irm_completion": _irm_counts(commitments, "completion", COMPLETION),
+            "irm_completion": _irm_counts(commitments, "completion", get_args(Completion)),
             "irm_did_it_open_government": _irm_counts(
-                commitments, "did_it_open_government", DID_IT_OPEN_GOVERNMENT
+                commitments, "did_it_open_government", get_args(DidItOpenGovernment)
             ),
             "activities": _activities(commitments, today),
             "progress": board["progress"],

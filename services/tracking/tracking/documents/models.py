@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, Column
 from sqlmodel import Field
 
-from tracking.models import TrackingModel, now
+from tracking.db import TrackingModel, now
 
 
 class PlanNarrative(TrackingModel, table=True):

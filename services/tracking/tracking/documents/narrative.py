@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from kit import audit
 from kit.errors import PreconditionFailed, PreconditionRequired
 from kit.tokens import Principal
-from tracking import versions
+from tracking.commitments import versions
 from tracking.documents.models import PlanNarrative, PlanNarrativeVersion
 from tracking.documents.schemas import NarrativeContent, NarrativeRead
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from kit.db import Database
 from tracking.config import TrackingSettings, get_settings
+from tracking.db import kit_tables
 from tracking.demo import demo_data_path
 from tracking.documents import narrative
 from tracking.documents.schemas import CommitmentNarrative, NarrativeContent, ReportedFigure
-from tracking.models import kit_tables
 
 SOURCE = "Autoevaluación del 4PA (Comité Coordinador, 2023)"
 BY_SECTOR = {

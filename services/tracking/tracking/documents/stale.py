@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from reference.statuses import OPEN
 from tracking.assessments.models import SelfAssessment
+from tracking.commitments.models import TrackedCommitment
 from tracking.dashboard.service import structure
-from tracking.models import TrackedCommitment
 from tracking.updates.models import ProgressUpdate
 
 MEXICO_CITY = ZoneInfo("America/Mexico_City")
-OPEN = frozenset({"por_iniciar", "en_proceso"})
 
 
 def today_in_mexico() -> date:

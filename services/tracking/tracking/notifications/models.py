@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlmodel import Field
 
-from tracking.models import TrackingModel, now
+from tracking.db import TrackingModel, now
 
 
 class Follow(TrackingModel, table=True):

@@ -10,7 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from kit import audit, outbox
 from kit.db import insert_ignore
 from kit.tokens import Principal
-from tracking.models import TrackedCommitment
+from tracking.commitments.models import TrackedCommitment
 from tracking.notifications.models import Follow, Notification
 
 NOTIFICATION_REQUESTED = "tracking.notification.requested.v1"

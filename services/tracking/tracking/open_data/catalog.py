@@ -1,12 +1,15 @@
 """The catalogue of open-data tables (schemas with enums) and the Data Package."""
 
-from tracking.assessments.models import (
-    COMPLETION,
-    DID_IT_OPEN_GOVERNMENT,
-    POTENTIAL_IMPACT,
-    REPORT_TYPES,
+from typing import get_args
+
+from reference.ogp import (
     SELF_ASSESSMENT,
+    Completion,
+    DidItOpenGovernment,
+    PotentialImpact,
+    ReportType,
 )
+from reference.statuses import ACTIVITY_STATUS
 from tracking.dashboard.service import NOT_ASSESSED
 from tracking.open_data.tables import (
     Table,
@@ -18,7 +21,6 @@ from tracking.open_data.tables import (
     key_actions_rows,
     updates_rows,
 )
-from tracking.roadmaps.models import ACTIVITY_STATUSES
 
 TABLES = {
     t.name: t
@@ -77,7 +79,7 @@ TABLES = {
                 field("title", "string", "Título"),
                 field("start_date", "date", "Inicio"),
                 field("end_date", "date", "Conclusión"),
-                field("status", "string", "Estado", ACTIVITY_STATUSES, required=True),
+                field("status", "string", "Estado", tuple(ACTIVITY_STATUS), required=True),
                 field("status_changed_at", "datetime", "Último cambio de estado validado"),
                 field("current", "boolean", "Vigente en la última versión de la hoja de ruta"),
             ],
@@ -92,7 +94,7 @@ TABLES = {
                 field("commitment_id", "string", "Compromiso", required=True),
                 field("activity_id", "string", "Actividad", required=True),
                 field("revision", "integer", "Revisión"),
-                field("new_status", "string", "Estado reportado", ACTIVITY_STATUSES),
+                field("new_status", "string", "Estado reportado", tuple(ACTIVITY_STATUS)),
                 field("narrative", "string", "Relato del avance"),
                 field("links", "string", "Enlaces de evidencia (separados por ;)"),
                 field("published_at", "datetime", "Publicación (tras las dos validaciones)"),
@@ -108,18 +110,24 @@ TABLES = {
                 field("id", "string", "Identificador", required=True),
                 field("plan_code", "string", "Clave del plan", required=True),
                 field("commitment_number", "integer", "Número del compromiso", required=True),
-                field("report_type", "string", "Tipo de informe", REPORT_TYPES, required=True),
+                field(
+                    "report_type",
+                    "string",
+                    "Tipo de informe",
+                    get_args(ReportType),
+                    required=True,
+                ),
                 field("report_name", "string", "Informe"),
                 field("assessed_on", "date", "Fecha de la valoración"),
                 field("verifiable", "boolean", "¿Verificable?"),
                 field("relevance", "string", "Valores de OGP (separados por ;)"),
-                field("potential_impact", "string", "Impacto potencial", POTENTIAL_IMPACT),
-                field("completion", "string", "Cumplimiento", COMPLETION),
+                field("potential_impact", "string", "Impacto potencial", get_args(PotentialImpact)),
+                field("completion", "string", "Cumplimiento", get_args(Completion)),
                 field(
                     "did_it_open_government",
                     "string",
                     "¿Abrió el gobierno?",
-                    DID_IT_OPEN_GOVERNMENT,
+                    get_args(DidItOpenGovernment),
                 ),
                 field("comment", "string", "Comentario"),
             ],

@@ -6,10 +6,10 @@ from fastapi import APIRouter, Request, Response
 from kit.csvcells import write_rows
 from kit.db import SessionDep
 from kit.errors import error_responses
-from tracking import versions
+from tracking.commitments import versions
 from tracking.dashboard.http import conditional_json, etag_for
-from tracking.errors import UnknownTable
 from tracking.open_data.catalog import TABLES, datapackage
+from tracking.open_data.errors import UnknownTable
 from tracking.open_data.tables import Table
 
 router = APIRouter(tags=["open data"])

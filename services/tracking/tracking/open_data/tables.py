@@ -7,10 +7,10 @@ from typing import Any
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from tracking.activities.models import Activity, KeyAction
 from tracking.assessments.models import Indicator, IrmAssessment, SelfAssessment
+from tracking.commitments.models import TrackedCommitment
 from tracking.dashboard.service import NOT_ASSESSED, progress_of, structure
-from tracking.models import TrackedCommitment
-from tracking.roadmaps.models import Activity, KeyAction
 from tracking.updates.models import ProgressUpdate, UpdateEvidence
 
 Rows = Callable[[AsyncSession], Awaitable[list[dict[str, Any]]]]

@@ -14,9 +14,9 @@ from kit import audit
 from kit.erasure import erase_person, export_document
 from kit.inbox import Event
 from kit.tokens import Principal
-from tracking.models import TrackingModel
+from tracking.activities.models import WorkingGroupMember
+from tracking.db import TrackingModel
 from tracking.notifications.models import Follow, Notification
-from tracking.roadmaps.models import WorkingGroupMember
 from tracking.updates.models import ProgressUpdate
 
 

@@ -13,8 +13,7 @@ Per plan: the plain average of the commitments that have data.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-DONE = frozenset({"completo", "verificado"})
-VERIFIED = frozenset({"verificado"})
+from reference.statuses import DONE, VERIFIED
 
 FORMULA_TEXT_ES = (
     "Avance del compromiso = Σ (peso de la acción clave × actividades concluidas de la acción "

@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from reference.statuses import ACTIVITY_STATUS, DONE, VERIFIED
 from tracking.progress.formula import FORMULA, FORMULA_TEXT_ES
 
 router = APIRouter(tags=["progress"])
@@ -22,7 +23,7 @@ async def progress_formula() -> FormulaRead:
     return FormulaRead(
         text_es=FORMULA_TEXT_ES,
         formula=FORMULA,
-        completed_statuses=["completo", "verificado"],
-        verified_statuses=["verificado"],
+        completed_statuses=[s for s in ACTIVITY_STATUS if s in DONE],
+        verified_statuses=[s for s in ACTIVITY_STATUS if s in VERIFIED],
         no_data="Un compromiso sin actividades se muestra como null con sin_datos=true.",
     )

@@ -9,14 +9,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit import audit
 from kit.tokens import Principal
-from tracking.errors import (
+from tracking.activities.service import active_member
+from tracking.updates.errors import (
     EvidenceNotFound,
     NotAllowedToView,
     NotGovernmentMember,
     TooManyEvidenceFiles,
     UpdateNotEditable,
 )
-from tracking.roadmaps.service import active_member
 from tracking.updates.evidence import safe_name, sniff
 from tracking.updates.models import ProgressUpdate, UpdateEvidence
 from tracking.updates.service import can_see_unpublished

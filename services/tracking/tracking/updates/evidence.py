@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import quote
 
-from tracking.errors import EvidenceTypeRefused
+from tracking.updates.errors import EvidenceTypeRefused
 
 CHUNK = 64 * 1024
 ZIP_MEMBERS = {  # Office Open XML: a folder inside the zip names the kind

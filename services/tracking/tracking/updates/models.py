@@ -1,13 +1,15 @@
 """Progress updates on activities and their evidence files."""
 
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import JSON, Column, Index, text
 from sqlmodel import Field
 
-from tracking.models import TrackingModel, now
+from tracking.db import TrackingModel, now
 
-UPDATE_STATES = ("pending", "rejected", "published")
+# Where an update stands: waiting for validation, returned with a reason, or public.
+UpdateState = Literal["pending", "rejected", "published"]
 # At most one pending update per activity, decided by the database (a partial unique index).
 _PENDING = text("state = 'pending'")
 ONE_PENDING_INDEX = "uq_progress_update_one_pending"

@@ -9,10 +9,10 @@ from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT
 from tracking.dashboard.detail import timeline_entries
 from tracking.deps import CommitteeMember, GovernmentStaff, Store, Validator, ValidCommitment
-from tracking.errors import NotAllowedToView
 from tracking.updates import attachments, service
+from tracking.updates.errors import NotAllowedToView
 from tracking.updates.evidence import content_disposition
-from tracking.updates.models import ProgressUpdate
+from tracking.updates.models import ProgressUpdate, UpdateState
 from tracking.updates.schemas import (
     EvidenceRead,
     QueueItem,
@@ -66,7 +66,7 @@ async def list_updates(
     session: SessionDep,
     actor: OptionalPrincipal,
     commitment: ValidCommitment,
-    state: Literal["pending", "rejected", "published"] | None = None,
+    state: UpdateState | None = None,
 ) -> list[UpdateRead]:
     """Todas las actualizaciones con su estado de validación (grupo de trabajo y Comité)."""
     if not await service.can_see_unpublished(session, actor, commitment.commitment_id):

@@ -19,7 +19,7 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from tracking.config import TrackingSettings
-from tracking.errors import EvidenceStoreUnavailable
+from tracking.updates.errors import EvidenceStoreUnavailable
 from tracking.updates.stores import EvidenceStore, Spooled
 
 FAILURES = (BotoCoreError, ClientError, S3UploadFailedError)

@@ -3,11 +3,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, HttpUrl
 
-from tracking.updates.models import ProgressUpdate, UpdateEvidence
-
-ActivityStatus = Literal["por_iniciar", "en_proceso", "completo", "verificado"]
-# What a reporter may claim: "verificado" is reached only through validation.
-ReportedStatus = Literal["por_iniciar", "en_proceso", "completo"]
+from reference.statuses import ActivityStatus, ReportedStatus
+from tracking.updates.models import ProgressUpdate, UpdateEvidence, UpdateState
 
 
 class UpdateCreate(BaseModel):
@@ -89,7 +86,7 @@ class UpdateRead(BaseModel):
     new_status: ActivityStatus
     narrative: str
     links: list[str]
-    state: Literal["pending", "rejected", "published"]
+    state: UpdateState
     submitted_at: datetime
     cso_validation: ValidationStep
     committee_validation: ValidationStep

@@ -13,17 +13,23 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import DateTime, type_coerce
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit import audit
-from kit.errors import Unprocessable
-from kit.pagination import decode_cursor, encode_cursor
+from kit.pagination import Keyset
 from kit.tokens import Principal
-from tracking import versions
+from reference.roles import COMMITTEE
+from reference.statuses import DONE
+from tracking.activities.models import Activity, KeyAction
+from tracking.activities.service import active_member
 from tracking.assessments.service import ensure_active
-from tracking.errors import (
+from tracking.commitments import versions
+from tracking.commitments.models import TrackedCommitment
+from tracking.notifications.service import notify_followers
+from tracking.updates.errors import (
     ActivityNotFound,
     AlreadyValidated,
     NotAValidator,
@@ -36,15 +42,9 @@ from tracking.errors import (
     UpdateNotPending,
     UpdateNotRejected,
 )
-from tracking.models import TrackedCommitment
-from tracking.notifications.service import notify_followers
-from tracking.roadmaps.models import Activity, KeyAction
-from tracking.roadmaps.service import active_member
 from tracking.updates.models import ProgressUpdate, UpdateEvidence
 from tracking.updates.schemas import Resubmission, UpdateCreate, Validation
 from tracking.webhooks.service import UPDATE_PUBLISHED, publish_to_webhooks
-
-COMMITTEE_ROLES = frozenset({"committee", "admin"})
 
 
 async def get_update(session: AsyncSession, update_id: str) -> ProgressUpdate:
@@ -166,7 +166,7 @@ async def _side(session: AsyncSession, actor: Principal, update: ProgressUpdate)
     """Which validation this person gives: the Committee's, or the CSO side's."""
     if actor.is_client:
         raise NotAValidator()
-    if actor.role in COMMITTEE_ROLES:
+    if actor.role in COMMITTEE:
         return "committee"
     if actor.role != "cso":
         raise NotAValidator()
@@ -277,7 +277,7 @@ async def _publish(
 async def _reached_status(session: AsyncSession, update: ProgressUpdate) -> str:
     """A validated ``completo`` backed by links or evidence is ``verificado``; a legacy
     ``verificado`` claim without either is only ``completo``."""
-    if update.new_status not in ("completo", "verificado"):
+    if update.new_status not in DONE:
         return update.new_status
     backed = bool(update.links) or bool(await evidence_of(session, [update.id]))
     return "verificado" if backed else "completo"
@@ -307,9 +307,19 @@ async def can_see_unpublished(
 ) -> bool:
     if actor is None or actor.is_client:
         return False
-    if actor.role in COMMITTEE_ROLES:
+    if actor.role in COMMITTEE:
         return True
     return await active_member(session, commitment_id, actor.sub) is not None
+
+
+# The Committee's queue: oldest submission first. The submission time is read as a plain
+# timezone-aware DateTime: sqlmodel's UTCDateTime reports no Python type, so the Keyset
+# could not read a cursor's time back (same SQL, same stored values).
+QUEUE_ORDER = Keyset(
+    type_coerce(ProgressUpdate.submitted_at, DateTime(timezone=True)).label("submitted_at"),
+    ProgressUpdate.id,
+    descending=False,
+)
 
 
 async def committee_queue(
@@ -334,20 +344,7 @@ async def committee_queue(
     )
     if plan_code:
         query = query.where(ProgressUpdate.plan_code == plan_code)
-    after = decode_cursor(cursor)
-    if after is not None:
-        if len(after) != 2:
-            raise Unprocessable("El cursor de paginación no es válido.", code="invalid_cursor")
-        submitted, update_id = datetime.fromisoformat(str(after[0])), str(after[1])
-        query = query.where(
-            (ProgressUpdate.submitted_at > submitted)
-            | ((ProgressUpdate.submitted_at == submitted) & (ProgressUpdate.id > update_id))
-        )
-    query = query.order_by(ProgressUpdate.submitted_at, ProgressUpdate.id).limit(limit + 1)
-    rows = list((await session.exec(query)).all())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        last = rows[-1][0]
-        next_cursor = encode_cursor([last.submitted_at.isoformat(), last.id])
-    return rows, next_cursor
+    rows = list((await session.exec(QUEUE_ORDER.apply(query, cursor=cursor, limit=limit))).all())
+    # The order is the update's (the first of each row); the labels come along.
+    updates, next_cursor = QUEUE_ORDER.page([row[0] for row in rows], limit)
+    return rows[: len(updates)], next_cursor

@@ -8,7 +8,7 @@ first one is served: a file that no longer matches its checksum is refused, not 
 
 ``TRACKING_EVIDENCE_STORE`` picks the backend: ``local`` (a folder, the embedded default;
 one process or a shared volume) or ``s3`` (any S3-compatible store, ``s3store.py``), which
-every replica shares."""
+every replica shares; ``storage.py`` builds the one named."""
 
 import hashlib
 import logging
@@ -23,8 +23,7 @@ from typing import BinaryIO
 from anyio import to_thread
 from fastapi import UploadFile
 
-from tracking.config import TrackingSettings
-from tracking.errors import EvidenceCorrupted, EvidenceNotFound, EvidenceTooLarge
+from tracking.updates.errors import EvidenceCorrupted, EvidenceNotFound, EvidenceTooLarge
 
 log = logging.getLogger(__name__)
 CHUNK = 256 * 1024
@@ -164,12 +163,3 @@ class LocalEvidenceStore(EvidenceStore):
     async def fetch(self, sha256: str) -> BinaryIO | None:
         # One open file is hashed and then served: a later replacement cannot slip in.
         return await to_thread.run_sync(self._open, sha256)
-
-
-def build_store(settings: TrackingSettings) -> EvidenceStore:
-    """The store ``TRACKING_EVIDENCE_STORE`` names, built from the settings."""
-    if settings.evidence_store == "s3":
-        from tracking.updates.s3store import S3EvidenceStore  # boto3 only when used
-
-        return S3EvidenceStore.from_settings(settings)
-    return LocalEvidenceStore(settings.evidence_dir)

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Column
 from sqlmodel import Field
 
-from tracking.models import TrackingModel, now
+from tracking.db import TrackingModel, now
 
 
 class Webhook(TrackingModel, table=True):

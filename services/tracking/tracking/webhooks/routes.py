@@ -8,12 +8,13 @@ from kit.auth import require_role_or_scope
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.tokens import Principal
+from reference.roles import COMMITTEE
 from tracking.webhooks import service
 from tracking.webhooks.models import Webhook
 
 router = APIRouter(tags=["webhooks"])
 
-WebhookOwner = Annotated[Principal, require_role_or_scope("committee", scope="tracking:webhooks")]
+WebhookOwner = Annotated[Principal, require_role_or_scope(COMMITTEE, scope="tracking:webhooks")]
 Topic = Literal[
     "tracking.update.published.v1",
     "tracking.commitment.status_changed.v1",

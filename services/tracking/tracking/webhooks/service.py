@@ -16,8 +16,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from kit import audit, outbox, signing
 from kit.db import Database
 from kit.tokens import Principal
-from tracking.errors import WebhookNotFound, WebhookTargetRefused, WebhookUrlRefused
 from tracking.webhooks import targets
+from tracking.webhooks.errors import WebhookNotFound, WebhookTargetRefused, WebhookUrlRefused
 from tracking.webhooks.models import Webhook
 
 UPDATE_PUBLISHED = "tracking.update.published.v1"

@@ -6,10 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field
 
-from tracking.models import TrackingModel, now
-
-ACTIVITY_STATUSES = ("por_iniciar", "en_proceso", "completo", "verificado")
-SECTORS = ("government", "cso", "inai", "academia")
+from tracking.db import TrackingModel, now
 
 
 class TrackedRoadmap(TrackingModel, table=True):

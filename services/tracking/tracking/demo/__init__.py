@@ -1,7 +1,7 @@
 """Demo data of the tracking service: the 4th plan's self-assessment, IRM opinions and
 indicators (``python -m tracking.demo [--wait SECONDS]``; expects the migrations to have
 run; refuses production). With the demo accounts (``COCREA_DEMO_ACCOUNTS``) it also reports
-MX-5PA's demonstration progress (``tracking.demo_cycle``) once its roadmaps have arrived.
+MX-5PA's demonstration progress (``tracking.demo.cycle``) once its roadmaps have arrived.
 
 Keyed by plan code and commitment number, so it does not matter whether the commitments'
 events from roadmaps arrived before or after. A second run changes nothing.
@@ -9,7 +9,6 @@ events from roadmaps arrived before or after. A second run changes nothing.
 
 import json
 import os
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,21 +19,21 @@ from kit import audit
 from kit.db import Database
 from kit.demo import demo_people, refuse_in_production, run_loader
 from kit.outbox import EventRoutes
-from tracking import versions
 from tracking.assessments.models import Indicator, IrmAssessment, SelfAssessment
 from tracking.assessments.schemas import SelfAssessmentWrite
 from tracking.assessments.service import check_inactive_rule
+from tracking.commitments import versions
 from tracking.config import TrackingSettings, get_settings
-from tracking.demo_cycle import PLAN_CODE, load_cycle
+from tracking.db import kit_tables
+from tracking.demo.cycle import PLAN_CODE, load_cycle
 from tracking.events import SUBSCRIPTIONS
-from tracking.models import kit_tables
 
 
 def demo_data_path() -> Path:
     override = os.environ.get("COCREA_DEMO_DATA")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[3] / "data" / "pa4-mexico-2019-2022.json"
+    return Path(__file__).resolve().parents[4] / "data" / "pa4-mexico-2019-2022.json"
 
 
 def _month_or_day(text: str | None) -> date | None:
@@ -217,7 +216,3 @@ def main(argv: list[str]) -> int:
     settings = get_settings()
     refuse_in_production(settings.environment, "tracking.demo")
     return run_loader(lambda: load_demo(settings), argv)
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -5,11 +5,11 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT
-from tracking import service
+from tracking.commitments import service
+from tracking.commitments.schemas import CommitmentDetail, CommitmentList, CommitmentRead
 from tracking.dashboard.detail import commitment_detail
 from tracking.dashboard.http import conditional_json, etag_for
 from tracking.deps import PlanCode, ValidCommitment
-from tracking.schemas import CommitmentDetail, CommitmentList, CommitmentRead
 
 router = APIRouter(tags=["commitments"])
 

@@ -3,7 +3,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from kit.pagination import Page
-from tracking.models import TrackedCommitment
+from tracking.commitments.models import TrackedCommitment
 
 
 class CommitmentPublished(BaseModel):

@@ -1,4 +1,5 @@
-"""Business rules of the tracking service; knows nothing of HTTP."""
+"""The tracked commitments: recorded from roadmaps' events, listed and read; knows nothing
+of HTTP."""
 
 from datetime import UTC, datetime
 
@@ -8,27 +9,19 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit import audit
 from kit.inbox import Event
-from kit.pagination import decode_cursor, encode_cursor
-from tracking import versions
-from tracking.errors import (
+from kit.pagination import Keyset
+from tracking.activities.models import RoadmapVersion
+from tracking.commitments import versions
+from tracking.commitments.errors import (
     CommitmentNotFound,
     InvalidCommitmentEvent,
-    InvalidCursor,
     RoadmapVersionNotFound,
 )
-from tracking.models import TrackedCommitment
-from tracking.roadmaps.models import RoadmapVersion
-from tracking.schemas import CommitmentPublished
+from tracking.commitments.models import TrackedCommitment
+from tracking.commitments.schemas import CommitmentPublished
 
-
-def _after(cursor: str | None) -> tuple[int, str] | None:
-    values = decode_cursor(cursor)
-    if values is None:
-        return None
-    try:
-        return int(values[0]), str(values[1])
-    except (ValueError, TypeError, IndexError):
-        raise InvalidCursor() from None
+# A plan's commitments in number order.
+PLAN_ORDER = Keyset(TrackedCommitment.number, TrackedCommitment.commitment_id, descending=False)
 
 
 async def list_plan_commitments(
@@ -36,23 +29,8 @@ async def list_plan_commitments(
 ) -> tuple[list[TrackedCommitment], str | None]:
     """A plan's commitments in number order."""
     query = select(TrackedCommitment).where(TrackedCommitment.plan_code == plan_code)
-    after = _after(cursor)
-    if after:
-        number, commitment_id = after
-        query = query.where(
-            (TrackedCommitment.number > number)
-            | (
-                (TrackedCommitment.number == number)
-                & (TrackedCommitment.commitment_id > commitment_id)
-            )
-        )
-    query = query.order_by(TrackedCommitment.number, TrackedCommitment.commitment_id)
-    rows = list(await session.exec(query.limit(limit + 1)))
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].number, rows[-1].commitment_id])
-    return rows, next_cursor
+    rows = await session.exec(PLAN_ORDER.apply(query, cursor=cursor, limit=limit))
+    return PLAN_ORDER.page(rows, limit)
 
 
 async def get_commitment(session: AsyncSession, commitment_id: str) -> TrackedCommitment:

@@ -14,9 +14,9 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit.demo import DemoPerson
-from tracking.models import TrackedCommitment
+from tracking.activities.models import Activity, KeyAction, RoadmapVersion, TrackedRoadmap
+from tracking.commitments.models import TrackedCommitment
 from tracking.notifications.service import follow
-from tracking.roadmaps.models import Activity, KeyAction, RoadmapVersion, TrackedRoadmap
 from tracking.updates.models import ProgressUpdate
 from tracking.updates.schemas import UpdateCreate, Validation
 from tracking.updates.service import submit_update, validate

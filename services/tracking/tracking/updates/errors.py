@@ -1,24 +1,6 @@
-from kit.errors import AppError, Conflict, Forbidden, NotFound, PayloadTooLarge, Unprocessable
+"""The errors of progress updates and their evidence."""
 
-
-class CommitmentNotFound(NotFound):
-    code = "commitment_not_found"
-    message = "No existe ese compromiso."
-
-
-class InvalidCommitmentEvent(Unprocessable):
-    code = "invalid_commitment_event"
-    message = "El evento no describe un compromiso válido."
-
-
-class InvalidCursor(Unprocessable):
-    code = "invalid_cursor"
-    message = "El cursor de paginación no es válido."
-
-
-class InvalidEvent(Unprocessable):
-    code = "invalid_event"
-    message = "El evento no tiene la forma documentada."
+from kit.errors import AppError, Conflict, Forbidden, NotFound, PayloadTooLarge
 
 
 class ActivityNotFound(NotFound):
@@ -64,11 +46,6 @@ class SameValidator(Forbidden):
 class NotAValidator(Forbidden):
     code = "not_a_validator"
     message = "Solo sociedad civil del grupo de trabajo o el Comité Coordinador validan."
-
-
-class CommitmentInactive(Conflict):
-    code = "commitment_inactive"
-    message = "El compromiso está inactivo y ya no recibe actualizaciones."
 
 
 class UpdateNotPending(Conflict):
@@ -129,36 +106,3 @@ class EvidenceStoreUnavailable(AppError):
 class TooManyEvidenceFiles(Conflict):
     code = "too_many_evidence_files"
     message = "La actualización ya tiene el máximo de archivos de evidencia."
-
-
-class InactiveNeedsReason(Unprocessable):
-    code = "inactive_needs_reason"
-    message = "Para marcar un compromiso como inactivo hacen falta el motivo y la fecha."
-
-
-class WebhookNotFound(NotFound):
-    code = "webhook_not_found"
-    message = "No existe ese webhook."
-
-
-class WebhookUrlRefused(Unprocessable):
-    code = "webhook_url_refused"
-    message = "La URL del webhook debe usar https y no llevar fragmento."
-
-
-class WebhookTargetRefused(Unprocessable):
-    code = "webhook_target_refused"
-    message = (
-        "La URL del webhook debe apuntar a una dirección pública de Internet, no a una "
-        "dirección local, privada o interna."
-    )
-
-
-class UnknownTable(NotFound):
-    code = "unknown_open_data_table"
-    message = "No publicamos esa tabla de datos abiertos."
-
-
-class RoadmapVersionNotFound(NotFound):
-    code = "roadmap_version_not_found"
-    message = "No existe esa versión de la hoja de ruta."

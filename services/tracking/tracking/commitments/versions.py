@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit.db import insert_ignore
-from tracking.models import PlanState, PublicDataChange
+from tracking.commitments.models import PlanState, PublicDataChange
 
 ALL_PLANS = "*"
 

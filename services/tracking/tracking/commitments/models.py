@@ -1,26 +1,11 @@
-"""Tables of the tracking database (its own SQLModel registry and metadata)."""
+"""The published commitments tracking keeps, and each plan's change counter."""
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, Column, Index
-from sqlalchemy.orm import registry
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from kit.tables import install_kit_tables
-
-
-class TrackingModel(SQLModel, registry=registry()):
-    """Base of every table in this service's database."""
-
-
-kit_tables = install_kit_tables(TrackingModel.metadata)
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-_now = now
+from tracking.db import TrackingModel, now
 
 
 class TrackedCommitment(TrackingModel, table=True):
@@ -47,8 +32,8 @@ class TrackedCommitment(TrackingModel, table=True):
     # The event this copy comes from: an older event arriving late never overwrites it.
     source_event_id: str = Field(max_length=32)
     source_occurred_at: datetime | None = None
-    created_at: datetime = Field(default_factory=_now)
-    updated_at: datetime = Field(default_factory=_now)
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
 
 
 class PlanState(TrackingModel, table=True):

@@ -5,7 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Sector = Literal["government", "cso", "inai", "academia"]
+from reference.sectors import Sector
+from reference.statuses import ActivityStatus
 
 
 class _Payload(BaseModel):
@@ -90,7 +91,7 @@ class ActivityRead(BaseModel):
     end_date: date | None
     indicator: str
     means_of_verification: str
-    status: Literal["por_iniciar", "en_proceso", "completo", "verificado"]
+    status: ActivityStatus
     status_changed_at: datetime | None
 
 

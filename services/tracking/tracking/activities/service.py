@@ -10,17 +10,17 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from kit import audit
 from kit.db import insert_ignore
 from kit.inbox import Event
-from tracking import versions
-from tracking.errors import InvalidEvent
-from tracking.models import TrackedCommitment
-from tracking.roadmaps.models import (
+from tracking.activities.errors import InvalidEvent
+from tracking.activities.models import (
     Activity,
     KeyAction,
     RoadmapVersion,
     TrackedRoadmap,
     WorkingGroupMember,
 )
-from tracking.roadmaps.schemas import Member, MemberChanged, RoadmapPublished
+from tracking.activities.schemas import Member, MemberChanged, RoadmapPublished
+from tracking.commitments import versions
+from tracking.commitments.models import TrackedCommitment
 
 ROADMAP_AMENDED = "roadmaps.roadmap.amended.v1"
 T = TypeVar("T", bound=BaseModel)

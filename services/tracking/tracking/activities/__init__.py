@@ -1,0 +1,1 @@
+"""The roadmaps tracking keeps: versions, key actions, activities, working groups."""

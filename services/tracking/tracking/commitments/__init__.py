@@ -1,0 +1,1 @@
+"""The published commitments as tracking keeps them, and each plan's change counter."""
