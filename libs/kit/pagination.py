@@ -70,6 +70,20 @@ def _from_cursor(value: Any, python_type: type) -> Any:
     return str(value)
 
 
+def _python_type(column: Any) -> type:
+    """The Python type of a column's values; a TypeDecorator (sqlmodel's UTCDateTime and
+    AutoString) says ``object``, so ask the type it decorates."""
+    kind = column.type
+    for candidate in (kind, getattr(kind, "impl_instance", None)):
+        try:
+            python_type = candidate.python_type if candidate is not None else object
+        except NotImplementedError:
+            continue
+        if python_type is not object:
+            return python_type
+    return object
+
+
 @dataclass(frozen=True)
 class Keyset:
     """The order of a list: its columns, the last one unique, all in one direction.
@@ -96,7 +110,7 @@ class Keyset:
             raise InvalidCursor()
         try:
             return [
-                _from_cursor(value, column.type.python_type)
+                _from_cursor(value, _python_type(column))
                 for value, column in zip(values, self.columns, strict=True)
             ]
         except (ValueError, TypeError, NotImplementedError):

@@ -73,3 +73,19 @@ def test_a_cursor_that_does_not_fit_is_refused(cursor):
     with pytest.raises(InvalidCursor) as caught:
         Keyset(item.c.votes, item.c.id).after(cursor)
     assert caught.value.code == "invalid_cursor" and caught.value.status_code == 422
+
+
+def test_sqlmodel_decorated_types_read_back_as_their_values():
+    """sqlmodel's UTCDateTime and AutoString say ``python_type`` is ``object``: a cursor on
+    them must still come back as a datetime and a string (else the query cannot bind it)."""
+    from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
+
+    table = Table(
+        "stamped", MetaData(), Column("id", AutoString, primary_key=True),
+        Column("at", UTCDateTime),
+    )  # fmt: skip
+    keyset = Keyset(table.c.at, table.c.id)
+    condition = keyset.after(encode_cursor(["2026-01-01T10:00:00+00:00", "abc"]))
+    values = [bind.value for bind in condition.compile().binds.values()]
+    assert any(isinstance(v, datetime) for v in values)
+    assert "abc" in values
