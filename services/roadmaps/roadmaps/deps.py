@@ -13,11 +13,11 @@ from typing import Annotated
 from fastapi import Depends, Header, Path
 
 from kit.auth import OptionalPrincipal, require_roles
+from kit.concurrency import expected_version
 from kit.db import SessionDep
 from kit.tokens import Principal
 from roadmaps.commitments import service as commitments
 from roadmaps.commitments.models import Commitment
-from roadmaps.concurrency import expected_version
 from roadmaps.groups import service as groups
 from roadmaps.groups.errors import NotAGroupMember
 from roadmaps.groups.models import WorkingGroupMember

@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from kit.auth import OptionalPrincipal
+from kit.concurrency import etag
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT
@@ -14,7 +15,6 @@ from roadmaps.commitments.schemas import (
     CommitmentUpdate,
     DraftPlanRead,
 )
-from roadmaps.concurrency import etag
 from roadmaps.deps import CommitteeMember, IfMatch, ValidCommitment
 
 router = APIRouter(tags=["commitments"])

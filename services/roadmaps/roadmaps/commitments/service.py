@@ -6,6 +6,7 @@ from sqlalchemy import select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit import audit
+from kit.concurrency import compare_and_swap, stale
 from kit.outbox import emit
 from kit.pagination import decode_cursor, encode_cursor
 from kit.tokens import Principal
@@ -19,7 +20,6 @@ from roadmaps.commitments.errors import (
 from roadmaps.commitments.events import commitment_payload, theme_origin_destinations
 from roadmaps.commitments.models import Commitment
 from roadmaps.commitments.schemas import CommitmentCreate, CommitmentRead, CommitmentUpdate
-from roadmaps.concurrency import compare_and_swap, stale
 from roadmaps.db import utcnow
 from roadmaps.events import COMMITMENT_PUBLISHED
 from roadmaps.groups.service import ensure_group

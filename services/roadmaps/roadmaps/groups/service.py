@@ -6,11 +6,11 @@ from sqlalchemy import delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit import audit
+from kit.concurrency import compare_and_swap, stale
 from kit.db import insert_ignore
 from kit.outbox import emit
 from kit.tokens import Principal
 from roadmaps.commitments.models import Commitment
-from roadmaps.concurrency import compare_and_swap, stale
 from roadmaps.db import utcnow
 from roadmaps.events import MEMBER_ADDED, MEMBER_REMOVED
 from roadmaps.groups.errors import GroupRoleSectorMismatch, MemberAlreadyAdded, MemberNotFound

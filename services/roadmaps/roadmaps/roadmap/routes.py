@@ -2,10 +2,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
+from kit.concurrency import etag
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT, Page
-from roadmaps.concurrency import etag
 from roadmaps.deps import (
     EditableRoadmap,
     GroupMember,

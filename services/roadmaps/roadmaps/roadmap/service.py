@@ -7,12 +7,12 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from kit.concurrency import compare_and_swap, stale
 from kit.db import insert_ignore
 from kit.errors import PreconditionFailed, Unprocessable
 from kit.outbox import emit
 from kit.tokens import Principal
 from roadmaps.commitments.models import Commitment
-from roadmaps.concurrency import compare_and_swap, stale
 from roadmaps.db import utcnow
 from roadmaps.events import ROADMAP_AMENDED, ROADMAP_PUBLISHED
 from roadmaps.groups.models import WorkingGroupMember

@@ -12,9 +12,9 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit import audit
+from kit.concurrency import compare_and_swap
 from kit.db import insert_ignore
 from kit.tokens import Principal
-from roadmaps.concurrency import compare_and_swap
 from roadmaps.db import utcnow
 from roadmaps.roadmap import store
 from roadmaps.roadmap.content import RESPONSIBLE_ROLES, missing_elements, weight_total
