@@ -10,11 +10,13 @@ from kit.concurrency import compare_and_swap, stale
 from kit.db import insert_ignore
 from kit.outbox import emit
 from kit.tokens import Principal
+from reference.sectors import SECTORS
 from roadmaps.commitments.models import Commitment
 from roadmaps.db import utcnow
 from roadmaps.events import MEMBER_ADDED, MEMBER_REMOVED
 from roadmaps.groups.errors import GroupRoleSectorMismatch, MemberAlreadyAdded, MemberNotFound
 from roadmaps.groups.models import WorkingGroup, WorkingGroupMember
+from roadmaps.groups.roles import GROUP_ROLES, ROLE_SECTOR
 from roadmaps.groups.schemas import (
     MemberCreate,
     MemberRead,
@@ -22,7 +24,6 @@ from roadmaps.groups.schemas import (
     RulesUpdate,
     WorkingGroupRead,
 )
-from roadmaps.vocabulary import GROUP_ROLES, ROLE_SECTOR, SECTORS
 
 
 async def ensure_group(session: AsyncSession, commitment_id: str) -> None:

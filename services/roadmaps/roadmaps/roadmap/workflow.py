@@ -16,6 +16,7 @@ from kit.concurrency import compare_and_swap
 from kit.db import insert_ignore
 from kit.tokens import Principal
 from roadmaps.db import utcnow
+from roadmaps.groups.roles import GROUP_ROLES
 from roadmaps.roadmap import store
 from roadmaps.roadmap.content import RESPONSIBLE_ROLES, missing_elements, weight_total
 from roadmaps.roadmap.errors import (
@@ -38,7 +39,9 @@ from roadmaps.roadmap.service import (
     stale_error,
     view_roadmap,
 )
-from roadmaps.vocabulary import GROUP_ROLES, MIN_REVIEW_SESSIONS
+
+# Agreement needs this many review sessions attended by both sides (methodology, phase 4).
+MIN_REVIEW_SESSIONS = 2
 
 
 def _require_status(view: RoadmapView, *allowed: str) -> None:
