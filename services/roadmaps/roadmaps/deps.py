@@ -16,6 +16,7 @@ from kit.auth import OptionalPrincipal, require_roles
 from kit.concurrency import expected_version
 from kit.db import SessionDep
 from kit.tokens import Principal
+from reference.roles import COMMITTEE, WORKING_GROUP
 from roadmaps.commitments import service as commitments
 from roadmaps.commitments.models import Commitment
 from roadmaps.groups import service as groups
@@ -23,11 +24,9 @@ from roadmaps.groups.errors import NotAGroupMember
 from roadmaps.groups.models import WorkingGroupMember
 from roadmaps.roadmap.service import RoadmapView, view_roadmap
 
-COMMITTEE_ROLES = frozenset({"committee", "admin"})
-
-CommitteeMember = Annotated[Principal, require_roles("committee")]
+CommitteeMember = Annotated[Principal, require_roles(COMMITTEE)]
 # Roles that may belong to a working group; membership itself is checked per object.
-GroupRole = Annotated[Principal, require_roles("government", "cso", "inai", "committee")]
+GroupRole = Annotated[Principal, require_roles(WORKING_GROUP)]
 
 
 async def _visible_commitment(
@@ -50,9 +49,10 @@ class Access:
     member: WorkingGroupMember | None
 
     @property
-    def sees_drafts(self) -> bool:
-        """The group and the Committee see unpublished roadmaps; others, what is public."""
-        committee = self.viewer is not None and self.viewer.role in COMMITTEE_ROLES
+    def sees_working_versions(self) -> bool:
+        """The group and the Committee see a roadmap's unpublished (working) versions;
+        others, the published ones."""
+        committee = self.viewer is not None and self.viewer.role in COMMITTEE
         return self.member is not None or committee
 
 
@@ -76,7 +76,7 @@ GroupMember = Annotated[WorkingGroupMember, Depends(_group_member)]
 
 
 async def _member_or_committee(actor: GroupRole, access: GroupAccess) -> Principal:
-    if access.member is None and actor.role not in COMMITTEE_ROLES:
+    if access.member is None and actor.role not in COMMITTEE:
         raise NotAGroupMember()
     return actor
 
@@ -85,7 +85,9 @@ MemberOrCommittee = Annotated[Principal, Depends(_member_or_committee)]
 
 
 async def _valid_roadmap(session: SessionDep, access: GroupAccess) -> RoadmapView:
-    return await view_roadmap(session, access.commitment, sees_drafts=access.sees_drafts)
+    return await view_roadmap(
+        session, access.commitment, sees_working_versions=access.sees_working_versions
+    )
 
 
 ValidRoadmap = Annotated[RoadmapView, Depends(_valid_roadmap)]

@@ -132,4 +132,6 @@ async def get_continuity(
     """Continuidad entre planes, en los dos sentidos: el compromiso de un plan anterior que
     este continúa (``continues``) y los de planes posteriores que lo continúan
     (``continued_by``). El público ve solo compromisos publicados."""
-    return await continuity.links(session, commitment, drafts=service.sees_drafts(viewer))
+    return await continuity.links(
+        session, commitment, drafts=service.sees_draft_commitments(viewer)
+    )

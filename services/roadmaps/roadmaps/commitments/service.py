@@ -10,6 +10,7 @@ from kit.concurrency import compare_and_swap, stale
 from kit.outbox import emit
 from kit.pagination import decode_cursor, encode_cursor
 from kit.tokens import Principal
+from reference.roles import STAFF
 from roadmaps.commitments import continuity
 from roadmaps.commitments.errors import (
     CommitmentAlreadyPublished,
@@ -24,11 +25,11 @@ from roadmaps.db import utcnow
 from roadmaps.events import COMMITMENT_PUBLISHED
 from roadmaps.groups.service import ensure_group
 
-STAFF_ROLES = frozenset({"government", "cso", "inai", "committee", "admin"})
 
-
-def sees_drafts(viewer: Principal | None) -> bool:
-    return viewer is not None and viewer.role in STAFF_ROLES
+def sees_draft_commitments(viewer: Principal | None) -> bool:
+    """The platform's staff (everybody but citizens) see commitments not yet published;
+    everybody else, the published ones."""
+    return viewer is not None and viewer.role in STAFF
 
 
 async def list_commitments(
@@ -40,7 +41,7 @@ async def list_commitments(
     cursor: str | None,
 ) -> tuple[list[Commitment], str | None]:
     query = select(Commitment)
-    if not sees_drafts(viewer):
+    if not sees_draft_commitments(viewer):
         query = query.where(Commitment.status == "published")
     if plan_code:
         query = query.where(Commitment.plan_code == plan_code)
@@ -64,7 +65,9 @@ async def get_commitment(
     session: AsyncSession, commitment_id: str, viewer: Principal | None
 ) -> Commitment:
     commitment = await session.get(Commitment, commitment_id)
-    visible = commitment is not None and (commitment.status == "published" or sees_drafts(viewer))
+    visible = commitment is not None and (
+        commitment.status == "published" or sees_draft_commitments(viewer)
+    )
     if not visible:
         raise CommitmentNotFound()
     return commitment

@@ -17,3 +17,6 @@ ROLE_SECTOR: dict[str, str] = {
     "responsible_public_servant": "government",
     "responsible_cso_person": "cso",
 }
+RESPONSIBLE_ROLES = tuple(ROLE_SECTOR)
+# The sides a roadmap is agreed between: the sectors of the responsible persons.
+RESPONSIBLE_SECTORS = frozenset(ROLE_SECTOR.values())

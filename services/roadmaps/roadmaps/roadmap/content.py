@@ -11,7 +11,7 @@ from typing import Any
 
 from roadmaps.db import new_id
 from roadmaps.groups.models import WorkingGroupMember
-from roadmaps.groups.roles import GROUP_ROLES
+from roadmaps.groups.roles import GROUP_ROLES, RESPONSIBLE_ROLES
 from roadmaps.roadmap.errors import (
     ActivityOutsideRoadmap,
     DuplicateItemId,
@@ -26,7 +26,6 @@ from roadmaps.roadmap.schemas import ActivityWrite, KeyActionWrite, RoadmapConte
 Members = Mapping[str, WorkingGroupMember]
 KEY_ACTIONS_LABEL = "Acciones clave"
 WEIGHTS_LABEL = "Pesos de las acciones clave que sumen 100"
-RESPONSIBLE_ROLES = ("responsible_public_servant", "responsible_cso_person")
 # The seven elements every roadmap must have before it is agreed (methodology, phase 4);
 # they mirror ``roadmap_required_elements`` in ``data/pa4-mexico-2019-2022.json`` (a test
 # keeps them in step; a deployed service does not ship the demo data).

@@ -50,7 +50,7 @@ async def list_versions(
     """Newest first."""
     published = await store.publications(session, view.roadmap.id)
     query = select(RoadmapVersion).where(RoadmapVersion.roadmap_id == view.roadmap.id)
-    if not view.sees_drafts:
+    if not view.sees_working_versions:
         query = query.where(RoadmapVersion.version.in_(list(published)))
     after = _after(cursor)
     if after is not None:
@@ -68,7 +68,7 @@ async def _visible_version(
     session: AsyncSession, view: RoadmapView, number: int, published: dict
 ) -> RoadmapVersion:
     row = await store.get_version(session, view.roadmap.id, number)
-    if row is None or not (view.sees_drafts or number in published):
+    if row is None or not (view.sees_working_versions or number in published):
         raise VersionNotFound(details={"version": number})
     return row
 

@@ -16,9 +16,9 @@ from kit.concurrency import compare_and_swap
 from kit.db import insert_ignore
 from kit.tokens import Principal
 from roadmaps.db import utcnow
-from roadmaps.groups.roles import GROUP_ROLES
+from roadmaps.groups.roles import GROUP_ROLES, RESPONSIBLE_ROLES
 from roadmaps.roadmap import store
-from roadmaps.roadmap.content import RESPONSIBLE_ROLES, missing_elements, weight_total
+from roadmaps.roadmap.content import missing_elements, weight_total
 from roadmaps.roadmap.errors import (
     DateInFuture,
     NotAResponsiblePerson,
@@ -77,7 +77,7 @@ async def _move(
         before=before,
         after=before | {"status": to},
     )
-    return await view_roadmap(session, view.commitment, sees_drafts=True)
+    return await view_roadmap(session, view.commitment, sees_working_versions=True)
 
 
 async def submit_for_review(
