@@ -8,7 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from kit import audit
 from kit.concurrency import compare_and_swap, stale
 from kit.outbox import emit
-from kit.pagination import decode_cursor, encode_cursor
+from kit.pagination import Keyset
 from kit.tokens import Principal
 from reference.roles import STAFF
 from roadmaps.commitments import continuity
@@ -24,6 +24,9 @@ from roadmaps.commitments.schemas import CommitmentCreate, CommitmentRead, Commi
 from roadmaps.db import utcnow
 from roadmaps.events import COMMITMENT_PUBLISHED
 from roadmaps.groups.service import ensure_group
+
+# A plan's commitments in order (a number is unique within its plan).
+BY_PLAN_AND_NUMBER = Keyset(Commitment.plan_code, Commitment.number, descending=False)
 
 
 def sees_draft_commitments(viewer: Principal | None) -> bool:
@@ -45,20 +48,8 @@ async def list_commitments(
         query = query.where(Commitment.status == "published")
     if plan_code:
         query = query.where(Commitment.plan_code == plan_code)
-    after = decode_cursor(cursor)
-    if after:
-        plan, number = str(after[0]), int(after[1])
-        query = query.where(
-            (Commitment.plan_code > plan)
-            | ((Commitment.plan_code == plan) & (Commitment.number > number))
-        )
-    query = query.order_by(Commitment.plan_code, Commitment.number).limit(limit + 1)
-    rows = list((await session.execute(query)).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].plan_code, rows[-1].number])
-    return rows, next_cursor
+    query = BY_PLAN_AND_NUMBER.apply(query, cursor=cursor, limit=limit)
+    return BY_PLAN_AND_NUMBER.page((await session.execute(query)).scalars().all(), limit)
 
 
 async def get_commitment(

@@ -2,16 +2,14 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit import audit
-from kit.errors import Unprocessable
 from kit.outbox import emit
-from kit.pagination import decode_cursor, encode_cursor
+from kit.pagination import Keyset
 from kit.tokens import Principal
 from roadmaps.commitments.models import Commitment
 from roadmaps.db import utcnow
@@ -27,6 +25,8 @@ from roadmaps.meetings.schemas import (
     PlanMeetingCreate,
 )
 from roadmaps.roadmap.errors import DateInFuture
+
+NEWEST_FIRST = Keyset(Meeting.held_on, Meeting.id)
 
 
 def _people(attendance: dict[str, Any]) -> int:
@@ -122,23 +122,8 @@ async def list_meetings(
     session: AsyncSession, where: Any, *, limit: int, cursor: str | None
 ) -> tuple[list[Meeting], str | None]:
     """Newest first."""
-    query = select(Meeting).where(where)
-    after = decode_cursor(cursor)
-    if after:
-        try:
-            held_on, meeting_id = date.fromisoformat(str(after[0])), str(after[1])
-        except (IndexError, ValueError):
-            raise Unprocessable("El cursor no es válido.", code="invalid_cursor") from None
-        query = query.where(
-            (Meeting.held_on < held_on) | ((Meeting.held_on == held_on) & (Meeting.id < meeting_id))
-        )
-    query = query.order_by(Meeting.held_on.desc(), Meeting.id.desc()).limit(limit + 1)
-    rows = list((await session.execute(query)).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].held_on.isoformat(), rows[-1].id])
-    return rows, next_cursor
+    query = NEWEST_FIRST.apply(select(Meeting).where(where), cursor=cursor, limit=limit)
+    return NEWEST_FIRST.page((await session.execute(query)).scalars().all(), limit)
 
 
 def _count(
