@@ -4,11 +4,10 @@ import httpx
 from fastapi import FastAPI
 
 from kit.app import create_service_app
-from roadmaps import privacy
-from roadmaps.commitments.consultation import on_theme_promoted
 from roadmaps.config import RoadmapsSettings, get_settings
-from roadmaps.events import SUBSCRIPTIONS, THEME_PROMOTED
+from roadmaps.events import HANDLERS, SUBSCRIPTIONS
 from roadmaps.models import kit_tables
+from roadmaps.privacy.routes import router as privacy_router
 from roadmaps.routes import router
 
 
@@ -25,11 +24,8 @@ def create_app(
         ),
         settings=settings or get_settings(),
         kit_tables=kit_tables,
-        routers=[router, privacy.router],
-        event_handlers={
-            THEME_PROMOTED: on_theme_promoted,
-            privacy.ACCOUNT_DELETED: privacy.account_deleted,
-        },
+        routers=[router, privacy_router],
+        event_handlers=HANDLERS,
         subscriptions=SUBSCRIPTIONS,
         http_transport=http_transport,
     )

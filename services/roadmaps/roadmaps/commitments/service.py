@@ -18,11 +18,14 @@ from roadmaps.commitments.errors import (
     CommitmentNumberTaken,
     InvalidPlanScope,
 )
-from roadmaps.commitments.events import commitment_payload, theme_origin_destinations
+from roadmaps.commitments.events import (
+    COMMITMENT_PUBLISHED,
+    commitment_payload,
+    theme_origin_destinations,
+)
 from roadmaps.commitments.models import Commitment
 from roadmaps.commitments.schemas import CommitmentCreate, CommitmentRead, CommitmentUpdate
 from roadmaps.db import utcnow
-from roadmaps.events import COMMITMENT_PUBLISHED
 from roadmaps.groups.service import ensure_group
 
 # A plan's commitments in order (a number is unique within its plan).

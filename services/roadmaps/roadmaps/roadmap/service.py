@@ -14,7 +14,6 @@ from kit.outbox import emit
 from kit.tokens import Principal
 from roadmaps.commitments.models import Commitment
 from roadmaps.db import utcnow
-from roadmaps.events import ROADMAP_AMENDED, ROADMAP_PUBLISHED
 from roadmaps.groups.models import WorkingGroupMember
 from roadmaps.roadmap import store
 from roadmaps.roadmap.content import (
@@ -32,7 +31,7 @@ from roadmaps.roadmap.errors import (
     RoadmapNotFound,
     RoadmapNotPublished,
 )
-from roadmaps.roadmap.events import roadmap_payload
+from roadmaps.roadmap.events import ROADMAP_AMENDED, ROADMAP_PUBLISHED, roadmap_payload
 from roadmaps.roadmap.models import Roadmap, RoadmapPublication, RoadmapVersion
 from roadmaps.roadmap.schemas import (
     RoadmapContent,
