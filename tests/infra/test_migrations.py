@@ -24,9 +24,9 @@ def _metadata(service: str):
 
         return ConsultationModel.metadata
     if service == "roadmaps":
-        from roadmaps.models import RoadmapsModel
+        from roadmaps.db import import_models
 
-        return RoadmapsModel.metadata
+        return import_models()
     from tracking.tables import metadata
 
     return metadata
