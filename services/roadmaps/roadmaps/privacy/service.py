@@ -15,7 +15,7 @@ from kit import audit
 from kit.erasure import erase_person, export_document
 from kit.inbox import Event
 from kit.tokens import Principal
-from roadmaps.db import RoadmapsModel
+from roadmaps.db import import_models
 from roadmaps.groups.models import WorkingGroupMember
 from roadmaps.roadmap.models import RoadmapSignOff, RoadmapVersion
 
@@ -45,7 +45,6 @@ async def account_deleted(session: AsyncSession, event: Event) -> None:
     ):
         found = await session.execute(select(column).where(owner == account_id))
         names.update(n for n in found.scalars() if n)
-    await erase_person(
-        session, RoadmapsModel.metadata.sorted_tables, account_id=account_id, names=names
-    )
+    tables = import_models().sorted_tables  # every table that may hold the name
+    await erase_person(session, tables, account_id=account_id, names=names)
     await audit.record(session, None, "account.anonymised", "account", account_id)
