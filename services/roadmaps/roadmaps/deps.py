@@ -25,8 +25,9 @@ from roadmaps.groups.models import WorkingGroupMember
 from roadmaps.roadmap.service import RoadmapView, view_roadmap
 
 CommitteeMember = Annotated[Principal, require_roles(COMMITTEE)]
-# Roles that may belong to a working group; membership itself is checked per object.
-GroupRole = Annotated[Principal, require_roles(WORKING_GROUP)]
+# A person whose role may belong to a working group (not ``groups.roles.GroupRole``, the
+# role held inside one); membership itself is checked per object.
+WorkingGroupPerson = Annotated[Principal, require_roles(WORKING_GROUP)]
 
 
 async def _visible_commitment(
@@ -66,7 +67,7 @@ async def _access(
 GroupAccess = Annotated[Access, Depends(_access)]
 
 
-async def _group_member(_: GroupRole, access: GroupAccess) -> WorkingGroupMember:
+async def _group_member(_: WorkingGroupPerson, access: GroupAccess) -> WorkingGroupMember:
     if access.member is None:
         raise NotAGroupMember()
     return access.member
@@ -75,7 +76,7 @@ async def _group_member(_: GroupRole, access: GroupAccess) -> WorkingGroupMember
 GroupMember = Annotated[WorkingGroupMember, Depends(_group_member)]
 
 
-async def _member_or_committee(actor: GroupRole, access: GroupAccess) -> Principal:
+async def _member_or_committee(actor: WorkingGroupPerson, access: GroupAccess) -> Principal:
     if access.member is None and actor.role not in COMMITTEE:
         raise NotAGroupMember()
     return actor
