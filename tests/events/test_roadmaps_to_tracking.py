@@ -8,10 +8,10 @@ from consultation.demo import load_demo as load_consultation_demo
 from consultation.main import create_app as create_consultation
 from kit import audit
 from kit.tokens import Principal
-from roadmaps import service
+from roadmaps.commitments import service
+from roadmaps.commitments.schemas import CommitmentCreate
 from roadmaps.config import RoadmapsSettings
 from roadmaps.demo import load_demo as load_roadmaps_demo
-from roadmaps.schemas import CommitmentCreate
 from tests.conftest import running, service_settings
 from tests.events.conftest import TRACKING_EVENTS, inbox_ids, make_due, new_database, outbox_rows
 from tracking.config import TrackingSettings

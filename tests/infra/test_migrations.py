@@ -20,15 +20,13 @@ def _metadata(service: str):
 
         return GatewayModel.metadata
     if service == "consultation":
-        from consultation.db import ConsultationModel, import_models
+        from consultation.db import import_models
 
-        import_models()
-
-        return ConsultationModel.metadata
+        return import_models()
     if service == "roadmaps":
-        from roadmaps.models import RoadmapsModel
+        from roadmaps.db import import_models
 
-        return RoadmapsModel.metadata
+        return import_models()
     from tracking.db import import_models
 
     return import_models()

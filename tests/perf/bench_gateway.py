@@ -16,9 +16,9 @@ from pathlib import Path
 from kit.db import Database
 from kit.migrations import upgrade
 from kit.tokens import generate_private_key_pem, public_jwk
-from roadmaps import service
-from roadmaps.models import kit_tables
-from roadmaps.schemas import CommitmentCreate
+from roadmaps.commitments import service
+from roadmaps.commitments.schemas import CommitmentCreate
+from roadmaps.db import kit_tables
 from tests.perf.harness import (
     ROOT,
     Process,

@@ -4,6 +4,7 @@ table uses, and ``import_models()``, which loads every domain's tables onto the 
 from datetime import UTC, datetime
 from uuid import uuid4
 
+from sqlalchemy import MetaData
 from sqlalchemy.orm import registry
 from sqlmodel import SQLModel
 
@@ -25,7 +26,7 @@ def new_id() -> str:
     return uuid4().hex
 
 
-def import_models() -> None:
+def import_models() -> MetaData:
     """Import every domain's tables, so the metadata is complete (Alembic, the app, tests)."""
     from consultation.feedback import models as _feedback  # noqa: F401
     from consultation.privacy import models as _privacy  # noqa: F401
@@ -35,3 +36,5 @@ def import_models() -> None:
     from consultation.systematization import models as _systematization  # noqa: F401
     from consultation.topics import models as _topics  # noqa: F401
     from consultation.votes import models as _votes  # noqa: F401
+
+    return ConsultationModel.metadata

@@ -1,8 +1,10 @@
-"""This service's SQLModel registry, its kit tables, and the column helpers every table uses."""
+"""This service's SQLModel registry and metadata, its kit tables, the column helpers every
+table uses, and ``import_models()``, which loads every domain's tables onto the metadata."""
 
 from datetime import UTC, datetime
 from uuid import uuid4
 
+from sqlalchemy import MetaData
 from sqlalchemy.orm import registry
 from sqlmodel import SQLModel
 
@@ -22,3 +24,14 @@ def utcnow() -> datetime:
 
 def new_id() -> str:
     return uuid4().hex
+
+
+def import_models() -> MetaData:
+    """Every domain's tables, imported here (not at module level, so no domain's import of
+    this module comes back to it), so the metadata is complete (Alembic, the app, tests)."""
+    from roadmaps.commitments import models as _commitments  # noqa: F401
+    from roadmaps.groups import models as _groups  # noqa: F401
+    from roadmaps.meetings import models as _meetings  # noqa: F401
+    from roadmaps.roadmap import models as _roadmap  # noqa: F401
+
+    return RoadmapsModel.metadata

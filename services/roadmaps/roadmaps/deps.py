@@ -13,21 +13,21 @@ from typing import Annotated
 from fastapi import Depends, Header, Path
 
 from kit.auth import OptionalPrincipal, require_roles
+from kit.concurrency import expected_version
 from kit.db import SessionDep
 from kit.tokens import Principal
+from reference.roles import COMMITTEE, WORKING_GROUP
 from roadmaps.commitments import service as commitments
 from roadmaps.commitments.models import Commitment
-from roadmaps.concurrency import expected_version
 from roadmaps.groups import service as groups
 from roadmaps.groups.errors import NotAGroupMember
 from roadmaps.groups.models import WorkingGroupMember
 from roadmaps.roadmap.service import RoadmapView, view_roadmap
 
-COMMITTEE_ROLES = frozenset({"committee", "admin"})
-
-CommitteeMember = Annotated[Principal, require_roles("committee")]
-# Roles that may belong to a working group; membership itself is checked per object.
-GroupRole = Annotated[Principal, require_roles("government", "cso", "inai", "committee")]
+CommitteeMember = Annotated[Principal, require_roles(COMMITTEE)]
+# A person whose role may belong to a working group (not ``groups.roles.GroupRole``, the
+# role held inside one); membership itself is checked per object.
+WorkingGroupPerson = Annotated[Principal, require_roles(WORKING_GROUP)]
 
 
 async def _visible_commitment(
@@ -50,9 +50,10 @@ class Access:
     member: WorkingGroupMember | None
 
     @property
-    def sees_drafts(self) -> bool:
-        """The group and the Committee see unpublished roadmaps; others, what is public."""
-        committee = self.viewer is not None and self.viewer.role in COMMITTEE_ROLES
+    def sees_working_versions(self) -> bool:
+        """The group and the Committee see a roadmap's unpublished (working) versions;
+        others, the published ones."""
+        committee = self.viewer is not None and self.viewer.role in COMMITTEE
         return self.member is not None or committee
 
 
@@ -66,7 +67,7 @@ async def _access(
 GroupAccess = Annotated[Access, Depends(_access)]
 
 
-async def _group_member(_: GroupRole, access: GroupAccess) -> WorkingGroupMember:
+async def _group_member(_: WorkingGroupPerson, access: GroupAccess) -> WorkingGroupMember:
     if access.member is None:
         raise NotAGroupMember()
     return access.member
@@ -75,8 +76,8 @@ async def _group_member(_: GroupRole, access: GroupAccess) -> WorkingGroupMember
 GroupMember = Annotated[WorkingGroupMember, Depends(_group_member)]
 
 
-async def _member_or_committee(actor: GroupRole, access: GroupAccess) -> Principal:
-    if access.member is None and actor.role not in COMMITTEE_ROLES:
+async def _member_or_committee(actor: WorkingGroupPerson, access: GroupAccess) -> Principal:
+    if access.member is None and actor.role not in COMMITTEE:
         raise NotAGroupMember()
     return actor
 
@@ -85,7 +86,9 @@ MemberOrCommittee = Annotated[Principal, Depends(_member_or_committee)]
 
 
 async def _valid_roadmap(session: SessionDep, access: GroupAccess) -> RoadmapView:
-    return await view_roadmap(session, access.commitment, sees_drafts=access.sees_drafts)
+    return await view_roadmap(
+        session, access.commitment, sees_working_versions=access.sees_working_versions
+    )
 
 
 ValidRoadmap = Annotated[RoadmapView, Depends(_valid_roadmap)]

@@ -1,17 +1,22 @@
-"""Events this service publishes (``roadmaps.<entity>.<verb>.v<n>``) and consumes.
+"""Events this service consumes and publishes (``roadmaps.<entity>.<verb>.v<n>``).
 
-The payloads are in docs/EVENTS.md; each domain builds its own.
+Each domain names the topics it publishes and builds their payloads in its ``events``
+module (commitments, groups, roadmap, meetings); the payloads are in docs/EVENTS.md. Here:
+what the service consumes and who handles it, and where what it publishes goes.
 """
 
-COMMITMENT_PUBLISHED = "roadmaps.commitment.published.v1"
-DRAFT_PLAN_PUBLISHED = "roadmaps.draft_plan.published.v1"
-ROADMAP_PUBLISHED = "roadmaps.roadmap.published.v1"
-ROADMAP_AMENDED = "roadmaps.roadmap.amended.v1"
-MEMBER_ADDED = "roadmaps.working_group.member_added.v1"
-MEMBER_REMOVED = "roadmaps.working_group.member_removed.v1"
-MEETING_RECORDED = "roadmaps.meeting.recorded.v1"
+from kit.inbox import Handler
+from roadmaps.commitments.consultation import on_theme_promoted
+from roadmaps.privacy.service import account_deleted
 
 THEME_PROMOTED = "consultation.theme.promoted.v1"
+ACCOUNT_DELETED = "auth.account.deleted.v1"
+
+# Topics not listed here are acknowledged and ignored by the kit inbox.
+HANDLERS: dict[str, Handler] = {
+    THEME_PROMOTED: on_theme_promoted,
+    ACCOUNT_DELETED: account_deleted,
+}
 
 # Which destination receives which topics (prefixes); destinations' URLs are settings.
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {

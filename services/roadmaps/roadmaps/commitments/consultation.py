@@ -22,12 +22,11 @@ from roadmaps.commitments.errors import (
     DraftPlanNotFound,
     PlanWithoutCommitments,
 )
-from roadmaps.commitments.events import draft_plan_item
+from roadmaps.commitments.events import DRAFT_PLAN_PUBLISHED, draft_plan_item
 from roadmaps.commitments.models import Commitment, DraftPlanPublication
 from roadmaps.commitments.schemas import CommitmentCreate, ThemePromoted
 from roadmaps.commitments.service import create_commitment
 from roadmaps.db import utcnow
-from roadmaps.events import DRAFT_PLAN_PUBLISHED
 
 CONSULTATION = Principal(sub="consultation", role="system")
 

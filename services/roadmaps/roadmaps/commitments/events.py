@@ -1,4 +1,4 @@
-"""Payloads of the commitment events (docs/EVENTS.md)."""
+"""The commitment events this service publishes, and their payloads (docs/EVENTS.md)."""
 
 from typing import Any
 
@@ -6,7 +6,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit.outbox import EventRoutes
 from roadmaps.commitments.models import Commitment
-from roadmaps.events import COMMITMENT_PUBLISHED
+
+COMMITMENT_PUBLISHED = "roadmaps.commitment.published.v1"
+DRAFT_PLAN_PUBLISHED = "roadmaps.draft_plan.published.v1"
 
 
 def commitment_payload(commitment: Commitment) -> dict[str, Any]:

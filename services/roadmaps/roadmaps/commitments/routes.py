@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from kit.auth import OptionalPrincipal
+from kit.concurrency import etag
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT
@@ -14,7 +15,6 @@ from roadmaps.commitments.schemas import (
     CommitmentUpdate,
     DraftPlanRead,
 )
-from roadmaps.concurrency import etag
 from roadmaps.deps import CommitteeMember, IfMatch, ValidCommitment
 
 router = APIRouter(tags=["commitments"])
@@ -132,4 +132,6 @@ async def get_continuity(
     """Continuidad entre planes, en los dos sentidos: el compromiso de un plan anterior que
     este continúa (``continues``) y los de planes posteriores que lo continúan
     (``continued_by``). El público ve solo compromisos publicados."""
-    return await continuity.links(session, commitment, drafts=service.sees_drafts(viewer))
+    return await continuity.links(
+        session, commitment, drafts=service.sees_draft_commitments(viewer)
+    )

@@ -1,22 +1,18 @@
 """Request and response bodies of the commitments domain."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from kit.pagination import Page
-from roadmaps.vocabulary import (
-    OPEN_GOV_CHALLENGE_AREAS,
-    SDG_TARGET_PATTERN,
-    STATE_CODE_PATTERN,
-    Area,
-    OgpValue,
-    PlanLevel,
-    current_ogp_keys,
-)
+from reference.areas import AREAS, Area
+from reference.ogp import OgpValue, current_ogp_keys
+from reference.states import STATE_CODE_PATTERN
 
+PlanLevel = Literal["federal", "state"]
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SDG_TARGET_PATTERN = r"^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-z])$"  # 16.10, 11.a
 Name = Annotated[str, Field(min_length=1, max_length=300)]
 SdgTarget = Annotated[str, Field(pattern=SDG_TARGET_PATTERN, examples=["16.10"])]
 Relevance = Annotated[str, Field(max_length=2000)]
@@ -245,4 +241,4 @@ class ThemePromoted(BaseModel):
 
     def known_areas(self) -> list[str]:
         """The areas this service knows, once each; a theme may carry others."""
-        return [a for a in dict.fromkeys(self.areas) if a in OPEN_GOV_CHALLENGE_AREAS]
+        return [a for a in dict.fromkeys(self.areas) if a in AREAS]

@@ -6,9 +6,11 @@ from sqlalchemy import select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit import audit
+from kit.concurrency import compare_and_swap, stale
 from kit.outbox import emit
-from kit.pagination import decode_cursor, encode_cursor
+from kit.pagination import Keyset
 from kit.tokens import Principal
+from reference.roles import STAFF
 from roadmaps.commitments import continuity
 from roadmaps.commitments.errors import (
     CommitmentAlreadyPublished,
@@ -16,19 +18,24 @@ from roadmaps.commitments.errors import (
     CommitmentNumberTaken,
     InvalidPlanScope,
 )
-from roadmaps.commitments.events import commitment_payload, theme_origin_destinations
+from roadmaps.commitments.events import (
+    COMMITMENT_PUBLISHED,
+    commitment_payload,
+    theme_origin_destinations,
+)
 from roadmaps.commitments.models import Commitment
 from roadmaps.commitments.schemas import CommitmentCreate, CommitmentRead, CommitmentUpdate
-from roadmaps.concurrency import compare_and_swap, stale
 from roadmaps.db import utcnow
-from roadmaps.events import COMMITMENT_PUBLISHED
 from roadmaps.groups.service import ensure_group
 
-STAFF_ROLES = frozenset({"government", "cso", "inai", "committee", "admin"})
+# A plan's commitments in order (a number is unique within its plan).
+BY_PLAN_AND_NUMBER = Keyset(Commitment.plan_code, Commitment.number, descending=False)
 
 
-def sees_drafts(viewer: Principal | None) -> bool:
-    return viewer is not None and viewer.role in STAFF_ROLES
+def sees_draft_commitments(viewer: Principal | None) -> bool:
+    """The platform's staff (everybody but citizens) see commitments not yet published;
+    everybody else, the published ones."""
+    return viewer is not None and viewer.role in STAFF
 
 
 async def list_commitments(
@@ -40,31 +47,21 @@ async def list_commitments(
     cursor: str | None,
 ) -> tuple[list[Commitment], str | None]:
     query = select(Commitment)
-    if not sees_drafts(viewer):
+    if not sees_draft_commitments(viewer):
         query = query.where(Commitment.status == "published")
     if plan_code:
         query = query.where(Commitment.plan_code == plan_code)
-    after = decode_cursor(cursor)
-    if after:
-        plan, number = str(after[0]), int(after[1])
-        query = query.where(
-            (Commitment.plan_code > plan)
-            | ((Commitment.plan_code == plan) & (Commitment.number > number))
-        )
-    query = query.order_by(Commitment.plan_code, Commitment.number).limit(limit + 1)
-    rows = list((await session.execute(query)).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].plan_code, rows[-1].number])
-    return rows, next_cursor
+    query = BY_PLAN_AND_NUMBER.apply(query, cursor=cursor, limit=limit)
+    return BY_PLAN_AND_NUMBER.page((await session.execute(query)).scalars().all(), limit)
 
 
 async def get_commitment(
     session: AsyncSession, commitment_id: str, viewer: Principal | None
 ) -> Commitment:
     commitment = await session.get(Commitment, commitment_id)
-    visible = commitment is not None and (commitment.status == "published" or sees_drafts(viewer))
+    visible = commitment is not None and (
+        commitment.status == "published" or sees_draft_commitments(viewer)
+    )
     if not visible:
         raise CommitmentNotFound()
     return commitment

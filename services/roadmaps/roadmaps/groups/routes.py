@@ -3,9 +3,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 
 from kit.auth import CurrentPrincipal
+from kit.concurrency import etag
 from kit.db import SessionDep
 from kit.errors import error_responses
-from roadmaps.concurrency import etag
 from roadmaps.deps import CommitteeMember, IfMatch, ValidCommitment
 from roadmaps.groups import service
 from roadmaps.groups.schemas import (

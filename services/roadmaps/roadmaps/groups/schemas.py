@@ -4,7 +4,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from roadmaps.vocabulary import GroupRole, Sector
+from reference.sectors import Sector
+from roadmaps.groups.roles import GroupRole
 
 _MEMBER = {
     "account_id": "a3f9c2d17e5b4c8f9a0b1c2d3e4f5a6b",

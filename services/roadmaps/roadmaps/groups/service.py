@@ -1,20 +1,20 @@
 """Business rules of the working groups; knows nothing of HTTP."""
 
-from typing import Any
-
 from sqlalchemy import delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit import audit
+from kit.concurrency import compare_and_swap, stale
 from kit.db import insert_ignore
 from kit.outbox import emit
 from kit.tokens import Principal
+from reference.sectors import SECTORS
 from roadmaps.commitments.models import Commitment
-from roadmaps.concurrency import compare_and_swap, stale
 from roadmaps.db import utcnow
-from roadmaps.events import MEMBER_ADDED, MEMBER_REMOVED
 from roadmaps.groups.errors import GroupRoleSectorMismatch, MemberAlreadyAdded, MemberNotFound
+from roadmaps.groups.events import MEMBER_ADDED, MEMBER_REMOVED, member_payload
 from roadmaps.groups.models import WorkingGroup, WorkingGroupMember
+from roadmaps.groups.roles import GROUP_ROLES, ROLE_SECTOR
 from roadmaps.groups.schemas import (
     MemberCreate,
     MemberRead,
@@ -22,7 +22,6 @@ from roadmaps.groups.schemas import (
     RulesUpdate,
     WorkingGroupRead,
 )
-from roadmaps.vocabulary import GROUP_ROLES, ROLE_SECTOR, SECTORS
 
 
 async def ensure_group(session: AsyncSession, commitment_id: str) -> None:
@@ -90,20 +89,6 @@ async def update_rules(
         after={"rules_of_operation": after.rules_of_operation, "version": after.version},
     )
     return after
-
-
-def member_payload(commitment: Commitment, member: WorkingGroupMember) -> dict[str, Any]:
-    return {
-        "commitment_id": commitment.id,
-        "plan_code": commitment.plan_code,
-        "member": {
-            "account_id": member.account_id,
-            "name": member.name,
-            "sector": member.sector,
-            "group_role": member.group_role,
-            "organization": member.organization,
-        },
-    }
 
 
 def _check_role_fits_sector(data: MemberCreate) -> None:

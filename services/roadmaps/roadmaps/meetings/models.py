@@ -33,3 +33,8 @@ class Meeting(RoadmapsModel, table=True):
     agreements: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     recorded_by: str | None = Field(default=None, max_length=80)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+def headcount(attendance: dict[str, Any]) -> int:
+    """Everybody counted in one sector's line of a meeting's attendance."""
+    return attendance["women"] + attendance["men"] + attendance["other"]

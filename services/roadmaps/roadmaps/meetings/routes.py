@@ -6,7 +6,7 @@ from kit.auth import OptionalPrincipal
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT
-from roadmaps.commitments.service import sees_drafts
+from roadmaps.commitments.service import sees_draft_commitments
 from roadmaps.deps import CommitteeMember, MemberOrCommittee, ValidCommitment
 from roadmaps.meetings import service
 from roadmaps.meetings.models import Meeting
@@ -96,5 +96,5 @@ async def meeting_stats(
     and gender and how many had civil society present; and the plan's totals per year.
     Feeds the compliance view (OGP: at least two implementation meetings a year)."""
     return await service.meeting_stats(
-        session, plan_code, include_drafts=sees_drafts(viewer), year=year
+        session, plan_code, include_drafts=sees_draft_commitments(viewer), year=year
     )

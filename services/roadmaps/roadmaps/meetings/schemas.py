@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from kit.pagination import Page
+from reference.sectors import MeetingSector
 
-MeetingSector = Literal["government", "cso", "inai", "academia", "other"]
 Count = Annotated[int, Field(ge=0, le=10000)]
 Agreement = Annotated[str, Field(min_length=1, max_length=1000)]
 

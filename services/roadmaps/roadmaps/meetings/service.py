@@ -2,22 +2,20 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit import audit
-from kit.errors import Unprocessable
 from kit.outbox import emit
-from kit.pagination import decode_cursor, encode_cursor
+from kit.pagination import Keyset
 from kit.tokens import Principal
 from roadmaps.commitments.models import Commitment
 from roadmaps.db import utcnow
-from roadmaps.events import MEETING_RECORDED
 from roadmaps.meetings.errors import DuplicateSector, NoAttendees, PlanNotFound
-from roadmaps.meetings.models import Meeting
+from roadmaps.meetings.events import MEETING_RECORDED, meeting_payload
+from roadmaps.meetings.models import Meeting, headcount
 from roadmaps.meetings.schemas import (
     AttendanceTotals,
     MeetingCount,
@@ -28,33 +26,11 @@ from roadmaps.meetings.schemas import (
 )
 from roadmaps.roadmap.errors import DateInFuture
 
-
-def _people(attendance: dict[str, Any]) -> int:
-    return attendance["women"] + attendance["men"] + attendance["other"]
-
-
-def meeting_payload(commitment: Commitment | None, meeting: Meeting) -> dict[str, Any]:
-    """``roadmaps.meeting.recorded.v1``: counts and the minutes' link; minutes stay here."""
-    by_sector = {
-        a["sector"]: {k: a[k] for k in ("women", "men", "other")} | {"total": _people(a)}
-        for a in meeting.attendance
-    }
-    return {
-        "meeting_id": meeting.id,
-        "plan_code": meeting.plan_code,
-        "commitment_id": commitment.id if commitment else None,
-        "commitment_number": commitment.number if commitment else None,
-        "held_on": meeting.held_on.isoformat(),
-        "kind": meeting.kind,
-        "minutes_url": meeting.minutes_url,
-        "attendees_by_sector": by_sector,
-        "attendees_total": sum(_people(a) for a in meeting.attendance),
-        "with_civil_society": by_sector.get("cso", {}).get("total", 0) > 0,
-    }
+NEWEST_FIRST = Keyset(Meeting.held_on, Meeting.id)
 
 
 def meeting_read(meeting: Meeting) -> MeetingRead:
-    total = sum(_people(a) for a in meeting.attendance)
+    total = sum(headcount(a) for a in meeting.attendance)
     return MeetingRead.model_validate(meeting.model_dump() | {"total_attendees": total})
 
 
@@ -122,23 +98,8 @@ async def list_meetings(
     session: AsyncSession, where: Any, *, limit: int, cursor: str | None
 ) -> tuple[list[Meeting], str | None]:
     """Newest first."""
-    query = select(Meeting).where(where)
-    after = decode_cursor(cursor)
-    if after:
-        try:
-            held_on, meeting_id = date.fromisoformat(str(after[0])), str(after[1])
-        except (IndexError, ValueError):
-            raise Unprocessable("El cursor no es válido.", code="invalid_cursor") from None
-        query = query.where(
-            (Meeting.held_on < held_on) | ((Meeting.held_on == held_on) & (Meeting.id < meeting_id))
-        )
-    query = query.order_by(Meeting.held_on.desc(), Meeting.id.desc()).limit(limit + 1)
-    rows = list((await session.execute(query)).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].held_on.isoformat(), rows[-1].id])
-    return rows, next_cursor
+    query = NEWEST_FIRST.apply(select(Meeting).where(where), cursor=cursor, limit=limit)
+    return NEWEST_FIRST.page((await session.execute(query)).scalars().all(), limit)
 
 
 def _count(
@@ -150,13 +111,13 @@ def _count(
     for meeting in meetings:
         count += 1
         for a in meeting.attendance:
-            people = _people(a)
+            people = headcount(a)
             totals.women += a["women"]
             totals.men += a["men"]
             totals.other += a["other"]
             totals.total += people
             by_sector[a["sector"]] += people
-        with_cso += any(a["sector"] == "cso" and _people(a) for a in meeting.attendance)
+        with_cso += any(a["sector"] == "cso" and headcount(a) for a in meeting.attendance)
     totals.by_sector = dict(sorted(by_sector.items()))
     return MeetingCount(
         commitment_id=commitment.id if commitment else None,

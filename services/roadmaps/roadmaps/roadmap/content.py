@@ -11,6 +11,7 @@ from typing import Any
 
 from roadmaps.db import new_id
 from roadmaps.groups.models import WorkingGroupMember
+from roadmaps.groups.roles import GROUP_ROLES, RESPONSIBLE_ROLES
 from roadmaps.roadmap.errors import (
     ActivityOutsideRoadmap,
     DuplicateItemId,
@@ -21,12 +22,29 @@ from roadmaps.roadmap.errors import (
     WeightsMustSum100,
 )
 from roadmaps.roadmap.schemas import ActivityWrite, KeyActionWrite, RoadmapContent, RoadmapWrite
-from roadmaps.vocabulary import GROUP_ROLES, REQUIRED_ELEMENTS, spanish_day
 
 Members = Mapping[str, WorkingGroupMember]
 KEY_ACTIONS_LABEL = "Acciones clave"
 WEIGHTS_LABEL = "Pesos de las acciones clave que sumen 100"
-RESPONSIBLE_ROLES = ("responsible_public_servant", "responsible_cso_person")
+# The seven elements every roadmap must have before it is agreed (methodology, phase 4);
+# they mirror ``roadmap_required_elements`` in ``data/pa4-mexico-2019-2022.json`` (a test
+# keeps them in step; a deployed service does not ship the demo data).
+REQUIRED_ELEMENTS: dict[str, str] = {
+    "responsible_public_servant": "Servidor público responsable",
+    "responsible_cso_person": "Persona de sociedad civil responsable",
+    "final_result": "Resultado final",
+    "expected_products": "Productos esperados",
+    "indicators": "Indicadores",
+    "means_of_verification": "Medios de verificación",
+    "start_and_end_dates": "Fechas de inicio y conclusión",
+}
+MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+          "septiembre", "octubre", "noviembre", "diciembre")  # fmt: skip
+
+
+def spanish_day(day: date) -> str:
+    """``1 de marzo de 2027``: how a person reads a date in a message."""
+    return f"{day.day} de {MONTHS[day.month - 1]} de {day.year}"
 
 
 def _person(account_id: str | None, role: str, members: Members) -> dict[str, str] | None:

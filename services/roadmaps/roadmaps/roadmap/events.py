@@ -1,4 +1,4 @@
-"""Payload of ``roadmaps.roadmap.published.v1`` and ``….amended.v1`` (docs/EVENTS.md)."""
+"""The roadmap events this service publishes, and their payload (docs/EVENTS.md)."""
 
 from collections.abc import Iterable
 from typing import Any
@@ -6,6 +6,9 @@ from typing import Any
 from roadmaps.commitments.models import Commitment
 from roadmaps.groups.models import WorkingGroupMember
 from roadmaps.roadmap.models import RoadmapPublication, RoadmapVersion
+
+ROADMAP_PUBLISHED = "roadmaps.roadmap.published.v1"
+ROADMAP_AMENDED = "roadmaps.roadmap.amended.v1"
 
 _CONTENT_FIELDS = (
     "responsible_public_servant",

@@ -7,14 +7,16 @@ ones, including those an amendment superseded (they stay public for reference).
 from sqlalchemy import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from kit.errors import Unprocessable
-from kit.pagination import decode_cursor, encode_cursor
+from kit.pagination import Keyset
 from roadmaps.roadmap import store
 from roadmaps.roadmap.diff import diff_contents
 from roadmaps.roadmap.errors import VersionNotFound
 from roadmaps.roadmap.models import RoadmapPublication, RoadmapVersion
 from roadmaps.roadmap.schemas import RoadmapContent, RoadmapDiff, VersionRead, VersionSummary
 from roadmaps.roadmap.service import RoadmapView
+
+# A roadmap's versions (its number is unique within the roadmap).
+NEWEST_FIRST = Keyset(RoadmapVersion.version)
 
 
 def _summary(row: RoadmapVersion, published: dict[int, RoadmapPublication]) -> dict:
@@ -32,35 +34,16 @@ def _summary(row: RoadmapVersion, published: dict[int, RoadmapPublication]) -> d
     }
 
 
-def _after(cursor: str | None) -> int | None:
-    values = decode_cursor(cursor)
-    if values is None:
-        return None
-    try:
-        return int(values[0])
-    except (ValueError, TypeError, IndexError):
-        raise Unprocessable(
-            "El cursor de paginación no es válido.", code="invalid_cursor"
-        ) from None
-
-
 async def list_versions(
     session: AsyncSession, view: RoadmapView, *, limit: int, cursor: str | None
 ) -> tuple[list[VersionSummary], str | None]:
     """Newest first."""
     published = await store.publications(session, view.roadmap.id)
     query = select(RoadmapVersion).where(RoadmapVersion.roadmap_id == view.roadmap.id)
-    if not view.sees_drafts:
+    if not view.sees_working_versions:
         query = query.where(RoadmapVersion.version.in_(list(published)))
-    after = _after(cursor)
-    if after is not None:
-        query = query.where(RoadmapVersion.version < after)
-    query = query.order_by(RoadmapVersion.version.desc()).limit(limit + 1)
-    rows = list((await session.execute(query)).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].version])
+    query = NEWEST_FIRST.apply(query, cursor=cursor, limit=limit)
+    rows, next_cursor = NEWEST_FIRST.page((await session.execute(query)).scalars().all(), limit)
     return [VersionSummary(**_summary(r, published)) for r in rows], next_cursor
 
 
@@ -68,7 +51,7 @@ async def _visible_version(
     session: AsyncSession, view: RoadmapView, number: int, published: dict
 ) -> RoadmapVersion:
     row = await store.get_version(session, view.roadmap.id, number)
-    if row is None or not (view.sees_drafts or number in published):
+    if row is None or not (view.sees_working_versions or number in published):
         raise VersionNotFound(details={"version": number})
     return row
 

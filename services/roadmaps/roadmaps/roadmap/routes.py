@@ -2,17 +2,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
+from kit.concurrency import etag
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT, Page
-from roadmaps.concurrency import etag
 from roadmaps.deps import (
     EditableRoadmap,
     GroupMember,
-    GroupRole,
     IfMatch,
     ValidCommitment,
     ValidRoadmap,
+    WorkingGroupPerson,
 )
 from roadmaps.roadmap import history, service
 from roadmaps.roadmap.schemas import (
@@ -61,7 +61,7 @@ async def get_roadmap(
 )
 async def create_roadmap(
     session: SessionDep,
-    actor: GroupRole,
+    actor: WorkingGroupPerson,
     member: GroupMember,
     commitment: ValidCommitment,
     data: RoadmapSave,
@@ -78,7 +78,7 @@ async def create_roadmap(
 @router.put(ROADMAP, response_model=RoadmapRead, responses=EDIT_ERRORS)
 async def replace_roadmap(
     session: SessionDep,
-    actor: GroupRole,
+    actor: WorkingGroupPerson,
     member: GroupMember,
     roadmap: EditableRoadmap,
     expected: IfMatch,
@@ -101,7 +101,7 @@ async def replace_roadmap(
 @router.patch(ROADMAP, response_model=RoadmapRead, responses=EDIT_ERRORS)
 async def patch_roadmap(
     session: SessionDep,
-    actor: GroupRole,
+    actor: WorkingGroupPerson,
     member: GroupMember,
     roadmap: EditableRoadmap,
     expected: IfMatch,

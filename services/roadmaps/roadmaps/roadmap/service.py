@@ -7,14 +7,13 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from kit.concurrency import compare_and_swap, stale
 from kit.db import insert_ignore
 from kit.errors import PreconditionFailed, Unprocessable
 from kit.outbox import emit
 from kit.tokens import Principal
 from roadmaps.commitments.models import Commitment
-from roadmaps.concurrency import compare_and_swap, stale
 from roadmaps.db import utcnow
-from roadmaps.events import ROADMAP_AMENDED, ROADMAP_PUBLISHED
 from roadmaps.groups.models import WorkingGroupMember
 from roadmaps.roadmap import store
 from roadmaps.roadmap.content import (
@@ -32,7 +31,7 @@ from roadmaps.roadmap.errors import (
     RoadmapNotFound,
     RoadmapNotPublished,
 )
-from roadmaps.roadmap.events import roadmap_payload
+from roadmaps.roadmap.events import ROADMAP_AMENDED, ROADMAP_PUBLISHED, roadmap_payload
 from roadmaps.roadmap.models import Roadmap, RoadmapPublication, RoadmapVersion
 from roadmaps.roadmap.schemas import (
     RoadmapContent,
@@ -58,21 +57,23 @@ class RoadmapView:
     commitment: Commitment
     roadmap: Roadmap
     version: RoadmapVersion
-    sees_drafts: bool
+    # The group and the Committee (deps.Access) see the working version and every saved
+    # one; others, only published versions. Not the commitments' rule (staff see drafts).
+    sees_working_versions: bool
 
 
 async def view_roadmap(
-    session: AsyncSession, commitment: Commitment, *, sees_drafts: bool
+    session: AsyncSession, commitment: Commitment, *, sees_working_versions: bool
 ) -> RoadmapView:
     roadmap = await store.find_roadmap(session, commitment.id)
     if roadmap is None:
-        raise RoadmapNotFound() if sees_drafts else RoadmapNotPublished()
-    number = roadmap.version if sees_drafts else roadmap.published_version
+        raise RoadmapNotFound() if sees_working_versions else RoadmapNotPublished()
+    number = roadmap.version if sees_working_versions else roadmap.published_version
     if number is None:
         raise RoadmapNotPublished()
     version = await store.get_version(session, roadmap.id, number)
     assert version is not None  # versions are never deleted
-    return RoadmapView(commitment, roadmap, version, sees_drafts)
+    return RoadmapView(commitment, roadmap, version, sees_working_versions)
 
 
 async def read_roadmap(session: AsyncSession, view: RoadmapView) -> RoadmapRead:
@@ -82,7 +83,7 @@ async def read_roadmap(session: AsyncSession, view: RoadmapView) -> RoadmapRead:
     return RoadmapRead(
         id=roadmap.id,
         commitment_id=roadmap.commitment_id,
-        status=roadmap.status if view.sees_drafts else "published",
+        status=roadmap.status if view.sees_working_versions else "published",
         version=version.version,
         published_version=roadmap.published_version,
         content=RoadmapContent.model_validate(version.content),
@@ -101,7 +102,7 @@ async def read_roadmap(session: AsyncSession, view: RoadmapView) -> RoadmapRead:
 
 
 async def stale_error(session: AsyncSession, commitment: Commitment) -> PreconditionFailed:
-    current = await view_roadmap(session, commitment, sees_drafts=True)
+    current = await view_roadmap(session, commitment, sees_working_versions=True)
     body = await read_roadmap(session, current)
     return stale(current.roadmap.version, body.model_dump(mode="json"))
 
@@ -122,7 +123,7 @@ async def create_roadmap(
     await store.append_version(
         session, roadmap.id, 1, content, actor, message=data.message, author_name=author.name
     )
-    return await view_roadmap(session, commitment, sees_drafts=True)
+    return await view_roadmap(session, commitment, sees_working_versions=True)
 
 
 def require_complete(content: dict[str, Any], members: Members, doing: str = "") -> None:
@@ -184,7 +185,7 @@ async def save_roadmap(
         statuses=(status, values["status"]),
         justification=justification,
     )
-    saved = await view_roadmap(session, view.commitment, sees_drafts=True)
+    saved = await view_roadmap(session, view.commitment, sees_working_versions=True)
     if amendment:
         await record_publication(
             session, actor, saved, justification=justification, previous=previous

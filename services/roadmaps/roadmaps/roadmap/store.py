@@ -8,6 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from kit import audit
 from kit.tokens import Principal
 from roadmaps.groups.models import WorkingGroupMember
+from roadmaps.groups.roles import RESPONSIBLE_SECTORS
 from roadmaps.groups.service import list_members
 from roadmaps.roadmap.models import (
     ReviewSession,
@@ -97,7 +98,7 @@ async def sign_offs(session: AsyncSession, roadmap_id: str, number: int) -> list
 
 def both_sides(review: ReviewSession) -> bool:
     sectors = {attendee["sector"] for attendee in review.attendees}
-    return {"government", "cso"} <= sectors
+    return RESPONSIBLE_SECTORS <= sectors
 
 
 async def review_sessions(session: AsyncSession, roadmap_id: str) -> list[ReviewSession]:

@@ -12,12 +12,13 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kit import audit
+from kit.concurrency import compare_and_swap
 from kit.db import insert_ignore
 from kit.tokens import Principal
-from roadmaps.concurrency import compare_and_swap
 from roadmaps.db import utcnow
+from roadmaps.groups.roles import GROUP_ROLES, RESPONSIBLE_ROLES
 from roadmaps.roadmap import store
-from roadmaps.roadmap.content import RESPONSIBLE_ROLES, missing_elements, weight_total
+from roadmaps.roadmap.content import missing_elements, weight_total
 from roadmaps.roadmap.errors import (
     DateInFuture,
     NotAResponsiblePerson,
@@ -38,7 +39,9 @@ from roadmaps.roadmap.service import (
     stale_error,
     view_roadmap,
 )
-from roadmaps.vocabulary import GROUP_ROLES, MIN_REVIEW_SESSIONS
+
+# Agreement needs this many review sessions attended by both sides (methodology, phase 4).
+MIN_REVIEW_SESSIONS = 2
 
 
 def _require_status(view: RoadmapView, *allowed: str) -> None:
@@ -74,7 +77,7 @@ async def _move(
         before=before,
         after=before | {"status": to},
     )
-    return await view_roadmap(session, view.commitment, sees_drafts=True)
+    return await view_roadmap(session, view.commitment, sees_working_versions=True)
 
 
 async def submit_for_review(

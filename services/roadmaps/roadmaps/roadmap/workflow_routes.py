@@ -6,9 +6,9 @@ from roadmaps.deps import (
     CommitteeMember,
     CommitteeRoadmap,
     EditableRoadmap,
-    GroupRole,
     IfMatch,
     ValidRoadmap,
+    WorkingGroupPerson,
 )
 from roadmaps.roadmap import store, workflow
 from roadmaps.roadmap.review_schemas import ReviewSessionCreate, ReviewSessionRead
@@ -27,7 +27,7 @@ def _session_read(review) -> ReviewSessionRead:
 
 @router.post(f"{ROADMAP}/submit", response_model=RoadmapRead, responses=TRANSITION_ERRORS)
 async def submit_roadmap(
-    session: SessionDep, actor: GroupRole, roadmap: EditableRoadmap, response: Response
+    session: SessionDep, actor: WorkingGroupPerson, roadmap: EditableRoadmap, response: Response
 ) -> RoadmapRead:
     """Send the draft to review (members of the working group): draft → in review. Refused
     (409 ``roadmap_incomplete``) while a required element is missing or the key actions'
@@ -43,7 +43,10 @@ async def submit_roadmap(
     responses=error_responses(401, 403, 404, 409, 422),
 )
 async def record_review_session(
-    session: SessionDep, actor: GroupRole, roadmap: EditableRoadmap, data: ReviewSessionCreate
+    session: SessionDep,
+    actor: WorkingGroupPerson,
+    roadmap: EditableRoadmap,
+    data: ReviewSessionCreate,
 ) -> ReviewSessionRead:
     """Record a review session held between the government and the civil-society side
     (members of the working group): date, attendees (group members), minutes, outcome.
@@ -71,7 +74,7 @@ async def list_review_sessions(
     responses=error_responses(401, 403, 404, 409, 412, 428),
 )
 async def sign_roadmap(
-    session: SessionDep, actor: GroupRole, roadmap: EditableRoadmap, expected: IfMatch
+    session: SessionDep, actor: WorkingGroupPerson, roadmap: EditableRoadmap, expected: IfMatch
 ) -> SignOffRead:
     """Sign the version named in ``If-Match`` (the responsible public servant or the
     responsible CSO person named in it), only once it is complete (409
@@ -82,7 +85,7 @@ async def sign_roadmap(
 
 @router.post(f"{ROADMAP}/agree", response_model=RoadmapRead, responses=TRANSITION_ERRORS)
 async def agree_roadmap(
-    session: SessionDep, actor: GroupRole, roadmap: EditableRoadmap, response: Response
+    session: SessionDep, actor: WorkingGroupPerson, roadmap: EditableRoadmap, response: Response
 ) -> RoadmapRead:
     """Mark the roadmap agreed (members of the working group): in review → agreed. Refused
     with the missing elements, review sessions and signatures named."""

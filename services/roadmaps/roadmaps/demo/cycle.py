@@ -169,7 +169,7 @@ async def _details(session: AsyncSession, cast: Cast, commitment: Commitment) ->
 
 
 async def _review(session, cast: Cast, commitment: Commitment, held_on: date, n: int) -> None:
-    view = await view_roadmap(session, commitment, sees_drafts=True)
+    view = await view_roadmap(session, commitment, sees_working_versions=True)
     data = ReviewSessionCreate(
         held_on=held_on,
         attendee_ids=[cast.government.account_id, cast.cso.account_id, cast.inai.account_id],
@@ -198,7 +198,7 @@ async def _roadmap(session: AsyncSession, cast: Cast, commitment: Commitment, go
         return
     await _review(session, cast, commitment, today - timedelta(days=45), 2)
     for person in (cast.government, cast.cso):
-        view = await view_roadmap(session, commitment, sees_drafts=True)
+        view = await view_roadmap(session, commitment, sees_working_versions=True)
         await workflow.sign_off(session, person.principal(), view, view.roadmap.version)
     view = await workflow.agree(session, government, view)
     if goal == "agreed":
@@ -212,7 +212,7 @@ async def _roadmap(session: AsyncSession, cast: Cast, commitment: Commitment, go
 async def _amend(session: AsyncSession, cast: Cast, commitment: Commitment, author) -> None:
     """An amendment: the plan extended by three months, one activity added; every id kept
     so progress survives, and the superseded version stays public."""
-    view = await view_roadmap(session, commitment, sees_drafts=True)
+    view = await view_roadmap(session, commitment, sees_working_versions=True)
     values = as_write(view.version.content)
     values["end_date"] = date.fromisoformat(values["end_date"]) + timedelta(days=90)
     values["key_actions"][2]["activities"].append(

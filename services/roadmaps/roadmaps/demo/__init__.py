@@ -3,7 +3,7 @@
 ``python -m roadmaps.demo [--wait SECONDS]`` reads its settings from the ``ROADMAPS_*``
 variables and expects the migrations to have run; it refuses production. With the demo
 accounts (``COCREA_DEMO_ACCOUNTS``) it also builds MX-5PA's demonstration cycle
-(``roadmaps.demo_cycle``) once the promoted themes have arrived (``--wait`` polls for
+(``roadmaps.demo.cycle``) once the promoted themes have arrived (``--wait`` polls for
 them). Safe at every start: a commitment already there is left alone and only drafts get
 published, so a second run changes nothing. Everything goes through the
 service layer, so the audit log records it and one ``roadmaps.commitment.published.v1``
@@ -12,7 +12,6 @@ event per commitment waits in the outbox until the service's relay delivers it.
 
 import json
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +22,13 @@ from kit.db import Database
 from kit.demo import demo_people, refuse_in_production, run_loader
 from kit.outbox import EventRoutes
 from kit.tokens import Principal
-from roadmaps import service
+from roadmaps.commitments import service
+from roadmaps.commitments.models import Commitment
+from roadmaps.commitments.schemas import CommitmentCreate
 from roadmaps.config import RoadmapsSettings, get_settings
-from roadmaps.demo_cycle import PLAN_CODE, load_cycle
+from roadmaps.db import kit_tables
+from roadmaps.demo.cycle import PLAN_CODE, load_cycle
 from roadmaps.events import SUBSCRIPTIONS
-from roadmaps.models import Commitment, kit_tables
-from roadmaps.schemas import CommitmentCreate
 
 DEMO_ACTOR = Principal(sub="demo-loader", role="system")
 
@@ -38,7 +38,7 @@ def demo_data_path() -> Path:
     override = os.environ.get("COCREA_DEMO_DATA")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[3] / "data" / "pa4-mexico-2019-2022.json"
+    return Path(__file__).resolve().parents[4] / "data" / "pa4-mexico-2019-2022.json"
 
 
 def _ogp_values(raw: dict[str, Any]) -> dict[str, str]:
@@ -116,7 +116,3 @@ def main(argv: list[str]) -> int:
     settings = get_settings()
     refuse_in_production(settings.environment, "roadmaps.demo")
     return run_loader(lambda: load_demo(settings), argv)
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""What roadmaps holds about a person: the export and the erasure."""
