@@ -15,11 +15,12 @@ from frontend.pages import local_today
 from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
 from frontend.views import build_timelines
-from frontend.vocabulary import ANSWER_STATES, AREAS
+from reference.areas import AREAS
+from reference.roles import COMMITTEE
+from reference.statuses import ANSWER_STATES
 
 router = APIRouter(prefix="/comite")
 CONSULTATION = "/api/v1/consultation"
-COMMITTEE_ROLES = ("committee", "admin")
 NOTICES = {
     "moderado": "La decisión de moderación quedó registrada.",
     "tema-creado": "El tema de trabajo quedó creado como borrador.",
@@ -35,7 +36,7 @@ NOTICES = {
 def committee_only(visitor: Visitor, target: str) -> Response | None:
     if not visitor.signed_in:
         return see_other(f"/entrar?siguiente={target}")
-    if visitor.role not in COMMITTEE_ROLES:
+    if visitor.role not in COMMITTEE:
         raise ApiError(403, "forbidden", _("Solo el Comité Coordinador usa estas herramientas."))
     return None
 

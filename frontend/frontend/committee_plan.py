@@ -26,7 +26,7 @@ from frontend.i18n import _
 from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
 from frontend.views import COMMITMENT_STATUS_LABELS, parse_day
-from frontend.vocabulary import ACTIVITY_STATUS
+from reference.statuses import ACTIVITY_STATUS
 
 router = APIRouter(prefix="/comite")
 MAX_PAGES = 10

@@ -15,7 +15,9 @@ from frontend.methodology import phase_guide
 from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
 from frontend.views import parse_day
-from frontend.vocabulary import ANSWER_STATES, AREAS, STATES, TOPIC_STATUS
+from reference.areas import AREAS
+from reference.states import STATES
+from reference.statuses import ANSWER_STATES, TOPIC_STATUS
 
 router = APIRouter(prefix="/consulta")
 TOPICS = "/api/v1/consultation/topics"

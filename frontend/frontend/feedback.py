@@ -13,7 +13,7 @@ from frontend.i18n import _
 from frontend.render import page, see_other
 from frontend.session import VisitorDep
 from frontend.views import parse_day
-from frontend.vocabulary import ANSWER_STATES
+from reference.statuses import ANSWER_STATES
 
 router = APIRouter(prefix="/plan-borrador")
 FEEDBACK = "/api/v1/consultation/feedback"

@@ -15,15 +15,9 @@ from frontend.i18n import _
 from frontend.render import page, see_other
 from frontend.session import VisitorDep
 from frontend.staff import ROADMAPS, group_members, group_page, staff_only
+from reference.sectors import MEETING_SECTORS
 
 router = APIRouter(prefix="/grupos")
-MEETING_SECTORS = {
-    "government": "Gobierno",
-    "cso": "Sociedad civil",
-    "inai": "Órgano garante",
-    "academia": "Academia",
-    "other": "Otros",
-}
 GENDERS = {"women": "Mujeres", "men": "Hombres", "other": "Otras identidades o no declarado"}
 STALE_SIGNATURE = (
     "La hoja de ruta cambió desde que la leíste (ahora es la versión %(version)s). "

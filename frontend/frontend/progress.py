@@ -16,7 +16,8 @@ from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
 from frontend.staff import group_members, staff_only
 from frontend.update_cards import update_rows
-from frontend.vocabulary import REPORTED_STATUS
+from reference.roles import REPORTERS, VALIDATORS
+from reference.statuses import REPORTED_STATUS
 
 router = APIRouter(prefix="/grupos")
 TRACKING = "/api/v1/tracking"
@@ -74,8 +75,8 @@ async def updates_page(
         "errors": FormErrors(),
         "values": {},
         "notice": "",
-        "can_report": visitor.role in ("government", "admin"),
-        "can_validate": visitor.role in ("cso", "committee", "admin"),
+        "can_report": visitor.role in REPORTERS,
+        "can_validate": visitor.role in VALIDATORS,
     }
     return page(request, "updates.html", context | (extra or {}), status_code=status_code)
 

@@ -11,7 +11,6 @@ from frontend.deps import GatewayDep
 from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
 from frontend.group_checklist import (
     GROUP_ROLES,
-    SECTORS,
     checklist,
     member_rows,
     roadmap_weight_total,
@@ -23,6 +22,7 @@ from frontend.i18n import _
 from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
 from frontend.views import parse_day
+from frontend.vocabulary import GROUP_SECTORS
 
 router = APIRouter(prefix="/grupos")
 ROADMAPS = "/api/v1/roadmaps"
@@ -66,7 +66,7 @@ async def my_groups(request: Request, gateway: GatewayDep, visitor: VisitorDep) 
     if redirect := staff_only(visitor, "/grupos"):
         return redirect
     groups = await gateway.call("GET", f"{ROADMAPS}/me/working-groups", token=visitor.token)
-    context = {"groups": groups.get("items") or [], "sectors": SECTORS, "roles": GROUP_ROLES}
+    context = {"groups": groups.get("items") or [], "sectors": GROUP_SECTORS, "roles": GROUP_ROLES}
     return page(request, "groups.html", context)
 
 

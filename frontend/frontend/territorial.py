@@ -17,10 +17,13 @@ from frontend.i18n import _
 from frontend.landing import CAPTURE_PAGE
 from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
-from frontend.vocabulary import AREAS, STATES
+from reference.areas import AREAS
+from reference.roles import WORKING_GROUP
+from reference.states import STATES
 
 router = APIRouter(prefix=CAPTURE_PAGE)
-CAPTURE_ROLES = frozenset({"government", "cso", "inai", "committee"})
+# Territorial capture: the working groups' sectors and the Committee (not the admins).
+CAPTURE_ROLES = WORKING_GROUP
 PROCESSES = "/api/v1/consultation/processes"
 COLUMNS = ("title", "problem", "affected", "solution", "area", "state_code", "sdg_tags")
 LABELS = {
