@@ -12,10 +12,11 @@ from frontend.committee import committee_only
 from frontend.committee_forms import ROADMAP_STATUS, ROADMAPS, TRACKING, refusal
 from frontend.committee_plan import roadmap_status
 from frontend.deps import CsrfChecked, GatewayDep
+from frontend.form_action import REFUSED, submit
 from frontend.forms import FormErrors
 from frontend.gateway import ApiError, GatewayClient
 from frontend.i18n import _
-from frontend.render import page, see_other
+from frontend.render import page
 from frontend.session import Visitor, VisitorDep
 from frontend.views import COMMITMENT_STATUS_LABELS, parse_day
 from frontend.vocabulary import GROUP_SECTORS, SELF_ASSESSMENT_SHOWN
@@ -222,14 +223,19 @@ async def write(
     if redirect := committee_only(visitor, base_url(commitment_id)):
         return redirect
     method, path, body = call
-    try:
-        await gateway.call(method, path, token=visitor.token, json=body, headers=headers)
-    except ApiError as exc:
+
+    async def redisplay(errors: FormErrors) -> Response:
         kept = values or {}
         # The edit form keeps its own values (its names do not clash with the others').
-        extra = {"errors": refusal(exc)} | (kept if "edit" in kept else {"values": kept})
-        return await commitment_page(request, gateway, visitor, commitment_id, extra, 422)
-    return see_other(f"{base_url(commitment_id)}?aviso={notice}")
+        extra = {"errors": errors} | (kept if "edit" in kept else {"values": kept})
+        return await commitment_page(request, gateway, visitor, commitment_id, extra, REFUSED)
+
+    return await submit(
+        gateway.call(method, path, token=visitor.token, json=body, headers=headers),
+        redisplay,
+        f"{base_url(commitment_id)}?aviso={notice}",
+        errors=refusal,
+    )
 
 
 @router.post("/{commitment_id}/publicar", dependencies=[CsrfChecked])

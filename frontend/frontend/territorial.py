@@ -11,6 +11,7 @@ from frontend.consultation import consultation_open
 from frontend.deps import CsrfChecked, GatewayDep
 from frontend.errors import error_page
 from frontend.field_names import named
+from frontend.form_action import REFUSED, submit
 from frontend.forms import FormErrors, from_api_error
 from frontend.gateway import ApiError, GatewayClient
 from frontend.i18n import _
@@ -118,12 +119,14 @@ async def capture_one(
     body = {k: v.strip() for k, v in values.items() if k not in ("process_id", "sdg_tags")}
     body["sdg_tags"] = sdg_tags.replace(",", " ").replace(";", " ").split()
     path = f"{PROCESSES}/{process_id}/territorial/topics"
-    try:
-        created = await gateway.call("POST", path, token=visitor.token, json=body)
-    except ApiError as exc:
-        errors = named(from_api_error(exc), LABELS)
-        return await capture_page(request, gateway, {"errors": errors, "values": values}, 422)
-    return see_other(f"{CAPTURE_PAGE}?aviso=cuestionario&tema={created['id']}")
+    return await submit(
+        gateway.call("POST", path, token=visitor.token, json=body),
+        lambda errors: capture_page(
+            request, gateway, {"errors": errors, "values": values}, REFUSED
+        ),
+        lambda created: f"{CAPTURE_PAGE}?aviso=cuestionario&tema={created['id']}",
+        errors=lambda exc: named(from_api_error(exc), LABELS),
+    )
 
 
 def rejected_rows(exc: ApiError) -> list[dict]:
