@@ -40,14 +40,15 @@ async def transition(
     action: str,
     gateway: GatewayDep,
     visitor: VisitorDep,
-    version: Annotated[str, Form()] = "",
+    etag: Annotated[str, Form()] = "",
 ) -> Response:
-    """Enviar a revisión, acordar o firmar la versión leída (``If-Match``)."""
+    """Enviar a revisión, acordar o firmar la versión leída (``If-Match``: la ETag que
+    devolvió la API al leerla)."""
     if redirect := staff_only(visitor, f"/grupos/{commitment_id}"):
         return redirect
     base = f"{ROADMAPS}/commitments/{commitment_id}/roadmap"
     if action == "firmar":
-        path, notice, headers = f"{base}/sign-offs", "firmada", {"If-Match": f'"{version}"'}
+        path, notice, headers = f"{base}/sign-offs", "firmada", {"If-Match": etag}
     elif action in TRANSITIONS:
         endpoint, notice = TRANSITIONS[action]
         path, headers = f"{base}/{endpoint}", {}

@@ -79,16 +79,21 @@ async def group_members(gateway: GatewayClient, commitment_id: str) -> list[dict
     return [m for m in group.get("members") or [] if isinstance(m, dict)]
 
 
-async def current_roadmap(gateway: GatewayClient, visitor: Visitor, commitment_id: str) -> Any:
-    """The working version the group sees, or ``None`` before the group starts one."""
+async def current_roadmap(
+    gateway: GatewayClient, visitor: Visitor, commitment_id: str
+) -> tuple[Any, str]:
+    """The working version the group sees (``None`` before the group starts one) and the
+    ETag the API sent with it: the forms send that ETag back as ``If-Match``, so the
+    compare-and-swap stays the API's business."""
     try:
-        return await gateway.call(
+        response = await gateway.send(
             "GET", f"{ROADMAPS}/commitments/{commitment_id}/roadmap", token=visitor.token
         )
     except ApiError as exc:
         if exc.status == 404:
-            return None
+            return None, ""
         raise
+    return response.json(), response.headers.get("etag", "")
 
 
 async def _listing(gateway: GatewayClient, visitor: Visitor, path: str) -> list[dict]:
@@ -133,7 +138,7 @@ async def group_page(
     error: str = "",
 ) -> HTMLResponse:
     base = f"{ROADMAPS}/commitments/{commitment_id}"
-    commitment, roadmap, members, sessions, meetings, versions = await asyncio.gather(
+    commitment, (roadmap, etag), members, sessions, meetings, versions = await asyncio.gather(
         gateway.call("GET", base, token=visitor.token),
         current_roadmap(gateway, visitor, commitment_id),
         group_members(gateway, commitment_id),
@@ -146,6 +151,7 @@ async def group_page(
         "commitment": commitment,
         "commitment_id": commitment_id,
         "roadmap": roadmap,
+        "roadmap_etag": etag,
         "members": member_rows(members),
         "sessions": review_sessions,
         "meetings": [m | {"held": parse_day(m.get("held_on"))} for m in meetings],
