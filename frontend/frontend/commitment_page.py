@@ -14,18 +14,13 @@ from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
 from frontend.tablero import STATUS_CLASSES, TRACKING, percent
 from frontend.views import parse_day
-from frontend.vocabulary import GROUP_SECTORS, NOT_ASSESSED, SELF_ASSESSMENT_SHOWN
+from frontend.vocabulary import GROUP_ROLES, GROUP_SECTORS, NOT_ASSESSED, SELF_ASSESSMENT_SHOWN
 from reference.ogp import IRM_VALUES
 from reference.statuses import ACTIVITY_STATUS
 
 router = APIRouter(prefix="/tablero/compromisos")
 ROADMAPS = "/api/v1/roadmaps"
 CONSULTATION = "/api/v1/consultation"
-GROUP_ROLES = {
-    "responsible_public_servant": "Servidor público responsable",
-    "responsible_cso_person": "Persona de sociedad civil responsable",
-    "member": "Integrante",
-}
 NOTICES = {
     "siguiendo": "Ahora sigues este compromiso: te avisaremos de cada avance validado.",
     "dejaste": "Dejaste de seguir este compromiso.",

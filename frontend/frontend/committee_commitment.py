@@ -19,16 +19,11 @@ from frontend.i18n import _
 from frontend.render import page
 from frontend.session import Visitor, VisitorDep
 from frontend.views import COMMITMENT_STATUS_LABELS, parse_day
-from frontend.vocabulary import GROUP_SECTORS, SELF_ASSESSMENT_SHOWN
+from frontend.vocabulary import GROUP_ROLES, GROUP_SECTORS, SELF_ASSESSMENT_SHOWN
 from reference.ogp import IRM_VALUES, OGP_VALUES, SELF_ASSESSMENT
 
 router = APIRouter(prefix="/comite/compromisos")
 AUTH = "/api/v1/auth"
-GROUP_ROLES = {
-    "member": "Integrante",
-    "responsible_public_servant": "Servidor público responsable",
-    "responsible_cso_person": "Persona de sociedad civil responsable",
-}
 REPORT_TYPES = {"design": "Informe de diseño", "results": "Informe de resultados"}
 POTENTIAL_IMPACT = ("none", "minor", "moderate", "transformative")
 COMPLETION = ("not_started", "limited", "substantial", "complete")

@@ -10,7 +10,6 @@ from fastapi.responses import HTMLResponse, Response
 from frontend.deps import GatewayDep
 from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
 from frontend.group_checklist import (
-    GROUP_ROLES,
     checklist,
     member_rows,
     roadmap_weight_total,
@@ -22,7 +21,7 @@ from frontend.i18n import _
 from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
 from frontend.views import parse_day
-from frontend.vocabulary import GROUP_SECTORS
+from frontend.vocabulary import GROUP_ROLES, GROUP_SECTORS
 
 router = APIRouter(prefix="/grupos")
 ROADMAPS = "/api/v1/roadmaps"
