@@ -7,6 +7,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from frontend.deps import CsrfChecked, GatewayDep, SettingsDep
+from frontend.form_action import REFUSED, submit
 from frontend.forms import FormErrors, from_api_error
 from frontend.gateway import ApiError
 from frontend.i18n import _
@@ -64,11 +65,11 @@ async def register(
         "privacy_notice_version": settings.privacy_notice_version,
         "privacy_purposes": chosen,
     }
-    try:
-        await gateway.call("POST", f"{AUTH}/register", json=body)
-    except ApiError as exc:
-        return form_page(request, "register.html", context | {"errors": from_api_error(exc)}, 422)
-    return see_other(f"/verificar?email={email}")
+    return await submit(
+        gateway.call("POST", f"{AUTH}/register", json=body),
+        lambda errors: form_page(request, "register.html", context | {"errors": errors}, REFUSED),
+        f"/verificar?email={email}",
+    )
 
 
 @router.get("/verificar", response_class=HTMLResponse)
@@ -87,22 +88,22 @@ async def verify(
 ) -> Response:
     """Confirma el correo (o pide un código nuevo)."""
     values = {"email": email}
-    try:
-        if action == "resend":
+
+    def redisplay(errors: FormErrors) -> HTMLResponse:
+        return form_page(request, "verify.html", {"values": values, "errors": errors}, REFUSED)
+
+    if action == "resend":  # the same page again, with a new code on its way
+        try:
             await gateway.call("POST", f"{AUTH}/verify-email/resend", json={"email": email})
-            return form_page(
-                request,
-                "verify.html",
-                {"values": values, "notice": _("Te enviamos un código nuevo.")},
-            )
-        await gateway.call(
-            "POST", f"{AUTH}/verify-email", json={"email": email, "code": code.strip()}
-        )
-    except ApiError as exc:
-        return form_page(
-            request, "verify.html", {"values": values, "errors": from_api_error(exc)}, 422
-        )
-    return see_other("/entrar?aviso=verificado")
+        except ApiError as exc:
+            return redisplay(from_api_error(exc))
+        notice = _("Te enviamos un código nuevo.")
+        return form_page(request, "verify.html", {"values": values, "notice": notice})
+    return await submit(
+        gateway.call("POST", f"{AUTH}/verify-email", json={"email": email, "code": code.strip()}),
+        redisplay,
+        "/entrar?aviso=verificado",
+    )
 
 
 @router.get("/entrar", response_class=HTMLResponse)

@@ -5,7 +5,8 @@ from typing import Any
 from frontend.document_blocks import NO_DATA, DocumentBlocks, Fields, Heading, Para, Table
 from frontend.i18n import _, format_day
 from frontend.views import parse_day
-from frontend.vocabulary import ACTIVITY_STATUS, AREAS
+from reference.areas import AREAS
+from reference.statuses import ACTIVITY_STATUS
 
 OGP_VALUES = {
     "access_to_information": "Acceso a la información",

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from frontend.deps import CsrfChecked, GatewayDep
 from frontend.errors import error_page
 from frontend.field_names import named
+from frontend.form_action import REFUSED, submit
 from frontend.forms import FormErrors, from_api_error
 from frontend.gateway import ApiError, GatewayClient
 from frontend.i18n import _
@@ -139,14 +140,18 @@ async def update_staff(
 ) -> Response:
     if denied := admin_gate(request, visitor, f"{HOME}/personal"):
         return denied
-    try:
-        await gateway.call("PATCH", f"{AUTH}/staff/{account_id}", token=visitor.token, json=body)
-    except ApiError as exc:
-        field = f"account-{account_id}"
+    field = f"account-{account_id}"
+
+    def account_refusal(exc: ApiError) -> FormErrors:
         message = exc.message or _("No pudimos cambiar la cuenta.")
-        errors = named(FormErrors(fields={field: message}), {field: "Cuenta"})
-        return await staff_page(request, gateway, visitor, {"errors": errors}, 422)
-    return see_other(f"{HOME}/personal?aviso={notice}#account-{account_id}")
+        return named(FormErrors(fields={field: message}), {field: "Cuenta"})
+
+    return await submit(
+        gateway.call("PATCH", f"{AUTH}/staff/{account_id}", token=visitor.token, json=body),
+        lambda errors: staff_page(request, gateway, visitor, {"errors": errors}, REFUSED),
+        f"{HOME}/personal?aviso={notice}#account-{account_id}",
+        errors=account_refusal,
+    )
 
 
 @router.post("/personal/{account_id}/rol", dependencies=[CsrfChecked])

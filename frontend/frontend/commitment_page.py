@@ -14,17 +14,13 @@ from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
 from frontend.tablero import STATUS_CLASSES, TRACKING, percent
 from frontend.views import parse_day
-from frontend.vocabulary import ACTIVITY_STATUS, IRM_VALUES, SELF_ASSESSMENT
+from frontend.vocabulary import GROUP_ROLES, GROUP_SECTORS, NOT_ASSESSED, SELF_ASSESSMENT_SHOWN
+from reference.ogp import IRM_VALUES
+from reference.statuses import ACTIVITY_STATUS
 
 router = APIRouter(prefix="/tablero/compromisos")
 ROADMAPS = "/api/v1/roadmaps"
 CONSULTATION = "/api/v1/consultation"
-SECTORS = {"government": "Gobierno", "cso": "Sociedad civil", "inai": "Órgano garante"}
-GROUP_ROLES = {
-    "responsible_public_servant": "Servidor público responsable",
-    "responsible_cso_person": "Persona de sociedad civil responsable",
-    "member": "Integrante",
-}
 NOTICES = {
     "siguiendo": "Ahora sigues este compromiso: te avisaremos de cada avance validado.",
     "dejaste": "Dejaste de seguir este compromiso.",
@@ -82,7 +78,7 @@ def member_rows(members: list[dict]) -> list[dict]:
     return [
         m
         | {
-            "sector_label": _(SECTORS.get(str(m.get("sector")), str(m.get("sector") or ""))),
+            "sector_label": _(GROUP_SECTORS.get(str(m.get("sector")), str(m.get("sector") or ""))),
             "role_label": _(GROUP_ROLES.get(str(m.get("group_role")), _("Integrante"))),
         }
         for m in members
@@ -126,9 +122,7 @@ async def is_following(gateway: GatewayClient, visitor: Visitor, commitment_id: 
 def assessment_of(detail: dict) -> tuple[str, dict]:
     assessment = detail.get("self_assessment")
     assessment = assessment if isinstance(assessment, dict) else {}
-    status = (
-        "inactive" if detail.get("inactive") else str(assessment.get("status") or "sin_evaluar")
-    )
+    status = "inactive" if detail.get("inactive") else str(assessment.get("status") or NOT_ASSESSED)
     return status, assessment
 
 
@@ -149,7 +143,7 @@ async def commitment(
     context = {
         "c": detail,
         "status_class": STATUS_CLASSES.get(status, "idle"),
-        "status_label": _(SELF_ASSESSMENT.get(status, status)),
+        "status_label": _(SELF_ASSESSMENT_SHOWN.get(status, status)),
         "inactive_since": parse_day(assessment.get("inactive_since")),
         "inactive_reason": assessment.get("inactive_reason") or detail.get("inactive_reason") or "",
         "completed": percent(progress.get("completed")),

@@ -8,18 +8,20 @@ from fastapi.responses import HTMLResponse, Response
 
 from frontend.consultation import current_process
 from frontend.deps import CsrfChecked, GatewayDep, SettingsDep
-from frontend.forms import FormErrors, from_api_error
+from frontend.form_action import REFUSED, submit
+from frontend.forms import FormErrors
 from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
 from frontend.i18n import _
 from frontend.pages import local_today
 from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
 from frontend.views import build_timelines
-from frontend.vocabulary import ANSWER_STATES, AREAS
+from reference.areas import AREAS
+from reference.roles import COMMITTEE
+from reference.statuses import ANSWER_STATES
 
 router = APIRouter(prefix="/comite")
 CONSULTATION = "/api/v1/consultation"
-COMMITTEE_ROLES = ("committee", "admin")
 NOTICES = {
     "moderado": "La decisión de moderación quedó registrada.",
     "tema-creado": "El tema de trabajo quedó creado como borrador.",
@@ -35,7 +37,7 @@ NOTICES = {
 def committee_only(visitor: Visitor, target: str) -> Response | None:
     if not visitor.signed_in:
         return see_other(f"/entrar?siguiente={target}")
-    if visitor.role not in COMMITTEE_ROLES:
+    if visitor.role not in COMMITTEE:
         raise ApiError(403, "forbidden", _("Solo el Comité Coordinador usa estas herramientas."))
     return None
 
@@ -118,13 +120,17 @@ async def committee_call(
     if redirect := committee_only(visitor, "/comite"):
         return redirect
     method, path, body = call
-    try:
-        await gateway.call(method, path, token=visitor.token, json=body)
-    except ApiError as exc:
-        extra = {"errors": from_api_error(exc), "values": values or {}}
+
+    async def redisplay(errors: FormErrors) -> Response:
+        extra = {"errors": errors, "values": values or {}}
         today = local_today(settings.time_zone)
-        return await committee_page(request, gateway, visitor, today, extra, 422)
-    return see_other(f"/comite?aviso={notice}")
+        return await committee_page(request, gateway, visitor, today, extra, REFUSED)
+
+    return await submit(
+        gateway.call(method, path, token=visitor.token, json=body),
+        redisplay,
+        f"/comite?aviso={notice}",
+    )
 
 
 @router.post("/moderacion", dependencies=[CsrfChecked])

@@ -12,29 +12,18 @@ from frontend.committee import committee_only
 from frontend.committee_forms import ROADMAP_STATUS, ROADMAPS, TRACKING, refusal
 from frontend.committee_plan import roadmap_status
 from frontend.deps import CsrfChecked, GatewayDep
+from frontend.form_action import REFUSED, submit
 from frontend.forms import FormErrors
 from frontend.gateway import ApiError, GatewayClient
 from frontend.i18n import _
-from frontend.render import page, see_other
+from frontend.render import page
 from frontend.session import Visitor, VisitorDep
 from frontend.views import COMMITMENT_STATUS_LABELS, parse_day
-from frontend.vocabulary import IRM_VALUES, SELF_ASSESSMENT
+from frontend.vocabulary import GROUP_ROLES, GROUP_SECTORS, SELF_ASSESSMENT_SHOWN
+from reference.ogp import IRM_VALUES, OGP_VALUES, SELF_ASSESSMENT
 
 router = APIRouter(prefix="/comite/compromisos")
 AUTH = "/api/v1/auth"
-SECTORS = {"government": "Gobierno", "cso": "Sociedad civil", "inai": "Órgano garante"}
-GROUP_ROLES = {
-    "member": "Integrante",
-    "responsible_public_servant": "Servidor público responsable",
-    "responsible_cso_person": "Persona de sociedad civil responsable",
-}
-OGP_VALUES = {
-    "access_to_information": "Acceso a la información",
-    "civic_participation": "Participación ciudadana",
-    "public_accountability": "Rendición de cuentas",
-    "technology_and_innovation": "Tecnología e innovación para la apertura y la rendición "
-    "de cuentas",
-}
 REPORT_TYPES = {"design": "Informe de diseño", "results": "Informe de resultados"}
 POTENTIAL_IMPACT = ("none", "minor", "moderate", "transformative")
 COMPLETION = ("not_started", "limited", "substantial", "complete")
@@ -61,7 +50,7 @@ def base_url(commitment_id: str) -> str:
 async def staff_directory(gateway: GatewayClient, visitor: Visitor) -> list[dict]:
     """Active staff accounts of the working-group sectors (empty if it cannot be read)."""
     people: list[dict] = []
-    for role in SECTORS:
+    for role in GROUP_SECTORS:
         try:
             found = await gateway.call(
                 "GET", f"{AUTH}/staff", token=visitor.token, params={"role": role, "limit": 200}
@@ -177,10 +166,12 @@ async def commitment_page(
         "roadmap_label": _(ROADMAP_STATUS.get(status, "Sin hoja de ruta")),
         "tracked": detail is not None,
         "assessment": assessment,
-        "assessment_label": _(SELF_ASSESSMENT.get(str(assessment.get("status")), "Sin evaluar")),
+        "assessment_label": _(
+            SELF_ASSESSMENT_SHOWN.get(str(assessment.get("status")), "Sin evaluar")
+        ),
         "inactive_since": parse_day(assessment.get("inactive_since")),
         "irm": irm,
-        "sectors": SECTORS,
+        "sectors": GROUP_SECTORS,
         "group_roles": GROUP_ROLES,
         "ogp_values": OGP_VALUES,
         "report_types": REPORT_TYPES,
@@ -190,8 +181,8 @@ async def commitment_page(
             "completion": COMPLETION,
             "did_it_open_government": OPENED_GOVERNMENT,
         },
-        "self_statuses": {k: v for k, v in SELF_ASSESSMENT.items() if k not in ("inactive",
-                                                                                "sin_evaluar")},
+        # What the Committee may record: "inactive" is a state of its own.
+        "self_statuses": {k: v for k, v in SELF_ASSESSMENT.items() if k != "inactive"},
         "errors": FormErrors(),
         "values": {},
         "notice": "",
@@ -227,14 +218,19 @@ async def write(
     if redirect := committee_only(visitor, base_url(commitment_id)):
         return redirect
     method, path, body = call
-    try:
-        await gateway.call(method, path, token=visitor.token, json=body, headers=headers)
-    except ApiError as exc:
+
+    async def redisplay(errors: FormErrors) -> Response:
         kept = values or {}
         # The edit form keeps its own values (its names do not clash with the others').
-        extra = {"errors": refusal(exc)} | (kept if "edit" in kept else {"values": kept})
-        return await commitment_page(request, gateway, visitor, commitment_id, extra, 422)
-    return see_other(f"{base_url(commitment_id)}?aviso={notice}")
+        extra = {"errors": errors} | (kept if "edit" in kept else {"values": kept})
+        return await commitment_page(request, gateway, visitor, commitment_id, extra, REFUSED)
+
+    return await submit(
+        gateway.call(method, path, token=visitor.token, json=body, headers=headers),
+        redisplay,
+        f"{base_url(commitment_id)}?aviso={notice}",
+        errors=refusal,
+    )
 
 
 @router.post("/{commitment_id}/publicar", dependencies=[CsrfChecked])

@@ -20,13 +20,14 @@ from frontend.committee_forms import (
 )
 from frontend.config import FrontendSettings
 from frontend.deps import CsrfChecked, GatewayDep, SettingsDep
+from frontend.form_action import REFUSED, submit
 from frontend.forms import FormErrors
 from frontend.gateway import ApiError, GatewayClient
 from frontend.i18n import _
-from frontend.render import page, see_other
+from frontend.render import page
 from frontend.session import Visitor, VisitorDep
 from frontend.views import COMMITMENT_STATUS_LABELS, parse_day
-from frontend.vocabulary import ACTIVITY_STATUS
+from reference.statuses import ACTIVITY_STATUS
 
 router = APIRouter(prefix="/comite")
 MAX_PAGES = 10
@@ -180,14 +181,19 @@ async def create_commitment(
     values |= {"problem": problem, "summary": summary}
     body: dict[str, Any] = dict(values)
     body["number"] = int(number) if number.strip().isdigit() else number
-    try:
-        created = await gateway.call(
-            "POST", f"{ROADMAPS}/commitments", token=visitor.token, json=body
+
+    async def redisplay(errors: FormErrors) -> Response:
+        extra = {"errors": errors, "values": values}
+        return await commitments_page(
+            request, gateway, settings, visitor, plan_code, extra, REFUSED
         )
-    except ApiError as exc:
-        extra = {"errors": refusal(exc), "values": values}
-        return await commitments_page(request, gateway, settings, visitor, plan_code, extra, 422)
-    return see_other(f"/comite/compromisos/{created['id']}?aviso=creado")
+
+    return await submit(
+        gateway.call("POST", f"{ROADMAPS}/commitments", token=visitor.token, json=body),
+        redisplay,
+        lambda created: f"/comite/compromisos/{created['id']}?aviso=creado",
+        errors=refusal,
+    )
 
 
 @router.post("/compromisos/desde-tema", dependencies=[CsrfChecked])
@@ -210,16 +216,26 @@ async def commitment_from_theme(
         )
         extra = {"errors": errors}
         return await commitments_page(request, gateway, settings, visitor, plan_code, extra, 422)
-    try:
-        await gateway.call(
-            "POST", f"{CONSULTATION}/themes/{theme_id.strip()}/promote", token=visitor.token
-        )
-    except ApiError as exc:
+
+    def theme_refusal(exc: ApiError) -> FormErrors:
         errors = refusal(exc)
         errors.fields.setdefault("theme_id", f"{_('Tema de trabajo')}: {exc.message}")
+        return errors
+
+    async def redisplay(errors: FormErrors) -> Response:
         extra = {"errors": errors, "values": {"theme_id": theme_id}}
-        return await commitments_page(request, gateway, settings, visitor, plan_code, extra, 422)
-    return see_other(f"/comite/compromisos?plan={plan_code}&aviso=desde-tema")
+        return await commitments_page(
+            request, gateway, settings, visitor, plan_code, extra, REFUSED
+        )
+
+    return await submit(
+        gateway.call(
+            "POST", f"{CONSULTATION}/themes/{theme_id.strip()}/promote", token=visitor.token
+        ),
+        redisplay,
+        f"/comite/compromisos?plan={plan_code}&aviso=desde-tema",
+        errors=theme_refusal,
+    )
 
 
 @router.post("/plan-borrador", dependencies=[CsrfChecked])
@@ -234,14 +250,14 @@ async def publish_draft_plan(
     if redirect := committee_only(visitor, "/comite/compromisos"):
         return redirect
     path = f"{ROADMAPS}/plans/{draft_plan_code}/draft-plan/publish"
-    try:
-        await gateway.call("POST", path, token=visitor.token)
-    except ApiError as exc:
-        extra = {"errors": refusal(exc)}
-        return await commitments_page(
-            request, gateway, settings, visitor, draft_plan_code, extra, 422
-        )
-    return see_other(f"/comite/compromisos?plan={draft_plan_code}&aviso=plan-borrador")
+    return await submit(
+        gateway.call("POST", path, token=visitor.token),
+        lambda errors: commitments_page(
+            request, gateway, settings, visitor, draft_plan_code, {"errors": errors}, REFUSED
+        ),
+        f"/comite/compromisos?plan={draft_plan_code}&aviso=plan-borrador",
+        errors=refusal,
+    )
 
 
 async def roadmaps_page(
@@ -299,12 +315,14 @@ async def publish_roadmap(
     if redirect := committee_only(visitor, "/comite/hojas-de-ruta"):
         return redirect
     path = f"{ROADMAPS}/commitments/{commitment_id}/roadmap/publish"
-    try:
-        await gateway.call("POST", path, token=visitor.token)
-    except ApiError as exc:
-        extra = {"errors": refusal(exc)}
-        return await roadmaps_page(request, gateway, settings, visitor, plan, extra, 422)
-    return see_other(f"/comite/hojas-de-ruta?plan={plan}&aviso=hoja-publicada")
+    return await submit(
+        gateway.call("POST", path, token=visitor.token),
+        lambda errors: roadmaps_page(
+            request, gateway, settings, visitor, plan, {"errors": errors}, REFUSED
+        ),
+        f"/comite/hojas-de-ruta?plan={plan}&aviso=hoja-publicada",
+        errors=refusal,
+    )
 
 
 def queue_rows(items: list[dict]) -> list[dict]:
@@ -376,15 +394,22 @@ async def validate(
         extra = {"errors": errors, "values": {field: reason}}
         return await queue_page(request, gateway, settings, visitor, plan, extra, 422)
     body = {"decision": decision, "reason": reason.strip() or None}
-    try:
-        await gateway.call(
-            "POST", f"{TRACKING}/updates/{update_id}/validation", token=visitor.token, json=body
-        )
-    except ApiError as exc:
+
+    def reason_refusal(exc: ApiError) -> FormErrors:
         errors = refusal(exc, prefix="")
         if "reason" in errors.fields:
             errors.fields[field] = errors.fields.pop("reason")
-        extra = {"errors": errors, "values": {field: reason}}
-        return await queue_page(request, gateway, settings, visitor, plan, extra, 422)
+        return errors
+
     notice = "validada" if decision == "approve" else "devuelta"
-    return see_other(f"/comite/validaciones?plan={plan}&aviso={notice}")
+    typed = {"values": {field: reason}}
+    return await submit(
+        gateway.call(
+            "POST", f"{TRACKING}/updates/{update_id}/validation", token=visitor.token, json=body
+        ),
+        lambda errors: queue_page(
+            request, gateway, settings, visitor, plan, {"errors": errors} | typed, REFUSED
+        ),
+        f"/comite/validaciones?plan={plan}&aviso={notice}",
+        errors=reason_refusal,
+    )

@@ -8,14 +8,17 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from frontend.deps import CsrfChecked, GatewayDep
-from frontend.forms import FormErrors, from_api_error
+from frontend.form_action import REFUSED, submit
+from frontend.forms import FormErrors
 from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
 from frontend.i18n import _
 from frontend.methodology import phase_guide
 from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
 from frontend.views import parse_day
-from frontend.vocabulary import ANSWER_STATES, AREAS, STATES, TOPIC_STATUS
+from reference.areas import AREAS
+from reference.states import STATES
+from reference.statuses import ANSWER_STATES, TOPIC_STATUS
 
 router = APIRouter(prefix="/consulta")
 TOPICS = "/api/v1/consultation/topics"
@@ -224,11 +227,11 @@ async def propose(
             },
         )
     body = values | {"process_id": process["id"], "sdg_tags": []}
-    try:
-        created = await gateway.call("POST", TOPICS, token=visitor.token, json=body)
-    except ApiError as exc:
-        return proposal_page(request, context | {"errors": from_api_error(exc)}, status_code=422)
-    return see_other(f"/consulta/temas/{created['id']}?aviso=tema-creado")
+    return await submit(
+        gateway.call("POST", TOPICS, token=visitor.token, json=body),
+        lambda errors: proposal_page(request, context | {"errors": errors}, status_code=REFUSED),
+        lambda created: f"/consulta/temas/{created['id']}?aviso=tema-creado",
+    )
 
 
 async def similar_topics(gateway: GatewayClient, process: dict | None, text: str) -> list[dict]:

@@ -1,19 +1,21 @@
 """The draft plan open for public comment: its commitments, their comments, each with its
 published reasoned answer, and a comment form while the open_feedback phase is open."""
 
+from collections.abc import Awaitable
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from frontend.deps import CsrfChecked, GatewayDep
+from frontend.form_action import REFUSED, submit
 from frontend.forms import FormErrors, from_api_error
 from frontend.gateway import ApiError, GatewayClient
 from frontend.i18n import _
 from frontend.render import page, see_other
 from frontend.session import VisitorDep
 from frontend.views import parse_day
-from frontend.vocabulary import ANSWER_STATES
+from reference.statuses import ANSWER_STATES
 
 router = APIRouter(prefix="/plan-borrador")
 FEEDBACK = "/api/v1/consultation/feedback"
@@ -163,16 +165,14 @@ async def answer_comment(
     if not visitor.signed_in:
         return see_other(f"/entrar?siguiente={target}")
     path = f"{FEEDBACK}/comments/{comment_id}/response"
-    try:
-        await gateway.call(
-            "PUT", path, token=visitor.token, json={"state": state, "justification": justification}
-        )
+
+    async def answer_and_publish() -> None:
+        body = {"state": state, "justification": justification}
+        await gateway.call("PUT", path, token=visitor.token, json=body)
         await gateway.call("POST", f"{path}/publish", token=visitor.token)
-    except ApiError as exc:
-        extra = {
-            "errors": from_api_error(exc),
-            "answering": comment_id,
-            "justification": justification,
-        }
-        return await item_page(request, gateway, plan_code, item_id, extra, 422)
-    return see_other(f"{target}?aviso=respondido#comentarios")
+
+    def redisplay(errors: FormErrors) -> Awaitable[Response]:
+        extra = {"errors": errors, "answering": comment_id, "justification": justification}
+        return item_page(request, gateway, plan_code, item_id, extra, REFUSED)
+
+    return await submit(answer_and_publish(), redisplay, f"{target}?aviso=respondido#comentarios")

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from frontend.deps import CsrfChecked, GatewayDep
 from frontend.field_placement import api_errors
+from frontend.form_action import REFUSED, submit
 from frontend.forms import FormErrors
 from frontend.gateway import ApiError
 from frontend.group_checklist import member_rows
@@ -15,15 +16,9 @@ from frontend.i18n import _
 from frontend.render import page, see_other
 from frontend.session import VisitorDep
 from frontend.staff import ROADMAPS, group_members, group_page, staff_only
+from reference.sectors import MEETING_SECTORS
 
 router = APIRouter(prefix="/grupos")
-MEETING_SECTORS = {
-    "government": "Gobierno",
-    "cso": "Sociedad civil",
-    "inai": "Órgano garante",
-    "academia": "Academia",
-    "other": "Otros",
-}
 GENDERS = {"women": "Mujeres", "men": "Hombres", "other": "Otras identidades o no declarado"}
 STALE_SIGNATURE = (
     "La hoja de ruta cambió desde que la leíste (ahora es la versión %(version)s). "
@@ -45,14 +40,15 @@ async def transition(
     action: str,
     gateway: GatewayDep,
     visitor: VisitorDep,
-    version: Annotated[str, Form()] = "",
+    etag: Annotated[str, Form()] = "",
 ) -> Response:
-    """Enviar a revisión, acordar o firmar la versión leída (``If-Match``)."""
+    """Enviar a revisión, acordar o firmar la versión leída (``If-Match``: la ETag que
+    devolvió la API al leerla)."""
     if redirect := staff_only(visitor, f"/grupos/{commitment_id}"):
         return redirect
     base = f"{ROADMAPS}/commitments/{commitment_id}/roadmap"
     if action == "firmar":
-        path, notice, headers = f"{base}/sign-offs", "firmada", {"If-Match": f'"{version}"'}
+        path, notice, headers = f"{base}/sign-offs", "firmada", {"If-Match": etag}
     elif action in TRANSITIONS:
         endpoint, notice = TRANSITIONS[action]
         path, headers = f"{base}/{endpoint}", {}
@@ -113,20 +109,27 @@ async def record_review_session(
         return redirect
     body = {"held_on": held_on or None, "minutes": minutes, "outcome": outcome}
     body["attendee_ids"] = attendee_ids or []
-    try:
-        recorded = await gateway.call(
+
+    async def redisplay(errors: FormErrors) -> Response:
+        members = member_rows(await group_members(gateway, commitment_id))
+        context = {"commitment_id": commitment_id, "members": members}
+        return review_form(request, context | {"values": body, "errors": errors}, REFUSED)
+
+    def counted(recorded: Any) -> str:
+        notice = session_notice(recorded if isinstance(recorded, dict) else {})
+        return f"/grupos/{commitment_id}?aviso={notice}"
+
+    return await submit(
+        gateway.call(
             "POST",
             f"{ROADMAPS}/commitments/{commitment_id}/roadmap/review-sessions",
             token=visitor.token,
             json=body,
-        )
-    except ApiError as exc:
-        members = member_rows(await group_members(gateway, commitment_id))
-        context = {"commitment_id": commitment_id, "members": members}
-        context |= {"values": body, "errors": api_errors(exc)}
-        return review_form(request, context, 422)
-    notice = session_notice(recorded if isinstance(recorded, dict) else {})
-    return see_other(f"/grupos/{commitment_id}?aviso={notice}")
+        ),
+        redisplay,
+        counted,
+        errors=api_errors,
+    )
 
 
 def meeting_form_page(
@@ -187,14 +190,14 @@ async def record_meeting(
         )
     body = {"held_on": held_on or None, "attendance": rows, "minutes": minutes}
     body["agreements"] = [line.strip() for line in agreements.splitlines() if line.strip()]
-    try:
-        await gateway.call(
+    return await submit(
+        gateway.call(
             "POST",
             f"{ROADMAPS}/commitments/{commitment_id}/meetings",
             token=visitor.token,
             json=body,
-        )
-    except ApiError as exc:
-        errors = api_errors(exc)
-        return meeting_form_page(request, context | {"errors": errors}, 422)
-    return see_other(f"/grupos/{commitment_id}?aviso=reunion")
+        ),
+        lambda errors: meeting_form_page(request, context | {"errors": errors}, REFUSED),
+        f"/grupos/{commitment_id}?aviso=reunion",
+        errors=api_errors,
+    )

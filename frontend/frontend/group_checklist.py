@@ -9,14 +9,9 @@ from typing import Any
 from frontend.i18n import _, format_day
 from frontend.session import Visitor
 from frontend.views import parse_day
+from frontend.vocabulary import GROUP_ROLES, GROUP_SECTORS
 
 MIN_REVIEW_SESSIONS = 2  # the 2019 methodology: at least two, before agreement
-SECTORS = {"government": "Gobierno", "cso": "Sociedad civil", "inai": "Órgano garante"}
-GROUP_ROLES = {
-    "responsible_public_servant": "Servidor público responsable",
-    "responsible_cso_person": "Persona de sociedad civil responsable",
-    "member": "Integrante",
-}
 RESPONSIBLE_ROLES = ("responsible_public_servant", "responsible_cso_person")
 SESSION_GAPS = {
     frozenset({"government", "cso"}): "no asistió nadie del gobierno ni de sociedad civil",
@@ -26,7 +21,7 @@ SESSION_GAPS = {
 
 
 def sector_label(code: Any) -> str:
-    return _(SECTORS.get(str(code), str(code or "")))
+    return _(GROUP_SECTORS.get(str(code), str(code or "")))
 
 
 def member_rows(members: list[dict]) -> list[dict]:

@@ -5,11 +5,11 @@ group → territorial capture) and citizens on their account."""
 
 from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
 from frontend.session import Visitor, claims
+from reference.roles import SECTOR_ROLES
 
 PASSWORD_PAGE = "/cuenta/contrasena"  # noqa: S105 (a page path)
 CAPTURE_PAGE = "/captura-territorial"
 ROLE_HOMES = {"admin": "/administracion", "committee": "/comite"}
-GROUP_ROLES = frozenset({"government", "cso", "inai"})
 
 
 def must_change_password(visitor: Visitor) -> bool:
@@ -38,6 +38,6 @@ async def landing(gateway: GatewayClient, visitor: Visitor, next_path: str = "")
         return target
     if visitor.role in ROLE_HOMES:
         return ROLE_HOMES[visitor.role]
-    if visitor.role in GROUP_ROLES:
+    if visitor.role in SECTOR_ROLES:
         return "/grupos" if await _has_groups(gateway, visitor) else CAPTURE_PAGE
     return "/cuenta"

@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from frontend.accounts import PURPOSES
 from frontend.deps import CsrfChecked, GatewayDep
-from frontend.forms import FormErrors, from_api_error
-from frontend.gateway import ApiError
+from frontend.form_action import REFUSED, submit
+from frontend.forms import FormErrors
 from frontend.i18n import _
 from frontend.render import page, see_other
 from frontend.session import VisitorDep, forget_tokens
@@ -91,11 +91,15 @@ async def delete_account(
     """Elimina la cuenta; los votos siguen contados de forma anónima."""
     if not visitor.signed_in:
         return see_other("/entrar")
-    try:
+
+    async def delete() -> None:
         await gateway.call(
             "DELETE", "/api/v1/auth/me", token=visitor.token, json={"password": password}
         )
-    except ApiError as exc:
-        return page(request, "delete_account.html", {"errors": from_api_error(exc)}, 422)
-    forget_tokens(request)
-    return see_other("/?aviso=cuenta-eliminada")
+        forget_tokens(request)
+
+    return await submit(
+        delete(),
+        lambda errors: page(request, "delete_account.html", {"errors": errors}, REFUSED),
+        "/?aviso=cuenta-eliminada",
+    )

@@ -2,6 +2,7 @@
 evidence file); civil society and the Committee validate it or return it with a reason."""
 
 import asyncio
+from collections.abc import Awaitable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, UploadFile
@@ -9,14 +10,16 @@ from fastapi.responses import HTMLResponse, Response
 
 from frontend.deps import CsrfChecked, GatewayDep
 from frontend.field_placement import placed
+from frontend.form_action import REFUSED, submit
 from frontend.forms import FormErrors, from_api_error
 from frontend.gateway import ApiError, GatewayClient
 from frontend.i18n import _
-from frontend.render import page, see_other
+from frontend.render import page
 from frontend.session import Visitor, VisitorDep
 from frontend.staff import group_members, staff_only
 from frontend.update_cards import update_rows
-from frontend.vocabulary import REPORTED_STATUS
+from reference.roles import REPORTERS, VALIDATORS
+from reference.statuses import REPORTED_STATUS
 
 router = APIRouter(prefix="/grupos")
 TRACKING = "/api/v1/tracking"
@@ -74,8 +77,8 @@ async def updates_page(
         "errors": FormErrors(),
         "values": {},
         "notice": "",
-        "can_report": visitor.role in ("government", "admin"),
-        "can_validate": visitor.role in ("cso", "committee", "admin"),
+        "can_report": visitor.role in REPORTERS,
+        "can_validate": visitor.role in VALIDATORS,
     }
     return page(request, "updates.html", context | (extra or {}), status_code=status_code)
 
@@ -122,14 +125,20 @@ async def submit_update(
     values["links"] = links
     body = values | {"links": [line.strip() for line in links.splitlines() if line.strip()]}
     path = f"{TRACKING}/commitments/{commitment_id}/updates"
-    try:
+
+    async def report() -> None:
         created = await gateway.call("POST", path, token=visitor.token, json=body)
         if evidence is not None and evidence.filename:
             await upload_evidence(gateway, visitor, created["id"], evidence)
-    except ApiError as exc:
-        extra = {"values": values, "errors": update_errors(exc, "")}
-        return await updates_page(request, gateway, visitor, commitment_id, extra, 422)
-    return see_other(f"/grupos/{commitment_id}/avances?aviso=enviada")
+
+    return await submit(
+        report(),
+        lambda errors: updates_page(
+            request, gateway, visitor, commitment_id, {"values": values, "errors": errors}, REFUSED
+        ),
+        f"/grupos/{commitment_id}/avances?aviso=enviada",
+        errors=lambda exc: update_errors(exc, ""),
+    )
 
 
 def update_errors(exc: ApiError, suffix: str) -> FormErrors:
@@ -163,15 +172,17 @@ async def validate_update(
         extra = {"errors": errors}
         return await updates_page(request, gateway, visitor, commitment_id, extra, 422)
     body = {"decision": decision, "reason": reason.strip() or None}
-    try:
-        await gateway.call(
-            "POST", f"{TRACKING}/updates/{update_id}/validation", token=visitor.token, json=body
-        )
-    except ApiError as exc:
-        extra = {"errors": FormErrors(general=exc.message or _("No se pudo validar."))}
-        return await updates_page(request, gateway, visitor, commitment_id, extra, 422)
     notice = "validada" if decision == "approve" else "devuelta"
-    return see_other(f"/grupos/{commitment_id}/avances?aviso={notice}")
+    return await submit(
+        gateway.call(
+            "POST", f"{TRACKING}/updates/{update_id}/validation", token=visitor.token, json=body
+        ),
+        lambda errors: updates_page(
+            request, gateway, visitor, commitment_id, {"errors": errors}, REFUSED
+        ),
+        f"/grupos/{commitment_id}/avances?aviso={notice}",
+        errors=lambda exc: FormErrors(general=exc.message or _("No se pudo validar.")),
+    )
 
 
 @router.post("/{commitment_id}/avances/{update_id}/reenvio", dependencies=[CsrfChecked])
@@ -197,14 +208,22 @@ async def resubmit_update(
         "links": [line.strip() for line in links.splitlines() if line.strip()],
         "keep_evidence": keep_evidence == "1",
     }
-    try:
+
+    async def resubmit() -> None:
         created = await gateway.call(
             "POST", f"{TRACKING}/updates/{update_id}/resubmission", token=visitor.token, json=body
         )
         if evidence is not None and evidence.filename:
             await upload_evidence(gateway, visitor, created["id"], evidence)
-    except ApiError as exc:
-        extra = {"errors": update_errors(exc, f"-{update_id}")}
-        extra["values"] = {f"narrative-{update_id}": narrative, f"links-{update_id}": links}
-        return await updates_page(request, gateway, visitor, commitment_id, extra, 422)
-    return see_other(f"/grupos/{commitment_id}/avances?aviso=reenviada")
+
+    def redisplay(errors: FormErrors) -> Awaitable[Response]:
+        values = {f"narrative-{update_id}": narrative, f"links-{update_id}": links}
+        extra = {"errors": errors, "values": values}
+        return updates_page(request, gateway, visitor, commitment_id, extra, REFUSED)
+
+    return await submit(
+        resubmit(),
+        redisplay,
+        f"/grupos/{commitment_id}/avances?aviso=reenviada",
+        errors=lambda exc: update_errors(exc, f"-{update_id}"),
+    )

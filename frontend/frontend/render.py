@@ -11,6 +11,7 @@ from starlette.responses import HTMLResponse, RedirectResponse
 from frontend import i18n
 from frontend.security import CSRF_FIELD, csrf_token
 from frontend.session import ANONYMOUS
+from reference import roles
 
 templates = Jinja2Templates(
     env=Environment(
@@ -20,7 +21,8 @@ templates = Jinja2Templates(
     )
 )
 templates.env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
-templates.env.globals.update(format_day=i18n.format_day, html_lang=i18n.html_lang)
+# The named role sets, for what a page offers to whom (``visitor.role in role_sets.COMMITTEE``).
+templates.env.globals.update(format_day=i18n.format_day, html_lang=i18n.html_lang, role_sets=roles)
 templates.env.filters["day"] = lambda value: i18n.format_day(value) if value else ""
 
 

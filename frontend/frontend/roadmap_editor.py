@@ -85,11 +85,12 @@ async def roadmap_form(
     """Editar la hoja de ruta (la versión que se edita viaja en el formulario)."""
     if redirect := staff_only(visitor, f"/grupos/{commitment_id}/hoja-de-ruta"):
         return redirect
-    roadmap = await current_roadmap(gateway, visitor, commitment_id)
+    roadmap, etag = await current_roadmap(gateway, visitor, commitment_id)
     context = {
         "commitment_id": commitment_id,
         "roadmap": roadmap,
         "version": (roadmap or {}).get("version") or "",
+        "etag": etag,
         "values": editable((roadmap or {}).get("content") or {}),
         "members": await group_members(gateway, commitment_id),
         "saved": aviso == "guardado",
@@ -104,6 +105,7 @@ async def roadmap_save(
     gateway: GatewayDep,
     visitor: VisitorDep,
     version: Annotated[str, Form()] = "",
+    etag: Annotated[str, Form()] = "",
     message: Annotated[str, Form()] = "",
     justification: Annotated[str, Form()] = "",
     then: Annotated[str, Form()] = "",
@@ -114,8 +116,8 @@ async def roadmap_save(
         return redirect
     typed = typed_values(await request.form())
     typed |= {"message": message, "justification": justification}
-    context = {"commitment_id": commitment_id, "version": version, "values": typed}
-    context["roadmap"] = await current_roadmap(gateway, visitor, commitment_id)
+    context = {"commitment_id": commitment_id, "version": version, "etag": etag, "values": typed}
+    context["roadmap"], _etag = await current_roadmap(gateway, visitor, commitment_id)
     if fields := local_errors(typed):
         context |= {"errors": FormErrors(fields=fields)}
         context["members"] = await group_members(gateway, commitment_id)
@@ -123,8 +125,8 @@ async def roadmap_save(
     path = f"{ROADMAPS}/commitments/{commitment_id}/roadmap"
     body = save_body(typed, message, justification)
     try:
-        if version.isdigit():
-            headers = {"If-Match": f'"{version}"'}
+        if version.isdigit():  # the ETag received with the version being edited
+            headers = {"If-Match": etag} if etag else {}
             await gateway.call("PUT", path, token=visitor.token, json=body, headers=headers)
         else:
             await gateway.call("POST", path, token=visitor.token, json=body)
@@ -150,6 +152,7 @@ def conflict_of(exc: ApiError) -> dict[str, Any] | None:
     content = current.get("content", current)
     return {
         "version": details.get("current_version") or current.get("version"),
+        "etag": str(details.get("etag") or ""),
         "theirs": editable(content if isinstance(content, dict) else {}),
         "author": current.get("version_author"),
         "author_id": current.get("version_author_id"),
@@ -171,6 +174,7 @@ async def conflict_or_errors(
         # The form now names the version saved first: saving again, after comparing, is
         # a deliberate choice to replace it with what this person typed.
         context["version"] = str(conflict["version"] or context["version"])
+        context["etag"] = conflict["etag"] or context["etag"]
         conflict["who"] = author_label(visitor, conflict["author_id"], conflict["author"])
         conflict["differs"] = differences(conflict["theirs"], context["values"])
         conflict["differs_labels"] = [_(COMPARED_LABELS[k]) for k in conflict["differs"]]

@@ -10,7 +10,9 @@ from frontend.action_plan_doc import (
 )
 from frontend.document_blocks import NO_DATA, DocumentBlocks, Fields, Heading, Para, Table
 from frontend.i18n import _
-from frontend.vocabulary import ACTIVITY_STATUS, IRM_VALUES, SELF_ASSESSMENT
+from frontend.vocabulary import NOT_ASSESSED, SELF_ASSESSMENT_SHOWN
+from reference.ogp import IRM_VALUES
+from reference.statuses import ACTIVITY_STATUS
 
 REASONS_HEADING = {
     "completed": "¿Por qué se cumplió satisfactoriamente?",
@@ -39,7 +41,9 @@ def total_rows(totals: dict) -> list[list[str]]:
     acts, progress = totals["activities"], totals["progress"]
     no_acts = not acts["total"]
     rows = [[_("Compromisos"), str(totals["commitments"])]]
-    rows += _counts(_("Por autoevaluación del Comité"), totals["self_assessment"], SELF_ASSESSMENT)
+    rows += _counts(
+        _("Por autoevaluación del Comité"), totals["self_assessment"], SELF_ASSESSMENT_SHOWN
+    )
     rows += _counts(_("Por cumplimiento según el IRM"), totals["irm_completion"], IRM_VALUES)
     rows += _counts(
         _("¿Abrió el gobierno? (IRM)"), totals["irm_did_it_open_government"], IRM_VALUES
@@ -60,7 +64,7 @@ def total_rows(totals: dict) -> list[list[str]]:
 
 def _commitment(doc: DocumentBlocks, c: dict, story: dict) -> None:
     sa = c.get("self_assessment") or {}
-    status = sa.get("status") or "sin_evaluar"
+    status = sa.get("status") or NOT_ASSESSED
     doc.add(
         Heading(
             _("Compromiso %(n)s: %(t)s") % {"n": c["number"], "t": c["title"]},
@@ -75,7 +79,7 @@ def _commitment(doc: DocumentBlocks, c: dict, story: dict) -> None:
             counts[a["status"]] = counts.get(a["status"], 0) + 1
     acts = ", ".join(f"{_(ACTIVITY_STATUS.get(k, k))}: {n}" for k, n in counts.items()) or NO_DATA
     rows = [
-        (_("Autoevaluación"), _(SELF_ASSESSMENT.get(status, status))),
+        (_("Autoevaluación"), _(SELF_ASSESSMENT_SHOWN.get(status, status))),
         (
             _("Avance completado / verificado"),
             f"{percent(c['progress'].get('completed'))} / {percent(c['progress'].get('verified'))}",

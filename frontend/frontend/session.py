@@ -16,13 +16,13 @@ from fastapi import Depends, Request
 
 from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
 from frontend.security import queue_cookie
+from reference.roles import STAFF
 
 log = logging.getLogger(__name__)
 ACCESS_COOKIE = "cocrea_access"
 REFRESH_COOKIE = "cocrea_refresh"
 REFRESH_MAX_AGE = 30 * 24 * 3600
 REFRESH_MARGIN_SECONDS = 30
-STAFF_ROLES = {"government", "cso", "inai", "committee", "admin"}
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Visitor:
 
     @property
     def is_staff(self) -> bool:
-        return self.role in STAFF_ROLES
+        return self.role in STAFF
 
 
 ANONYMOUS = Visitor()

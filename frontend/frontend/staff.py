@@ -10,8 +10,6 @@ from fastapi.responses import HTMLResponse, Response
 from frontend.deps import GatewayDep
 from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
 from frontend.group_checklist import (
-    GROUP_ROLES,
-    SECTORS,
     checklist,
     member_rows,
     roadmap_weight_total,
@@ -23,6 +21,7 @@ from frontend.i18n import _
 from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
 from frontend.views import parse_day
+from frontend.vocabulary import GROUP_ROLES, GROUP_SECTORS
 
 router = APIRouter(prefix="/grupos")
 ROADMAPS = "/api/v1/roadmaps"
@@ -66,7 +65,7 @@ async def my_groups(request: Request, gateway: GatewayDep, visitor: VisitorDep) 
     if redirect := staff_only(visitor, "/grupos"):
         return redirect
     groups = await gateway.call("GET", f"{ROADMAPS}/me/working-groups", token=visitor.token)
-    context = {"groups": groups.get("items") or [], "sectors": SECTORS, "roles": GROUP_ROLES}
+    context = {"groups": groups.get("items") or [], "sectors": GROUP_SECTORS, "roles": GROUP_ROLES}
     return page(request, "groups.html", context)
 
 
@@ -79,16 +78,21 @@ async def group_members(gateway: GatewayClient, commitment_id: str) -> list[dict
     return [m for m in group.get("members") or [] if isinstance(m, dict)]
 
 
-async def current_roadmap(gateway: GatewayClient, visitor: Visitor, commitment_id: str) -> Any:
-    """The working version the group sees, or ``None`` before the group starts one."""
+async def current_roadmap(
+    gateway: GatewayClient, visitor: Visitor, commitment_id: str
+) -> tuple[Any, str]:
+    """The working version the group sees (``None`` before the group starts one) and the
+    ETag the API sent with it: the forms send that ETag back as ``If-Match``, so the
+    compare-and-swap stays the API's business."""
     try:
-        return await gateway.call(
+        response = await gateway.send(
             "GET", f"{ROADMAPS}/commitments/{commitment_id}/roadmap", token=visitor.token
         )
     except ApiError as exc:
         if exc.status == 404:
-            return None
+            return None, ""
         raise
+    return response.json(), response.headers.get("etag", "")
 
 
 async def _listing(gateway: GatewayClient, visitor: Visitor, path: str) -> list[dict]:
@@ -133,7 +137,7 @@ async def group_page(
     error: str = "",
 ) -> HTMLResponse:
     base = f"{ROADMAPS}/commitments/{commitment_id}"
-    commitment, roadmap, members, sessions, meetings, versions = await asyncio.gather(
+    commitment, (roadmap, etag), members, sessions, meetings, versions = await asyncio.gather(
         gateway.call("GET", base, token=visitor.token),
         current_roadmap(gateway, visitor, commitment_id),
         group_members(gateway, commitment_id),
@@ -146,6 +150,7 @@ async def group_page(
         "commitment": commitment,
         "commitment_id": commitment_id,
         "roadmap": roadmap,
+        "roadmap_etag": etag,
         "members": member_rows(members),
         "sessions": review_sessions,
         "meetings": [m | {"held": parse_day(m.get("held_on"))} for m in meetings],

@@ -17,7 +17,9 @@ from frontend.pages import local_today
 from frontend.render import page
 from frontend.session import VisitorDep
 from frontend.views import parse_day
-from frontend.vocabulary import ACTIVITY_STATUS, IRM_VALUES, SELF_ASSESSMENT
+from frontend.vocabulary import NOT_ASSESSED, SELF_ASSESSMENT_SHOWN
+from reference.ogp import IRM_VALUES
+from reference.statuses import ACTIVITY_STATUS
 
 router = APIRouter(prefix="/tablero")
 RENDERED: dict[tuple, tuple[dict, bytes]] = {}
@@ -29,7 +31,7 @@ STATUS_CLASSES = {
     "limited": "warn",
     "not_started": "idle",
     "inactive": "inactive",
-    "sin_evaluar": "idle",
+    NOT_ASSESSED: "idle",
 }
 
 
@@ -39,13 +41,13 @@ def percent(value: Any) -> float | None:
 
 def commitment_row(item: dict) -> dict:
     status = (
-        "inactive" if item.get("inactive") else str(item.get("self_assessment") or "sin_evaluar")
+        "inactive" if item.get("inactive") else str(item.get("self_assessment") or NOT_ASSESSED)
     )
     progress = item.get("progress") or {}
     return item | {
         "status_key": status,
         "status_class": STATUS_CLASSES.get(status, "idle"),
-        "status_label": _(SELF_ASSESSMENT.get(status, status)),
+        "status_label": _(SELF_ASSESSMENT_SHOWN.get(status, status)),
         "completed": percent(progress.get("completed")),
         "verified": percent(progress.get("verified")),
         "last_update_on": parse_day(item.get("last_validated_update_at")),
@@ -58,8 +60,8 @@ def known_without_activities(item: dict, status: str) -> list[tuple[str, str]]:
     plan's were tracked elsewhere): the final self-assessment and the IRM's opinion."""
     irm = item.get("irm") or {}
     facts = []
-    if status != "sin_evaluar":
-        facts.append((_("Autoevaluación final"), _(SELF_ASSESSMENT.get(status, status))))
+    if status != NOT_ASSESSED:
+        facts.append((_("Autoevaluación final"), _(SELF_ASSESSMENT_SHOWN.get(status, status))))
     results, design = irm.get("results") or {}, irm.get("design") or {}
     labels = {
         "completion": _("Cumplimiento según el IRM"),

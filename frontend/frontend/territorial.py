@@ -11,16 +11,20 @@ from frontend.consultation import consultation_open
 from frontend.deps import CsrfChecked, GatewayDep
 from frontend.errors import error_page
 from frontend.field_names import named
+from frontend.form_action import REFUSED, submit
 from frontend.forms import FormErrors, from_api_error
 from frontend.gateway import ApiError, GatewayClient
 from frontend.i18n import _
 from frontend.landing import CAPTURE_PAGE
 from frontend.render import page, see_other
 from frontend.session import Visitor, VisitorDep
-from frontend.vocabulary import AREAS, STATES
+from reference.areas import AREAS
+from reference.roles import WORKING_GROUP
+from reference.states import STATES
 
 router = APIRouter(prefix=CAPTURE_PAGE)
-CAPTURE_ROLES = frozenset({"government", "cso", "inai", "committee"})
+# Territorial capture: the working groups' sectors and the Committee (not the admins).
+CAPTURE_ROLES = WORKING_GROUP
 PROCESSES = "/api/v1/consultation/processes"
 COLUMNS = ("title", "problem", "affected", "solution", "area", "state_code", "sdg_tags")
 LABELS = {
@@ -115,12 +119,14 @@ async def capture_one(
     body = {k: v.strip() for k, v in values.items() if k not in ("process_id", "sdg_tags")}
     body["sdg_tags"] = sdg_tags.replace(",", " ").replace(";", " ").split()
     path = f"{PROCESSES}/{process_id}/territorial/topics"
-    try:
-        created = await gateway.call("POST", path, token=visitor.token, json=body)
-    except ApiError as exc:
-        errors = named(from_api_error(exc), LABELS)
-        return await capture_page(request, gateway, {"errors": errors, "values": values}, 422)
-    return see_other(f"{CAPTURE_PAGE}?aviso=cuestionario&tema={created['id']}")
+    return await submit(
+        gateway.call("POST", path, token=visitor.token, json=body),
+        lambda errors: capture_page(
+            request, gateway, {"errors": errors, "values": values}, REFUSED
+        ),
+        lambda created: f"{CAPTURE_PAGE}?aviso=cuestionario&tema={created['id']}",
+        errors=lambda exc: named(from_api_error(exc), LABELS),
+    )
 
 
 def rejected_rows(exc: ApiError) -> list[dict]:

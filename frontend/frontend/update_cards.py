@@ -6,16 +6,16 @@ from typing import Any
 from frontend.i18n import _, format_day
 from frontend.session import Visitor
 from frontend.views import parse_day
-from frontend.vocabulary import ACTIVITY_STATUS
+from reference.roles import COMMITTEE
+from reference.statuses import ACTIVITY_STATUS
 
 UPDATE_STATES = {"pending": "Pendiente", "rejected": "Devuelta", "published": "Publicada"}
 SIDES = {"cso": "Sociedad civil", "committee": "Comité Coordinador"}
-COMMITTEE_ROLES = ("committee", "admin")
 
 
 def my_side(visitor: Visitor) -> str:
     """The validation this person gives ("" when none)."""
-    if visitor.role in COMMITTEE_ROLES:
+    if visitor.role in COMMITTEE:
         return "committee"
     return "cso" if visitor.role == "cso" else ""
 

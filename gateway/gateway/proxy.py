@@ -21,6 +21,7 @@ from gateway.cache import Kept, PublicCache, etag_matches
 from gateway.config import GatewaySettings
 from gateway.principals import check_token
 from gateway.routing import PUBLIC, RouteRule, RouteTable
+from kit.auth import bearer_token
 from kit.errors import (
     AppError,
     BadGateway,
@@ -28,7 +29,6 @@ from kit.errors import (
     NotFound,
     PayloadTooLarge,
     ServiceUnavailable,
-    Unauthorized,
     send_error,
 )
 from kit.gateway_credential import CREDENTIAL_HEADER, credential
@@ -133,13 +133,8 @@ class _Call:
         return value.decode("latin-1") if value is not None else None
 
     async def principal(self, verifier: Any) -> Principal | None:
-        auth = self.header(b"authorization")
-        if not auth:
-            return None
-        scheme, _, token = auth.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise Unauthorized("El encabezado Authorization no es válido.", code="invalid_token")
-        return await verifier.verify(token.strip())
+        token = bearer_token(self.header(b"authorization"))
+        return await verifier.verify(token) if token is not None else None
 
     def upstream_headers(self) -> list[tuple[bytes, bytes]]:
         headers = [(k, v) for k, v in self.scope["headers"] if k not in HOP_BY_HOP]

@@ -17,6 +17,7 @@ import yaml
 
 from kit.errors import Forbidden, Unauthorized
 from kit.tokens import Principal
+from reference.roles import ROLES
 
 MFA_METHOD = "otp"
 
@@ -29,7 +30,6 @@ class MfaRequiredForAction(Forbidden):
     )
 
 
-ROLES = ("citizen", "government", "cso", "inai", "committee", "admin")
 PUBLIC, AUTHENTICATED = "public", "authenticated"
 _PARAM = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
 

@@ -1,11 +1,10 @@
 """Every operation of the live merged OpenAPI × every kind of caller, through the real
 gateway to the real services.
 
-The expected answer comes from the reviewed ``POLICY`` of tests/gateway/test_route_table.py
-(written independently of route_table.yaml) and, for agency API clients, from
-``CLIENT_SCOPES`` below. A denied caller gets 401 (anonymous) or 403 in the one error shape
-and no service sees the request (their ``/metrics`` do not move); an allowed caller is never
-turned away with 401/403 (fake ids may well get 404/409/422 from the service).
+The expected answer comes from the route table (tests/gateway/route_policy.py: its roles
+and, for agency API clients, its scopes). A denied caller gets 401 (anonymous) or 403 in the
+one error shape and no service sees the request (their ``/metrics`` do not move); an allowed
+caller is never turned away with 401/403 (fake ids may well get 404/409/422 from the service).
 """
 
 import re
@@ -17,21 +16,11 @@ import pytest
 
 from tests.authz.live import served, sql
 from tests.fault.stack import SERVICES, Stack
-from tests.gateway.test_route_table import EVERYONE, POLICY
+from tests.gateway.route_policy import CLIENT_SCOPES, EVERYONE, POLICY, Route
 
-Route = tuple[str, str, str]  # (service, method, service-relative path)
-# The routes an agency API client may call besides public ones, by the scope that grants
-# them (written from docs/AUTH.md, not from the YAML).
-CLIENT_SCOPES: dict[Route, str] = {
-    ("consultation", "POST", "/processes"): "consultation:write",
-    ("consultation", "PUT", "/processes/{process_id}/phases/{phase_key}"): "consultation:write",
-    ("consultation", "POST", "/processes/{process_id}/territorial/topics"): "consultation:write",
-    ("consultation", "POST", "/processes/{process_id}/territorial/import"): "consultation:write",
-    ("tracking", "POST", "/webhooks"): "tracking:webhooks",
-    ("tracking", "GET", "/webhooks"): "tracking:webhooks",
-    ("tracking", "DELETE", "/webhooks/{webhook_id}"): "tracking:webhooks",
-}
-CLIENT_HOLDS = {"consultation:write"}  # tracking:webhooks stays ungranted: it must be refused
+CLIENT_HOLDS = frozenset(
+    {"consultation:write"}
+)  # tracking:webhooks stays ungranted: it must be refused
 # The gateway's own routes (accounts): who may call them.
 AUTH_ADMIN_ONLY = re.compile(r"^/api/v1/auth/(staff|clients|mail)(/|$)")
 PRINCIPALS = (*sorted(EVERYONE), "cso-of-another-group", "client")
@@ -63,7 +52,7 @@ def _documented_roles(operation: dict[str, Any]) -> set[str]:
 def _allowed(principal: str, route: Route) -> bool:
     if principal == "client":
         public = POLICY[route] == EVERYONE
-        return public or CLIENT_SCOPES.get(route) in CLIENT_HOLDS
+        return public or bool(CLIENT_SCOPES.get(route, frozenset()) & CLIENT_HOLDS)
     role = "cso" if principal == "cso-of-another-group" else principal
     return role in POLICY[route]
 

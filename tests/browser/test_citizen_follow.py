@@ -20,13 +20,12 @@ import pytest
 from tests.browser.conftest import DEMO_PASSWORD, SCREENSHOTS, signed_in_context
 from tests.browser.test_accessibility import violations
 from tests.browser.working_group import (
-    ADMIN_EMAIL,
     StaffPerson,
     add_member,
-    admin_totp_secret,
     bearer,
     create_staff,
     login,
+    login_admin,
 )
 from tests.e2e.test_stack import Stack
 from tests.roadmaps.workspace import editable, roadmap_body
@@ -113,7 +112,7 @@ def published_roadmap(api: httpx.Client, setup: Setup, gov: dict, cso: dict) -> 
 @pytest.fixture(scope="module")
 def setup(stack: Stack):
     with httpx.Client(base_url=stack.gateway, timeout=20) as api:
-        admin = login(api, ADMIN_EMAIL, DEMO_PASSWORD, pyotp.TOTP(admin_totp_secret(stack)).now())
+        admin = login_admin(api, stack)  # waits out a code another fixture just used
         number = random.randint(500, 999)  # clear of the demo's commitments
         created = api.post(ROADMAPS, headers=bearer(admin), json={
             "plan_code": "MX-5PA", "number": number, "slug": f"justicia-{uuid.uuid4().hex[:6]}",

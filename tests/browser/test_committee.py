@@ -22,12 +22,11 @@ import pyotp
 from tests.browser.conftest import DEMO_PASSWORD, SCREENSHOTS
 from tests.browser.test_accessibility import violations
 from tests.browser.working_group import (
-    ADMIN_EMAIL,
     StaffPerson,
-    admin_totp_secret,
     bearer,
     create_staff,
     login,
+    login_admin,
 )
 from tests.e2e.test_stack import Stack
 
@@ -67,7 +66,7 @@ def eventually(read: Callable[[], Any], what: str, seconds: float = 40) -> Any:
 
 
 def prepare(stack: Stack, api: httpx.Client) -> Setup:
-    admin = login(api, ADMIN_EMAIL, DEMO_PASSWORD, pyotp.TOTP(admin_totp_secret(stack)).now())
+    admin = login_admin(api, stack)  # waits out a code another fixture just used
     processes = api.get("/api/v1/consultation/processes").json()["items"]
     process_id = next(p["id"] for p in processes if p.get("plan_code") == PLAN)
     topics = api.get(

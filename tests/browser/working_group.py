@@ -86,8 +86,7 @@ def add_member(api: httpx.Client, admin: dict, commitment_id: str, person: Staff
 
 def set_up_working_group(stack: Stack) -> WorkingGroup:
     with httpx.Client(base_url=stack.gateway, timeout=20) as api:
-        code = pyotp.TOTP(admin_totp_secret(stack)).now()
-        admin = login(api, ADMIN_EMAIL, DEMO_PASSWORD, code)
+        admin = login_admin(api, stack)
         government = create_staff(
             api, admin, "government", "Ana Gobierno", "Secretaría de Bienestar"
         )

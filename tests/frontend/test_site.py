@@ -255,12 +255,14 @@ async def test_a_roadmap_conflict_shows_both_versions_and_loses_nothing(start_fr
     async with start_frontend(gateway) as client:
         client.cookies.set("cocrea_access", jwt(role="government"))
         token = csrf_of((await client.get("/entrar")).text)
-        data = {"csrf_token": token, "version": "4", "final_result": "Mi texto del gobierno"}
+        data = {"csrf_token": token, "version": "4", "etag": '"4"'}
+        data["final_result"] = "Mi texto del gobierno"
         response = await client.post("/grupos/c1/hoja-de-ruta", data=data)
     assert response.status_code == 409
     assert "Alguien guardó antes que tú" in response.text
     assert "Texto de la OSC" in response.text and "Mi texto del gobierno" in response.text
     assert '<input type="hidden" name="version" value="5">' in response.text
+    assert '<input type="hidden" name="etag" value="&#34;5&#34;">' in response.text
     method, path, body = gateway.writes[0]
     assert (method, path) == ("PUT", "/api/v1/roadmaps/commitments/c1/roadmap")
     assert body["final_result"] == "Mi texto del gobierno"

@@ -66,7 +66,9 @@ class GroupGateway(FakeGateway):
         if path == ROADMAP_PATH:
             if self.roadmap is None:
                 return httpx.Response(404, json={"error": {"code": "roadmap_not_found"}})
-            return httpx.Response(200, json=self.roadmap)
+            # An ETag the frontend could not make up from the version: it must echo it.
+            etag = f'"rm-{self.roadmap.get("version")}"'
+            return httpx.Response(200, json=self.roadmap, headers={"ETag": etag})
         if path.endswith("/review-sessions"):
             return httpx.Response(200, json=self.sessions)
         if path.endswith("/versions"):
@@ -96,11 +98,12 @@ async def test_the_editor_shows_every_element_with_empty_rows_to_add_more(start_
     assert 'id="ka2_title"' in html and 'id="ka3_title"' not in html  # 1 saved + 2 empty
     assert 'id="ka0_a2_title"' in html and 'id="ka0_a3_title"' not in html
     assert '<input type="hidden" name="version" value="3">' in html
+    assert '<input type="hidden" name="etag" value="&#34;rm-3&#34;">' in html
 
 
 async def test_saving_sends_the_whole_roadmap_with_if_match(start_frontend, gateway):
     form = {
-        "version": "3", "message": "Ajuste", "final_result": "Nuevo resultado",
+        "version": "3", "etag": '"rm-3"', "message": "Ajuste", "final_result": "Nuevo resultado",
         "expected_products": "Informe\n\nTablero", "indicators": "", "means_of_verification": "",
         "start_date": "2026-01-01", "end_date": "", "responsible_public_servant_id": "g1",
         "responsible_cso_person_id": "o1",
@@ -115,7 +118,7 @@ async def test_saving_sends_the_whole_roadmap_with_if_match(start_frontend, gate
         response = await post_as(client, "/grupos/c1/hoja-de-ruta", form)
     assert response.status_code == 303
     method, path, body, headers = gateway.writes[0]
-    assert (method, path, headers["if-match"]) == ("PUT", ROADMAP_PATH, '"3"')
+    assert (method, path, headers["if-match"]) == ("PUT", ROADMAP_PATH, '"rm-3"')
     assert body["expected_products"] == ["Informe", "Tablero"]
     assert body["end_date"] is None and body["responsible_cso_person_id"] == "o1"
     assert [(k["title"], k["weight"]) for k in body["key_actions"]] == [
@@ -134,7 +137,8 @@ async def test_saving_sends_the_whole_roadmap_with_if_match(start_frontend, gate
 async def test_a_draft_whose_weights_do_not_add_up_is_saved_and_then_warned_about(
     start_frontend, gateway
 ):
-    form = {"version": "3", "final_result": "Mío", "ka0_title": "Uno", "ka0_weight": "30"}
+    form = {"version": "3", "etag": '"rm-3"', "final_result": "Mío", "ka0_title": "Uno",
+            "ka0_weight": "30"}  # fmt: skip
     gateway.roadmap = ROADMAP | {
         "missing_elements": [{"key": "key_action_weights", "label": WEIGHTS}],
         "content": ROADMAP["content"] | {"key_actions": [ROADMAP["content"]["key_actions"][0]
@@ -156,7 +160,7 @@ async def test_a_draft_whose_weights_do_not_add_up_is_saved_and_then_warned_abou
 
 
 async def test_the_way_back_to_the_group_saves_first(start_frontend, gateway):
-    form = {"version": "3", "final_result": "A medio escribir", "then": "grupo"}
+    form = {"version": "3", "etag": '"rm-3"', "final_result": "A medio escribir", "then": "grupo"}
     async with start_frontend(gateway) as client:
         client.cookies.set("cocrea_access", jwt(role="government", sub="g1"))
         editor = (await client.get("/grupos/c1/hoja-de-ruta")).text
@@ -184,9 +188,11 @@ async def test_a_conflict_marks_the_differences_and_names_the_same_person(start_
     theirs = ROADMAP | {"version": 4, "version_author": "Ana Gobierno", "version_author_id": "g1",
                         "version_message": "Desde el teléfono"}  # fmt: skip
     stale = {"error": {"code": "precondition_failed", "message": "Cambió.",
-                       "details": {"current_version": 4, "current": theirs}}}  # fmt: skip
+                       "details": {"current_version": 4, "etag": '"rm-4"',
+                                   "current": theirs}}}  # fmt: skip
     gateway.answers[("PUT", ROADMAP_PATH)] = httpx.Response(412, json=stale)
-    form = {"version": "3", "final_result": "Otro resultado", "expected_products": "Informe",
+    form = {"version": "3", "etag": '"rm-3"', "final_result": "Otro resultado",
+            "expected_products": "Informe",
             "start_date": "2026-01-01", "end_date": "2026-12-31",
             "responsible_public_servant_id": "g1", "ka0_id": "a" * 32, "ka0_title": "Diagnóstico",
             "ka0_weight": "100", "ka0_a0_id": "b" * 32, "ka0_a0_title": "Encuesta"}  # fmt: skip
@@ -199,6 +205,8 @@ async def test_a_conflict_marks_the_differences_and_names_the_same_person(start_
     assert "<strong>Difieren:</strong> Resultado final." in mine.text
     assert mine.text.count('class="differs-tag">Distinto</strong>') == 2  # one per side
     assert '<input type="hidden" name="version" value="4">' in mine.text
+    assert '<input type="hidden" name="etag" value="&#34;rm-4&#34;">' in mine.text
+    assert gateway.writes[0][3]["if-match"] == '"rm-3"'
     assert "Ana Gobierno guardó la versión 4" in other.text
 
 
@@ -265,6 +273,7 @@ async def test_signing_is_offered_once_in_review_and_then_says_when(start_fronte
         gateway.roadmap = gateway.roadmap | {"sign_offs": [signed]}  # fmt: skip
         after = (await client.get("/grupos/c1")).text
     assert "Firmar la versión 3" in before and "Tu firma vale solo para la versión 3" in before
+    assert '<input type="hidden" name="etag" value="&#34;rm-3&#34;">' in before  # echoed back
     assert "Firmar la versión" not in after
     assert "Firmaste el 1 de marzo de 2027 la versión 3." in after
     assert "anula las firmas de esta versión" in after and "anula las firmas" not in before
@@ -280,11 +289,11 @@ async def test_a_refused_step_is_explained(start_frontend, gateway):
     gateway.answers[("POST", f"{ROADMAP_PATH}/sign-offs")] = httpx.Response(412, json=stale)
     gateway.answers[("POST", f"{ROADMAP_PATH}/submit")] = httpx.Response(409, json=incomplete)
     async with start_frontend(gateway) as client:
-        signing = await post_as(client, "/grupos/c1/hoja-de-ruta/firmar", {"version": "3"})
+        signing = await post_as(client, "/grupos/c1/hoja-de-ruta/firmar", {"etag": '"rm-3"'})
         sending = await post_as(client, "/grupos/c1/hoja-de-ruta/enviar", {})
     assert signing.status_code == 409
     assert "ahora es la versión 4" in signing.text
-    assert gateway.writes[0][3]["if-match"] == '"3"'
+    assert gateway.writes[0][3]["if-match"] == '"rm-3"'
     assert sending.status_code == 409
     assert "no puede enviarse a revisión: faltan" in sending.text and "Indicadores" in sending.text
 

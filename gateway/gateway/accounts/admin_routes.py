@@ -14,13 +14,13 @@ from gateway.accounts.schemas import (
     StaffCreate,
     StaffCreated,
     StaffList,
-    StaffRole,
     StaffUpdate,
     UserRead,
 )
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT
+from reference.roles import StaffRole
 
 router = APIRouter(tags=["auth: admin"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]

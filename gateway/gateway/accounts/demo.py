@@ -15,9 +15,11 @@ from gateway.accounts.users import MFA_REQUIRED_ROLES, create_account, find_by_e
 from gateway.config import GatewaySettings
 from gateway.models import UserAccount
 from kit.demo import DemoPerson
+from reference.roles import VALIDATORS
 
-# They validate official progress, which needs two-step verification (route_table.yaml).
-VALIDATOR_ROLES = frozenset({"cso", "inai", "committee"})
+# They validate official progress, which needs two-step verification (route_table.yaml);
+# the órgano garante's demo account has it too.
+VALIDATOR_ROLES = VALIDATORS | {"inai"}
 DEMO_PASSWORD = "Cocrea-Demo-2026"  # noqa: S105 (dev-only demo data, printed on purpose)
 SFP = "Secretaría de la Función Pública"
 INAI = (

@@ -12,6 +12,7 @@ from kit.db import Database
 from kit.outbox import OutboxRelay
 from kit.ratelimit import RateLimiter
 from kit.tokens import Principal, TokenSigner
+from reference.roles import COMMITTEE
 
 
 def _settings(request: Request) -> GatewaySettings:
@@ -59,4 +60,4 @@ ClientIp = Annotated[str, Depends(_client_ip)]
 CurrentPerson = Annotated[Principal, Depends(_person)]
 Admin = Annotated[Principal, require_roles("admin")]
 # The Committee builds working groups from the staff directory (it reads, never changes it).
-StaffReader = Annotated[Principal, require_roles("committee")]
+StaffReader = Annotated[Principal, require_roles(COMMITTEE)]

@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
 from kit.pagination import Page
+from reference.roles import StaffRole
 
-StaffRole = Literal["government", "cso", "inai", "committee", "admin"]
 Purpose = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,59}$")]
 Scope = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.:-]{1,79}$")]
 # The policy (8–128, not common, not personal) is checked in passwords.py so that it

@@ -18,8 +18,8 @@ from gateway.models import UserAccount
 from kit import audit
 from kit.pagination import decode_cursor, encode_cursor
 from kit.tokens import Principal
+from reference.roles import SECTOR_ROLES
 
-SECTOR_ROLES = frozenset({"government", "cso", "inai"})
 NULLABLE_FIELDS = frozenset({"organization", "sector"})
 
 

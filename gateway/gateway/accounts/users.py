@@ -14,9 +14,10 @@ from gateway.models import UserAccount
 from kit import audit
 from kit.errors import Unauthorized
 from kit.tokens import Principal
+from reference.roles import COMMITTEE
 
-PERSON_ROLES = frozenset({"citizen", "government", "cso", "inai", "committee", "admin"})
-MFA_REQUIRED_ROLES = frozenset({"committee", "admin"})
+# The Committee and the administrators always sign in with two-step verification.
+MFA_REQUIRED_ROLES = COMMITTEE
 
 
 def normalize_email(email: str) -> str:
