@@ -23,7 +23,7 @@ from gateway.accounts.users import now
 from gateway.models import ApiClient
 from kit import audit
 from kit.db import Database
-from kit.pagination import decode_cursor, encode_cursor
+from kit.pagination import Keyset
 from kit.ratelimit import RateLimiter
 from kit.tokens import Principal, TokenSigner
 
@@ -57,16 +57,9 @@ async def create_client(
 async def list_clients(
     session: AsyncSession, *, limit: int, cursor: str | None
 ) -> tuple[list[ApiClient], str | None]:
-    query = select(ApiClient)
-    after = decode_cursor(cursor)
-    if after:
-        query = query.where(ApiClient.id > str(after[0]))
-    rows = list((await session.execute(query.order_by(ApiClient.id).limit(limit + 1))).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].id])
-    return rows, next_cursor
+    keyset = Keyset(ApiClient.id, descending=False)
+    query = keyset.apply(select(ApiClient), cursor=cursor, limit=limit)
+    return keyset.page((await session.execute(query)).scalars().all(), limit)
 
 
 async def revoke_client(session: AsyncSession, actor: Principal, client_id: str) -> None:

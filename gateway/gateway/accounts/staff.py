@@ -16,7 +16,7 @@ from gateway.accounts.users import create_account, get_user, now, public_view
 from gateway.mail import messages as mail
 from gateway.models import UserAccount
 from kit import audit
-from kit.pagination import decode_cursor, encode_cursor
+from kit.pagination import Keyset
 from kit.tokens import Principal
 from reference.roles import SECTOR_ROLES
 
@@ -58,17 +58,9 @@ async def list_staff(
     query = select(UserAccount).where(UserAccount.role != "citizen")
     if role:
         query = query.where(UserAccount.role == role)
-    after = decode_cursor(cursor)
-    if after:
-        query = query.where(UserAccount.email > str(after[0]))
-    rows = list(
-        (await session.execute(query.order_by(UserAccount.email).limit(limit + 1))).scalars()
-    )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].email])
-    return rows, next_cursor
+    keyset = Keyset(UserAccount.email, descending=False)  # e-mails are unique
+    query = keyset.apply(query, cursor=cursor, limit=limit)
+    return keyset.page((await session.execute(query)).scalars().all(), limit)
 
 
 async def update_staff(

@@ -10,7 +10,7 @@ from gateway.mail.messages import MAIL_DESTINATION
 from gateway.mail.schemas import MailFailureRead
 from kit import audit
 from kit.errors import NotFound
-from kit.pagination import decode_cursor, encode_cursor
+from kit.pagination import Keyset
 from kit.tokens import Principal
 
 
@@ -36,14 +36,9 @@ async def list_failures(
     query = select(table).where(
         table.c.destination == MAIL_DESTINATION, table.c.failed_at.is_not(None)
     )
-    after = decode_cursor(cursor)
-    if after:
-        query = query.where(table.c.seq > int(after[0]))
-    rows = list(await session.execute(query.order_by(table.c.seq).limit(limit + 1)))
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].seq])
+    keyset = Keyset(table.c.seq, descending=False)
+    query = keyset.apply(query, cursor=cursor, limit=limit)
+    rows, next_cursor = keyset.page((await session.execute(query)).all(), limit)
     return [_view(r) for r in rows], next_cursor
 
 
