@@ -109,3 +109,17 @@ async def test_a_redelivered_publication_keeps_the_comments(
 
     assert len((await consultation.get(URL)).json()["items"]) == 1
     assert queue[0]["commitment_title"] == "Gasto abierto en agua potable"
+
+
+async def test_comments_close_when_the_plan_has_ended(consultation, citizen, token_for):
+    ended = {"key": "publication_tracking", "starts_on": "2019-09-01", "ends_on": "2022-08-31"}
+    body = {"plan_code": "MX-4PA", "title": "Cuarto Plan de Acción", "phases": [ended]}
+    made = await consultation.post("/processes", json=body, headers=token_for("committee"))
+    old = PUBLISHED | {"commitment_id": "cm-4pa", "plan_code": "MX-4PA"}
+    await deliver(consultation, "roadmaps.commitment.published.v1", old)
+    late = await consultation.post(
+        "/commitments/cm-4pa/comments", json=BODY, headers=citizen("lucia")
+    )
+
+    assert made.status_code == 201, made.text
+    assert late.status_code == 409 and late.json()["error"]["code"] == "phase_closed"

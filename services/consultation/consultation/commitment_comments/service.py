@@ -76,13 +76,13 @@ async def get_commitment(session: AsyncSession, commitment_id: str) -> Published
 
 
 def require_implementation(process: Process, today: date) -> None:
-    """Open from publication until the plan's tracking phase ends (when it has dates)."""
+    """A commitment is in implementation from its publication (its event opens it, even
+    before the calendar's tracking phase) until the plan's tracking phase ends."""
     phase = next((p for p in process.phases if p.key == TRACKING_PHASE), None)
-    if phase is None or phase.starts_on is None:
+    if phase is None or phase.ends_on is None or today <= phase.ends_on:
         return
-    if today < phase.starts_on or (phase.ends_on is not None and today > phase.ends_on):
-        details = {"phase": TRACKING_PHASE, "today": today.isoformat()}
-        raise PhaseClosed(details=details)
+    details = {"phase": TRACKING_PHASE, "today": today.isoformat()}
+    raise PhaseClosed(details=details | {"ends_on": phase.ends_on.isoformat()})
 
 
 async def add_comment(
