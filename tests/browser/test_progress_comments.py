@@ -76,7 +76,7 @@ def test_a_citizen_comments_and_the_committee_answers(browser, stack, commitment
         committee.wait_for_url("**aviso=respondido**")
         assert body not in committee.content()  # answered: off the awaiting list
 
-        citizen.goto(f"{here}#comentarios")
+        citizen.goto(f"{here}?v=respondido")  # a new document, not a jump to #comentarios
         section = citizen.locator("#comentarios").inner_text()
         assert justification in section and "Respuesta del Comité" in section
         citizen.goto("/notificaciones")
