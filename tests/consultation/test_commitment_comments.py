@@ -123,3 +123,12 @@ async def test_comments_close_when_the_plan_has_ended(consultation, citizen, tok
 
     assert made.status_code == 201, made.text
     assert late.status_code == 409 and late.json()["error"]["code"] == "phase_closed"
+
+
+async def test_a_deleted_account_leaves_its_comment_anonymous(consultation, process_id, citizen):
+    await deliver(consultation, "roadmaps.commitment.published.v1", PUBLISHED)
+    await consultation.post(URL, json=BODY, headers=citizen("lucia"))
+    await deliver(consultation, "auth.account.deleted.v1", {"account_id": "acct-lucia"})
+    [comment] = (await consultation.get(URL)).json()["items"]
+
+    assert comment["author_name"] is None and comment["body"] == BODY["body"]
