@@ -24,7 +24,10 @@ from reference.statuses import ANSWER_STATES
 router = APIRouter(prefix="/comite/comentarios-avance")
 COMMENTS = "/api/v1/consultation/commitment-comments"
 HERE = "/comite/comentarios-avance"
-NOTICES = {"respondido": "La respuesta razonada quedó publicada y se avisó a quien comentó."}
+NOTICES = {
+    "respondido": "La respuesta razonada quedó publicada y se avisó a quien comentó.",
+    "ocultado": "El comentario quedó oculto; la decisión y su motivo quedan registrados.",
+}
 
 
 async def answers_page(
@@ -95,3 +98,33 @@ async def answer(
 
     then = f"{HERE}?aviso=respondido" + (f"&plan={plan}" if plan else "")
     return await submit(answer_and_publish(), redisplay, then)
+
+
+@router.post("/{comment_id}/ocultar", dependencies=[CsrfChecked])
+async def hide(
+    request: Request,
+    comment_id: str,
+    gateway: GatewayDep,
+    settings: SettingsDep,
+    visitor: VisitorDep,
+    plan: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    """Ocultar un comentario que incumple las reglas, con su motivo (queda auditado)."""
+    if redirect := committee_only(visitor, HERE):
+        return redirect
+    field = f"reason-{comment_id}"
+    write = gateway.call(
+        "POST",
+        f"{COMMENTS}/{comment_id}/moderation",
+        token=visitor.token,
+        json={"action": "hide", "reason": reason},
+    )
+
+    def redisplay(errors: FormErrors) -> Awaitable[Response]:
+        errors.fields = {(field if k in ("reason", "") else k): v for k, v in errors.fields.items()}
+        extra = {"errors": errors, "values": {field: reason}, "answering": comment_id}
+        return answers_page(request, gateway, settings, visitor, plan, extra, REFUSED)
+
+    then = f"{HERE}?aviso=ocultado" + (f"&plan={plan}" if plan else "")
+    return await submit(write, redisplay, then)

@@ -101,3 +101,18 @@ async def test_the_committee_answers_from_its_workspace(start_frontend, gateway,
         ("POST", f"{AWAITING}/pc2/response/publish"),
     ]
     assert citizen.status_code == 403
+
+
+async def test_the_committee_hides_a_comment_with_a_reason(start_frontend, gateway):  # noqa: F811
+    gateway.extra = {AWAITING: QUEUE}
+    async with start_frontend(gateway) as client:
+        client.cookies.set("cocrea_access", jwt(role="committee"))
+        listing = await client.get("/comite/comentarios-avance")
+        hidden = await client.post(
+            "/comite/comentarios-avance/pc2/ocultar",
+            data={"csrf_token": csrf_of(listing.text), "reason": "Contiene datos personales."},
+        )
+    assert hidden.status_code == 303
+    assert hidden.headers["location"] == "/comite/comentarios-avance?aviso=ocultado"
+    sent = [r for r in gateway.requests if r.url.path == f"{AWAITING}/pc2/moderation"]
+    assert sent and b'"action":"hide"' in sent[0].content.replace(b" ", b"")
