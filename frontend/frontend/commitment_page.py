@@ -3,11 +3,16 @@ validated timeline with its links, the working group, superseded versions, IRM o
 the theme and citizen topics it came from, and a button to follow it."""
 
 import asyncio
+from collections.abc import Awaitable
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from frontend.deps import CsrfChecked, GatewayDep
+from frontend.feedback import comment_rows
+from frontend.form_action import REFUSED, submit
+from frontend.forms import FormErrors, from_api_error
 from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
 from frontend.i18n import _
 from frontend.render import page, see_other
@@ -16,7 +21,7 @@ from frontend.tablero import STATUS_CLASSES, TRACKING, percent
 from frontend.views import parse_day
 from frontend.vocabulary import GROUP_ROLES, GROUP_SECTORS, NOT_ASSESSED, SELF_ASSESSMENT_SHOWN
 from reference.ogp import IRM_VALUES
-from reference.statuses import ACTIVITY_STATUS
+from reference.statuses import ACTIVITY_STATUS, ANSWER_STATES
 
 router = APIRouter(prefix="/tablero/compromisos")
 ROADMAPS = "/api/v1/roadmaps"
@@ -24,7 +29,12 @@ CONSULTATION = "/api/v1/consultation"
 NOTICES = {
     "siguiendo": "Ahora sigues este compromiso: te avisaremos de cada avance validado.",
     "dejaste": "Dejaste de seguir este compromiso.",
+    "comentado": "Tu comentario quedó publicado. El Comité Coordinador lo responderá.",
+    "respondido": "La respuesta razonada quedó publicada.",
 }
+EMAIL_NOT_VERIFIED = (
+    "Para comentar necesitas verificar tu correo electrónico. Tu texto sigue en el formulario."
+)
 
 
 def irm_rows(irm: dict) -> list[dict]:
@@ -126,17 +136,29 @@ def assessment_of(detail: dict) -> tuple[str, dict]:
     return status, assessment
 
 
-@router.get("/{commitment_id}", response_class=HTMLResponse)
-async def commitment(
-    request: Request, commitment_id: str, gateway: GatewayDep, visitor: VisitorDep, aviso: str = ""
+async def progress_comments(gateway: GatewayClient, commitment_id: str) -> dict:
+    """The public comments on its progress with their answers; ``open`` is false when
+    consultation does not know the commitment as published (no comments then)."""
+    try:
+        found = await gateway.call("GET", f"{CONSULTATION}/commitments/{commitment_id}/comments")
+    except (ApiError, GatewayUnavailable):
+        return {"open": False, "rows": []}
+    return {"open": True, "rows": comment_rows((found or {}).get("items") or [])}
+
+
+async def commitment_view(
+    request: Request,
+    gateway: GatewayClient,
+    visitor: Visitor,
+    commitment_id: str,
+    extra: dict | None = None,
+    status_code: int = 200,
 ) -> HTMLResponse:
-    """Un compromiso: su hoja de ruta publicada completa, acciones clave con su peso,
-    actividades con fechas, línea de tiempo validada con enlaces y evidencia, el grupo de
-    trabajo, las versiones anteriores, su origen en la consulta y la opinión del IRM."""
-    detail, source, following = await asyncio.gather(
+    detail, source, following, comments = await asyncio.gather(
         gateway.get_json(f"{TRACKING}/commitments/{commitment_id}"),
         origin(gateway, commitment_id),
         is_following(gateway, visitor, commitment_id),
+        progress_comments(gateway, commitment_id),
     )
     status, assessment = assessment_of(detail)
     progress = detail.get("progress") or {}
@@ -162,9 +184,59 @@ async def commitment(
         "irm": irm_rows(detail.get("irm") or {}),
         "origin": source,
         "following": following,
-        "notice": _(NOTICES[aviso]) if aviso in NOTICES else "",
+        "notice": "",
+        "comments": comments,
+        "answer_states": ANSWER_STATES,
+        "errors": FormErrors(),
+        "body": "",
+        "answering": "",
     }
-    return page(request, "commitment.html", context)
+    return page(request, "commitment.html", context | (extra or {}), status_code=status_code)
+
+
+@router.get("/{commitment_id}", response_class=HTMLResponse)
+async def commitment(
+    request: Request, commitment_id: str, gateway: GatewayDep, visitor: VisitorDep, aviso: str = ""
+) -> HTMLResponse:
+    """Un compromiso: su hoja de ruta publicada completa, acciones clave con su peso,
+    actividades con fechas, línea de tiempo validada con enlaces y evidencia, el grupo de
+    trabajo, las versiones anteriores, su origen en la consulta, la opinión del IRM y los
+    comentarios de la ciudadanía sobre su avance con la respuesta razonada del Comité."""
+    notice = _(NOTICES[aviso]) if aviso in NOTICES else ""
+    return await commitment_view(request, gateway, visitor, commitment_id, {"notice": notice})
+
+
+@router.post("/{commitment_id}/comentarios", dependencies=[CsrfChecked])
+async def add_comment(
+    request: Request,
+    commitment_id: str,
+    gateway: GatewayDep,
+    visitor: VisitorDep,
+    body: Annotated[str, Form()] = "",
+) -> Response:
+    """Comentar el avance de un compromiso publicado (con el correo verificado)."""
+    here = f"/tablero/compromisos/{commitment_id}"
+    if not visitor.signed_in:
+        return see_other(f"/entrar?siguiente={here}")
+    write = gateway.call(
+        "POST",
+        f"{CONSULTATION}/commitments/{commitment_id}/comments",
+        token=visitor.token,
+        json={"body": body},
+    )
+
+    def redisplay(errors: FormErrors) -> Awaitable[Response]:
+        errors.fields = {("body" if k in ("body", "") else k): v for k, v in errors.fields.items()}
+        return commitment_view(
+            request, gateway, visitor, commitment_id, {"errors": errors, "body": body}, REFUSED
+        )
+
+    def refusal(exc: ApiError) -> FormErrors:
+        if exc.code == "email_not_verified":
+            return FormErrors(general=_(EMAIL_NOT_VERIFIED))
+        return from_api_error(exc)
+
+    return await submit(write, redisplay, f"{here}?aviso=comentado#comentarios", refusal)
 
 
 async def _follow(

@@ -101,7 +101,23 @@ async def test_promoted_theme_goes_to_roadmaps_and_the_topic_follows(
     await deliver(
         consultation,
         "roadmaps.commitment.published.v1",
-        {"commitment_id": "cmt-42", "source_theme_id": tid, "plan_code": "MX-5PA"},
+        {
+            "commitment_id": "cmt-42",
+            "plan_code": "MX-5PA",
+            "number": 1,
+            "slug": "agua",
+            "title": "Gasto abierto en agua",
+            "problem": "",
+            "summary": "",
+            "lead_institutions": [],
+            "cso_coresponsible": [],
+            "published_at": "2025-09-01T10:00:00-06:00",
+            "areas": [],
+            "supporting_institutions": [],
+            "cso_accompanying": [],
+            "source_theme_id": tid,
+            "demo": False,
+        },
     )
     page = await consultation.get(f"/topics/{topic['id']}")
     notes = await consultation.get("/me/notifications", headers=author)

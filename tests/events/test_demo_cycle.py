@@ -135,6 +135,10 @@ async def consultation_counts(api: httpx.AsyncClient, committee: dict) -> dict[s
         found = (await api.get(f"/feedback/items/{item['id']}/comments")).json()
         comments += found["items"] if isinstance(found, dict) else found
     report = (await api.get(f"/processes/{process['id']}/responses/report")).json()
+    awaiting = (await api.get("/commitment-comments", headers=committee)).json()["items"]
+    on_progress = []
+    for commitment_id in sorted({c["commitment_id"] for c in awaiting}):
+        on_progress += (await api.get(f"/commitments/{commitment_id}/comments")).json()["items"]
     return {
         "demo": process["demo"],
         "themes": Counter(t["status"] for t in themes["items"]),
@@ -144,6 +148,9 @@ async def consultation_counts(api: httpx.AsyncClient, committee: dict) -> dict[s
         "comments": len(comments),
         "answered_comments": sum(1 for c in comments if c.get("answer")),
         "report": report,
+        "awaiting_progress_comments": len(awaiting),
+        "progress_comments": len(on_progress),
+        "answered_progress_comments": sum(1 for c in on_progress if c.get("answer")),
     }
 
 
@@ -241,6 +248,9 @@ async def test_the_demonstration_cycle_loads_every_state_once(stack, accounts, t
     assert (consultation["comments"], consultation["answered_comments"]) == (4, 3)
     assert consultation["report"]["topics"]["answered"] == 20  # 15 + 3 merged + 2 refused
     assert consultation["report"]["comments"]["answered"] == 3
+    # Comments on a published commitment's progress: four, three answered, one awaiting.
+    assert consultation["awaiting_progress_comments"] == 1
+    assert (consultation["progress_comments"], consultation["answered_progress_comments"]) == (4, 3)
 
     roadmaps = counts["roadmaps"]
     assert (roadmaps["commitments"], roadmaps["from_themes"], roadmaps["published"]) == (5, 5, 5)

@@ -117,9 +117,10 @@ async def test_publishing_writes_one_outbox_row_per_subscribed_destination(
     assert published.status_code == 200
     assert again.status_code == 409
     assert again.json()["error"]["code"] == "commitment_already_published"
-    # consultation only subscribes to draft-plan events; tracking gets exactly one.
-    assert [(r["destination"], r["topic"]) for r in rows] == [
-        ("http://tracking/internal/events", "roadmaps.commitment.published.v1")
+    # Tracking and consultation (its progress comments) get exactly one each.
+    assert sorted((r["destination"], r["topic"]) for r in rows) == [
+        ("http://consultation/internal/events", "roadmaps.commitment.published.v1"),
+        ("http://tracking/internal/events", "roadmaps.commitment.published.v1"),
     ]
     assert rows[0]["payload"]["commitment_id"] == created["id"]
     assert rows[0]["payload"]["number"] == 1

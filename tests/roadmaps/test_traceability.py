@@ -109,11 +109,12 @@ async def test_the_chain_reaches_the_published_roadmap(start_roadmaps, token_for
             rows = list(await session.exec(select(table).order_by(table.c.seq)))
 
     published = [r for r in rows if r.topic == "roadmaps.commitment.published.v1"]
-    # the theme's commitment goes back to the consultation too; the other one only to tracking
+    # every commitment goes to the consultation too (its progress comments), once
     assert [(r.payload["number"], r.destination) for r in published] == [
         (1, "http://tracking/internal/events"),
         (1, "http://consultation/internal/events"),
         (2, "http://tracking/internal/events"),
+        (2, "http://consultation/internal/events"),
     ]
     assert published[1].payload["source_theme_id"] == "tema-salud-01"
     assert published[1].payload["areas"] == ["anti_corruption", "fiscal_openness"]

@@ -28,6 +28,7 @@ def new_id() -> str:
 
 def import_models() -> MetaData:
     """Import every domain's tables, so the metadata is complete (Alembic, the app, tests)."""
+    from consultation.commitment_comments import models as _commitment_comments  # noqa: F401
     from consultation.feedback import models as _feedback  # noqa: F401
     from consultation.privacy import models as _privacy  # noqa: F401
     from consultation.processes import models as _processes  # noqa: F401

@@ -6,13 +6,15 @@ that emits it, next to its payload; this module is the wiring and imports the do
 domain imports it).
 """
 
+from consultation.commitment_comments.service import commitment_published
 from consultation.feedback.service import draft_plan_published
 from consultation.privacy.service import account_deleted
 from consultation.processes.service import PROCESS_CREATED
 from consultation.responses.notify import NOTIFICATION_REQUESTED
 from consultation.responses.tally import RESPONSES_TALLIED
-from consultation.systematization.service import THEME_PROMOTED, commitment_published
-from kit.inbox import Handler
+from consultation.systematization.service import THEME_PROMOTED
+from contracts.roadmaps import CommitmentPublished
+from kit.inbox import Consumer, Handler
 
 PRODUCED = (PROCESS_CREATED, THEME_PROMOTED, NOTIFICATION_REQUESTED, RESPONSES_TALLIED)
 
@@ -32,6 +34,6 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
 # Events this service consumes, by topic (idempotent through kit.inbox).
 HANDLERS: dict[str, Handler] = {
     DRAFT_PLAN_PUBLISHED: draft_plan_published,
-    COMMITMENT_PUBLISHED: commitment_published,
+    COMMITMENT_PUBLISHED: Consumer(CommitmentPublished, commitment_published),
     ACCOUNT_DELETED: account_deleted,
 }

@@ -3,6 +3,7 @@
 import httpx
 from fastapi import FastAPI
 
+from consultation.commitment_comments.routes import router as commitment_comments_router
 from consultation.config import ConsultationSettings, get_settings
 from consultation.db import import_models, kit_tables
 from consultation.events import HANDLERS, SUBSCRIPTIONS
@@ -30,6 +31,7 @@ ROUTERS = [
     systematization_router,
     responses_router,
     feedback_router,
+    commitment_comments_router,
     statistics_router,
     privacy_router,
 ]

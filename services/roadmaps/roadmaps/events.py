@@ -26,5 +26,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "roadmaps.working_group.",
         "roadmaps.meeting.",
     ),
-    "consultation": ("roadmaps.draft_plan.",),
+    # The published commitment too: it opens for comments on its progress (and links the
+    # theme it came from).
+    "consultation": ("roadmaps.draft_plan.", "roadmaps.commitment.published."),
 }

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from consultation.commitment_comments.demo import load_progress_comments
 from consultation.config import ConsultationSettings, get_settings
 from consultation.db import kit_tables
 from consultation.events import SUBSCRIPTIONS
@@ -95,16 +96,21 @@ async def _mark_demo(session: AsyncSession, process: Process) -> None:
 
 
 async def _cycle(session: AsyncSession, current: Process, today: date) -> tuple[str, str | None]:
-    """The demonstration cycle: themes now; comments once the draft plan has arrived."""
+    """The demonstration cycle: themes now; comments once the draft plan has arrived, and
+    comments on progress once a commitment is published."""
     people = demo_people()
     if people is None:
         return "sin cuentas de demostración (COCREA_DEMO_ACCOUNTS): sin ciclo", None
     committee = people["committee"].principal()
     themes = await load_cycle(session, committee, current, people, today)
     comments = await load_comments(session, committee, current, people)
+    progress = await load_progress_comments(session, committee, current, people)
     done = f"{themes} temas y {comments or 0} comentarios al borrador nuevos"
+    done += f"; {progress or 0} comentarios sobre el avance nuevos"
     if comments is None:
         return done, "el borrador del plan (roadmaps.draft_plan.published.v1)"
+    if progress is None:
+        return done, "un compromiso publicado (roadmaps.commitment.published.v1)"
     return done, None
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from consultation.commitment_comments.models import CommitmentComment
 from consultation.feedback.models import FeedbackComment
 from consultation.people.identity import person_key
 from consultation.privacy.models import Demographics
@@ -78,6 +79,9 @@ async def export(session: AsyncSession, actor: Principal) -> dict[str, Any]:
         "comments": await _rows(
             session, select(FeedbackComment).where(FeedbackComment.author_id == actor.sub)
         ),
+        "progress_comments": await _rows(
+            session, select(CommitmentComment).where(CommitmentComment.author_id == actor.sub)
+        ),
         "notifications": await _rows(
             session, select(Notification).where(Notification.account_id == actor.sub)
         ),
@@ -98,6 +102,11 @@ async def account_deleted(session: AsyncSession, event: Event) -> None:
     await session.execute(update(Topic).where(Topic.author_id == account_id).values(**anonymous))
     await session.execute(
         update(FeedbackComment).where(FeedbackComment.author_id == account_id).values(**anonymous)
+    )
+    await session.execute(
+        update(CommitmentComment)
+        .where(CommitmentComment.author_id == account_id)
+        .values(**anonymous)
     )
     await session.execute(update(Vote).where(Vote.account_id == account_id).values(account_id=None))
     await session.execute(

@@ -7,11 +7,12 @@ from sqlmodel import Field
 
 from consultation.db import ConsultationModel, new_id, utcnow
 
-SUBJECT_TYPES = ("topic", "comment")
+SUBJECT_TYPES = ("topic", "comment", "progress")
 
 
 class Response(ConsultationModel, table=True):
-    """The public answer to one topic or one draft-plan comment: drafted, then published."""
+    """The public answer to one topic, draft-plan comment or progress comment: drafted,
+    then published."""
 
     __tablename__ = "response"
     __table_args__ = (UniqueConstraint("subject_type", "subject_id"),)

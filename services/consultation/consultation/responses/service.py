@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from consultation.commitment_comments.models import CommitmentComment
 from consultation.feedback.models import FeedbackComment, FeedbackItem
 from consultation.responses.models import Notification, Response
 from consultation.responses.notify import notify, topic_audience
@@ -22,6 +23,13 @@ STATE_ES = {
     "merged": "integrada a un tema",
     "not_adopted": "no adoptada",
     "out_of_scope": "fuera de alcance",
+}
+
+
+WHAT = {
+    "topic": "tu propuesta",
+    "comment": "tu comentario al borrador del plan",
+    "progress": "tu comentario sobre el avance de un compromiso",
 }
 
 
@@ -53,6 +61,13 @@ async def _subject(session: AsyncSession, kind: str, subject_id: str) -> tuple[s
             raise TopicNotAnswerable()
         people = await topic_audience(session, [topic.id])
         return topic.process_id, people, f"/consulta/temas/{topic.id}"
+    if kind == "progress":
+        progress = await session.get(CommitmentComment, subject_id)
+        if progress is None:
+            raise CommentNotFound()
+        people = {progress.author_id} if progress.author_id else set()
+        link = f"/tablero/compromisos/{progress.commitment_id}#comentarios"
+        return progress.process_id, people, link
     comment = await session.get(FeedbackComment, subject_id)
     if comment is None:
         raise CommentNotFound()
@@ -111,7 +126,7 @@ async def publish_response(
     session.add(response)
     await session.flush()
     await audit.record(session, actor, "response.published", "response", response.id)
-    what = "tu propuesta" if kind == "topic" else "tu comentario al borrador del plan"
+    what = WHAT[kind]
     await notify(
         session,
         people,

@@ -46,7 +46,8 @@ def draft_plan_item(commitment: Commitment) -> dict[str, Any]:
 def theme_origin_destinations(session: AsyncSession, commitment: Commitment) -> list[str]:
     """Where else a commitment's publication goes: a commitment born from a consultation
     theme is announced to the consultation too, which links the theme's topics to it
-    (traceability back). The consultation does not subscribe to commitments in general."""
+    (traceability back). The consultation now subscribes to every publication (its progress
+    comments), so this adds nothing unless that subscription is configured away."""
     routes: EventRoutes = session.info.get("event_routes") or EventRoutes()
     base = routes.destinations.get("consultation")
     if not commitment.source_theme_id or not base:
