@@ -20,6 +20,8 @@ from roadmaps.demo import load_demo as load_roadmaps
 from roadmaps.main import create_app as create_roadmaps
 from tests.conftest import Databases, migrate, running, service_settings
 from tests.consultation.test_open_data import demo_accounts_file
+from tests.events.test_demo_cycle import accounts  # noqa: F401  (the cycle's fixtures)
+from tests.events.test_demo_cycle import stack as demo_cycle  # noqa: F401
 from tests.gateway.openapi_stack import PORTS
 from tracking.config import TrackingSettings
 from tracking.demo import load_demo as load_tracking
@@ -148,3 +150,18 @@ async def test_the_dcat_catalogue_is_json_ld_ckan_can_harvest(start_gateway, ser
             assert str(graph.value(distribution, dcat.downloadURL)).startswith(PUBLIC)
             assert graph.value(distribution, dcat.mediaType) is not None
         assert str(graph.value(dataset, dct.spatial)).endswith("/country/MEX")
+
+
+async def test_the_whole_demonstration_cycle_fills_every_resource(demo_cycle):  # noqa: F811
+    """With the demo cycle loaded through the real relays (tests/events), no resource of any
+    service's package is empty."""
+    await demo_cycle.load_until_complete()
+    empty = []
+    for service, client in demo_cycle.clients.items():
+        client.app.state.open_data_cache = None  # built before the last relay round
+        package = (await client.get("/open-data/datapackage.json")).json()
+        for res in package["resources"]:
+            rows = (await client.get(f"/open-data/{res['name']}.json")).json()
+            if not rows:
+                empty.append(f"{service}:{res['name']}")
+    assert empty == []
