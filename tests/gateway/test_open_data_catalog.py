@@ -3,13 +3,16 @@ services' packages (stable download URLs, last-modified dates), which validates 
 the resources downloaded through the gateway, and its DCAT catalogue (JSON-LD) with the
 terms ckanext-dcat harvests."""
 
+import asyncio
 import json
+import socket
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 
 import frictionless
 import httpx
 import pytest
+import uvicorn
 
 from consultation.config import ConsultationSettings
 from consultation.demo import load_demo as load_consultation
@@ -97,6 +100,36 @@ async def test_the_national_package_validates_with_its_resources_downloaded(
     assert {"topics", "themes", "participation_statistics"} <= set(by_service["consultation"])
     assert {"working_groups", "working_group_members", "meetings"} <= set(by_service["roadmaps"])
     assert {"commitments", "updates", "indicators"} <= set(by_service["tracking"])
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def test_frictionless_validates_the_package_served_over_http(start_gateway, services):
+    """``frictionless validate <url>`` as anyone would run it: the descriptor and every
+    resource fetched from the gateway over a real socket, by their published URLs."""
+    port = _free_port()
+    public = f"http://127.0.0.1:{port}"
+    async with start_gateway(service_transport=services, public_url=public) as client:
+        config = uvicorn.Config(
+            client.app, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
+        )
+        server = uvicorn.Server(config)
+        task = asyncio.create_task(server.serve())
+        while not server.started:
+            await asyncio.sleep(0.01)
+        try:
+            url = f"{public}/api/v1/open-data/datapackage.json"
+            report = await asyncio.to_thread(frictionless.validate, url)
+        finally:
+            server.should_exit = True
+            await task
+
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert len(report.tasks) == len(client.app.state.open_data_package[1]["resources"]) > 10
 
 
 def _structural_checks(document: dict, package: dict) -> None:
