@@ -12,7 +12,8 @@ from consultation.open_data.tables import (
 from consultation.statistics.service import POPULATIONS
 from consultation.systematization.models import THEME_STATUSES
 from consultation.topics.vocabulary import CHANNELS
-from kit.datapackage import Package, Table, field
+from kit.datapackage import Table, field
+from kit.datapackage_router import Package
 from reference.areas import AREAS
 from reference.states import STATES
 from reference.statuses import ANSWER_STATES

@@ -2,6 +2,6 @@
 and JSON, with ``ETag`` and ``Last-Modified`` (kit.datapackage)."""
 
 from consultation.open_data.catalog import PACKAGE
-from kit.datapackage import package_router
+from kit.datapackage_router import package_router
 
 router = package_router(PACKAGE, operation_prefix="getConsultationOpenData")

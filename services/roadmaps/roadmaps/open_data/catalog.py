@@ -2,7 +2,8 @@
 
 from typing import get_args
 
-from kit.datapackage import Package, Table, field
+from kit.datapackage import Table, field
+from kit.datapackage_router import Package
 from reference.sectors import MEETING_SECTORS, SECTORS
 from roadmaps.groups.roles import GroupRole
 from roadmaps.meetings.models import MEETING_KINDS

@@ -10,11 +10,11 @@ from kit.datapackage import (
     JSON_MEDIA_TYPE,
     NOT_MODIFIED,
     Table,
-    UnknownTable,
     csv_body,
     json_body,
     respond,
 )
+from kit.datapackage_router import UnknownTable
 from kit.db import SessionDep
 from kit.errors import error_responses
 from tracking.commitments.models import PlanState
