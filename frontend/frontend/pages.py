@@ -4,6 +4,7 @@ import asyncio
 import logging
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter, Request
@@ -71,20 +72,61 @@ async def accessibility(request: Request, visitor: VisitorDep) -> HTMLResponse:
     return page(request, "accessibility.html")
 
 
+NATIONAL_PACKAGE = "/api/v1/open-data/datapackage.json"
+DCAT_CATALOG = "/api/v1/open-data/catalog.jsonld"
+SERVICE_NAMES = {
+    "consultation": "Consulta pública",
+    "roadmaps": "Grupos de trabajo y reuniones",
+    "tracking": "Seguimiento",
+}
+
+
+def _modified_day(value: object) -> date | None:
+    try:
+        return datetime.fromisoformat(str(value)).date() if value else None
+    except ValueError:
+        return None
+
+
+def open_data_resources(package: object, base_url: str) -> list[dict[str, object]]:
+    """Every resource of the national package with its CSV and JSON links on the gateway
+    the browser reaches (the package's own URLs name the gateway's public address)."""
+    resources = package.get("resources", []) if isinstance(package, dict) else []
+    out = []
+    for r in resources:
+        if not (isinstance(r, dict) and r.get("name") and r.get("path")):
+            continue
+        csv_path = urlsplit(str(r["path"])).path
+        json_path = urlsplit(str(r.get("json_path") or "")).path or csv_path[:-4] + ".json"
+        out.append(
+            {
+                "title": r.get("title") or r["name"],
+                "description": r.get("description") or "",
+                "group": SERVICE_NAMES.get(str(r.get("service")), str(r.get("service") or "")),
+                "csv": base_url + csv_path,
+                "json": base_url + json_path,
+                "modified": _modified_day(r.get("last_modified")),
+            }
+        )
+    return out
+
+
 @router.get("/datos-abiertos", response_class=HTMLResponse)
 async def open_data(
     request: Request, gateway: GatewayDep, settings: SettingsDep, visitor: VisitorDep
 ) -> HTMLResponse:
-    """Descargas de datos abiertos: el paquete Frictionless de seguimiento, en CSV y JSON."""
+    """Descargas de datos abiertos: cada recurso del paquete nacional (consulta, grupos de
+    trabajo, reuniones y seguimiento) en CSV y JSON, con su última modificación."""
     try:
-        package = await gateway.get_json("/api/v1/tracking/open-data/datapackage.json")
+        package = await gateway.get_json(NATIONAL_PACKAGE)
     except GatewayUnavailable:
         package = None
-    resources = package.get("resources", []) if isinstance(package, dict) else []
+    base = settings.browser_gateway_url
     context = {
         "package": package,
-        "resources": [r for r in resources if isinstance(r, dict) and r.get("name")],
-        "open_data_base": f"{settings.browser_gateway_url}/api/v1/tracking/open-data",
+        "resources": open_data_resources(package, base),
+        "package_url": base + NATIONAL_PACKAGE,
+        "catalog_url": base + DCAT_CATALOG,
     }
     return page(request, "open_data.html", context)
 

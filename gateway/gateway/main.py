@@ -20,6 +20,7 @@ from gateway.mail.channel import MailChannel
 from gateway.mail.messages import MAIL_CHANNEL
 from gateway.mail.transports import MailTransport, build_transport
 from gateway.models import kit_tables
+from gateway.open_data import router as open_data_router
 from gateway.openapi import router as openapi_router
 from gateway.principals import guard_own_route
 from gateway.proxy import OwnRoutesBodyCap, ProxyMiddleware, build_proxy_client
@@ -145,5 +146,6 @@ def create_app(
     app.include_router(accounts_router)
     app.include_router(well_known_router)
     app.include_router(openapi_router)
+    app.include_router(open_data_router)
     app.include_router(inbox_router(handlers(settings.website_base_url())))
     return app

@@ -36,7 +36,7 @@ from kit.tokens import Principal
 
 log = logging.getLogger("gateway.proxy")
 PREFIX = "/api/v1/"
-OWN_SEGMENTS = frozenset({"auth", "openapi.json"})  # answered by the gateway itself
+OWN_SEGMENTS = frozenset({"auth", "openapi.json", "open-data"})  # answered by the gateway itself
 BUFFER_LIMIT = 256 * 1024
 PATH_SAFE = "/:@!$&'()*+,;=-._~"  # RFC 3986 pchar and "/", kept as they are
 HOP_BY_HOP = frozenset(

@@ -9,6 +9,7 @@ from consultation.db import import_models, kit_tables
 from consultation.events import HANDLERS, SUBSCRIPTIONS
 from consultation.feedback.routes import router as feedback_router
 from consultation.moderation.routes import router as moderation_router
+from consultation.open_data.routes import router as open_data_router
 from consultation.privacy.routes import router as privacy_router
 from consultation.processes.phases import mexico_city_today
 from consultation.processes.routes import router as processes_router
@@ -34,6 +35,7 @@ ROUTERS = [
     commitment_comments_router,
     statistics_router,
     privacy_router,
+    open_data_router,
 ]
 VOTES_CAST = RouteCounter(
     "cocrea_consultation_votes_cast", "Votes cast online.", "POST", "/topics/{topic_id}/votes"

@@ -10,6 +10,7 @@ from roadmaps.db import import_models, kit_tables
 from roadmaps.events import HANDLERS, SUBSCRIPTIONS
 from roadmaps.groups.routes import router as groups_router
 from roadmaps.meetings.routes import router as meetings_router
+from roadmaps.open_data.routes import router as open_data_router
 from roadmaps.privacy.routes import router as privacy_router
 from roadmaps.roadmap.routes import router as roadmap_router
 from roadmaps.roadmap.workflow_routes import router as workflow_router
@@ -36,6 +37,7 @@ def create_app(
             workflow_router,
             meetings_router,
             privacy_router,
+            open_data_router,
         ],
         event_handlers=HANDLERS,
         subscriptions=SUBSCRIPTIONS,

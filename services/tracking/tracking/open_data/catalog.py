@@ -1,7 +1,9 @@
 """The catalogue of open-data tables (schemas with enums) and the Data Package."""
 
+from datetime import datetime
 from typing import get_args
 
+from kit.datapackage import LICENSE, Table, field, resource
 from reference.ogp import (
     SELF_ASSESSMENT,
     Completion,
@@ -12,10 +14,8 @@ from reference.ogp import (
 from reference.statuses import ACTIVITY_STATUS
 from tracking.dashboard.service import NOT_ASSESSED
 from tracking.open_data.tables import (
-    Table,
     activities_rows,
     commitments_rows,
-    field,
     indicators_rows,
     irm_rows,
     key_actions_rows,
@@ -156,29 +156,13 @@ TABLES = {
 }
 
 
-def datapackage() -> dict:
+def datapackage(last_modified: datetime | None = None) -> dict:
     return {
         "profile": "tabular-data-package",
         "name": "cocrea-seguimiento",
         "title": "Seguimiento de los planes de acción de gobierno abierto de México",
-        "licenses": [
-            {
-                "name": "CC-BY-4.0",
-                "title": "Creative Commons Attribution 4.0",
-                "path": "https://creativecommons.org/licenses/by/4.0/",
-            }
-        ],
-        "resources": [
-            {
-                "name": t.name,
-                "title": t.title,
-                "path": f"{t.name}.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": t.schema(),
-            }
-            for t in TABLES.values()
-        ],
+        "description": "Compromisos, acciones clave, actividades, avances validados, "
+        "valoraciones del IRM e indicadores de los planes de acción.",
+        "licenses": [LICENSE],
+        "resources": [resource(t, f"{t.name}.csv", last_modified) for t in TABLES.values()],
     }

@@ -1,36 +1,29 @@
-from datetime import date, datetime
+"""Tracking's open data: the Data Package and each table in CSV and JSON."""
+
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from sqlalchemy import select
 
-from kit.csvcells import write_rows
+from kit.datapackage import (
+    CSV_MEDIA_TYPE,
+    JSON_MEDIA_TYPE,
+    NOT_MODIFIED,
+    Table,
+    csv_body,
+    json_body,
+    respond,
+)
+from kit.datapackage_router import UnknownTable
 from kit.db import SessionDep
 from kit.errors import error_responses
-from tracking.commitments import versions
-from tracking.dashboard.http import conditional_json, etag_for
+from tracking.commitments.models import PlanState
+from tracking.commitments.versions import ALL_PLANS
+from tracking.dashboard.http import etag_for
 from tracking.open_data.catalog import TABLES, datapackage
-from tracking.open_data.errors import UnknownTable
-from tracking.open_data.tables import Table
 
 router = APIRouter(tags=["open data"])
 NAMES = ", ".join(TABLES)
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, (int, float)):
-        return value  # a number is never neutralised: -5 stays -5
-    return str(value)
-
-
-def _csv(table: Table, rows: list[dict[str, Any]]) -> bytes:
-    lines = [table.columns, *([_cell(row[c]) for c in table.columns] for row in rows)]
-    return write_rows(lines, lineterminator="\n").encode()
 
 
 def _table(name: str) -> Table:
@@ -40,42 +33,53 @@ def _table(name: str) -> Table:
     return table
 
 
-async def _serve(request: Request, session, name: str, kind: str) -> Response:
-    version = await request.app.state.plan_versions.get(session, versions.ALL_PLANS)
+async def _serve(request: Request, session: Any, name: str, kind: str) -> Response:
+    """Every change to any plan bumps ``ALL_PLANS``: its version is the ETag, its time
+    the Last-Modified, and the rendered body is cached per version."""
+    state = (
+        await session.execute(select(PlanState).where(PlanState.plan_code == ALL_PLANS))
+    ).scalar_one_or_none()
+    version, changed_at = (state.version, state.changed_at) if state else (0, None)
     key = ("open-data", name, kind, version)
-
-    async def build():
+    cache = request.app.state.public_cache
+    body = cache.get(key)
+    if body is None:
         if name == "datapackage":
-            return datapackage()
-        table = _table(name)
-        rows = await table.rows(session)
-        return _csv(table, rows) if kind == "csv" else rows
-
-    media = "text/csv; charset=utf-8" if kind == "csv" else "application/json"
-    return await conditional_json(
-        request, etag=etag_for(*key), cache_key=key, build=build, media_type=media
+            body = json_body(datapackage(changed_at))
+        else:
+            table = _table(name)
+            rows = await table.rows(session)
+            body = csv_body(table, rows) if kind == "csv" else json_body(rows)
+        cache.put(key, body)
+    return respond(
+        request,
+        body=body,
+        media_type=CSV_MEDIA_TYPE if kind == "csv" else JSON_MEDIA_TYPE,
+        max_age=request.app.state.settings.public_max_age_seconds,
+        etag=etag_for(*key),
+        last_modified=changed_at,
     )
 
 
-@router.get("/open-data/datapackage.json", responses={304: {"description": "Sin cambios."}})
+@router.get("/open-data/datapackage.json", responses=NOT_MODIFIED)
 async def get_datapackage(request: Request, session: SessionDep) -> Response:
     """El Data Package (Frictionless) de los datos abiertos del seguimiento: una tabla CSV por
-    recurso con esquema tipado y catálogos (enums)."""
+    recurso con esquema tipado, catálogos (enums) y su última modificación."""
     return await _serve(request, session, "datapackage", "json")
 
 
 @router.get(
     "/open-data/{table}.csv",
-    responses={200: {"content": {"text/csv": {}}}} | error_responses(404),
+    responses={200: {"content": {"text/csv": {}}}} | NOT_MODIFIED | error_responses(404),
 )
 async def get_table_csv(request: Request, session: SessionDep, table: str) -> Response:
-    """Una tabla de datos abiertos en CSV (UTF-8)."""
+    """Una tabla de datos abiertos en CSV (UTF-8), con `ETag` y `Last-Modified`."""
     _table(table)
     return await _serve(request, session, table, "csv")
 
 
-@router.get("/open-data/{table}.json", responses=error_responses(404))
+@router.get("/open-data/{table}.json", responses=NOT_MODIFIED | error_responses(404))
 async def get_table_json(request: Request, session: SessionDep, table: str) -> Response:
-    """Una tabla de datos abiertos en JSON (lista de filas)."""
+    """Una tabla de datos abiertos en JSON (lista de filas), con `ETag` y `Last-Modified`."""
     _table(table)
     return await _serve(request, session, table, "json")

@@ -1,51 +1,16 @@
-"""The open-data tables: typed Table Schemas (with enums) and their rows."""
+"""The open-data tables' rows (their Table Schemas are in catalog.py)."""
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from kit.datapackage import join as _join
 from tracking.activities.models import Activity, KeyAction
 from tracking.assessments.models import Indicator, IrmAssessment, SelfAssessment
 from tracking.commitments.models import TrackedCommitment
 from tracking.dashboard.service import NOT_ASSESSED, progress_of, structure
 from tracking.updates.models import ProgressUpdate, UpdateEvidence
-
-Rows = Callable[[AsyncSession], Awaitable[list[dict[str, Any]]]]
-
-
-def field(name: str, type_: str, description: str, enum: tuple[str, ...] = (), required=False):
-    spec: dict[str, Any] = {"name": name, "type": type_, "description": description}
-    constraints: dict[str, Any] = {}
-    if enum:
-        constraints["enum"] = list(enum)
-    if required:
-        constraints["required"] = True
-    if constraints:
-        spec["constraints"] = constraints
-    return spec
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    title: str
-    fields: list[dict[str, Any]]
-    primary_key: list[str]
-    rows: Rows
-
-    @property
-    def columns(self) -> list[str]:
-        return [f["name"] for f in self.fields]
-
-    def schema(self) -> dict[str, Any]:
-        return {"fields": self.fields, "primaryKey": self.primary_key, "missingValues": [""]}
-
-
-def _join(values) -> str:
-    return "; ".join(values or [])
 
 
 async def commitments_rows(session: AsyncSession) -> list[dict[str, Any]]:
