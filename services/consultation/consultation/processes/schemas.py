@@ -83,7 +83,19 @@ class ProcessCreate(BaseModel):
 class PhaseChange(BaseModel):
     """New dates of one phase (extend or move it) and the reason, which is published."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "starts_on": "2025-03-03",
+                    "ends_on": "2025-04-06",
+                    "reason": "Se amplía una semana la consulta por la emergencia sanitaria.",
+                }
+            ]
+        },
+    )
 
     starts_on: date = Field(examples=["2025-03-03"])
     ends_on: date = Field(examples=["2025-03-30"])

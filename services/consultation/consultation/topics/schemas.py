@@ -32,7 +32,10 @@ _EXAMPLE = {
 
 
 class TopicFields(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{k: v for k, v in _EXAMPLE.items() if k != "process_id"}]},
+    )
 
     title: Title = Field(description="El problema público, en una frase.")
     problem: LongText = Field(description="Qué pasa y por qué es un problema.")
@@ -56,7 +59,10 @@ class TopicCreate(TopicFields):
 class TopicUpdate(BaseModel):
     """Changes to one's own topic, accepted until its first vote."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"title": "…"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"title": "Agua potable y su gasto en la sierra"}]},
+    )
 
     title: Title | None = None
     problem: LongText | None = None
