@@ -17,7 +17,8 @@ NEXT_CURSOR = (
 LIMIT = "Cuántos elementos por página (entre {minimum} y {maximum}; por omisión {default})."
 
 # create operation -> [(link name, target operation, {target parameter: runtime expression})],
-# on its 201 answer; each target is a read (or the delete) of what was just created.
+# on its 201 answer; each target is a read (or the delete) of what was just created. A link
+# whose operations are missing (a service down) is left out of that document.
 _ID = "$response.body#/id"
 LINKS: dict[str, list[tuple[str, str, dict[str, str]]]] = {
     "createProcess": [
@@ -27,7 +28,7 @@ LINKS: dict[str, list[tuple[str, str, dict[str, str]]]] = {
     ],
     "createTopic": [
         ("GetTopic", "getTopic", {"topic_id": _ID}),
-        ("GetTopicHistory", "getTopicHistory", {"topic_id": _ID}),
+        ("GetTopicHistory", "topicHistory", {"topic_id": _ID}),
     ],
     "createTheme": [("GetTheme", "getTheme", {"theme_id": _ID})],
     "createCommitment": [
@@ -37,11 +38,7 @@ LINKS: dict[str, list[tuple[str, str, dict[str, str]]]] = {
     ],
     "createRoadmap": [
         ("GetRoadmap", "getRoadmap", {"commitment_id": "$response.body#/commitment_id"}),
-        (
-            "ListRoadmapVersions",
-            "listRoadmapVersions",
-            {"commitment_id": "$response.body#/commitment_id"},
-        ),
+        ("ListVersions", "listVersions", {"commitment_id": "$response.body#/commitment_id"}),
     ],
     "submitUpdate": [
         ("GetUpdate", "getUpdate", {"update_id": _ID}),
