@@ -3,7 +3,10 @@
 Each service's own document is fetched, its paths are prefixed with ``/api/v1/<service>``
 and kept only where the route table routes them (so internal endpoints never appear), and
 each operation says which roles may call it. Schema names are made unique and readable
-(:func:`merge_schemas`). The result is cached briefly.
+(:func:`merge_schemas`). The webhooks tracking delivers are in the OpenAPI 3.1 ``webhooks``
+section (:mod:`gateway.openapi_webhooks`); the cursor, page sizes and create -> read links
+are declared once for every service (:mod:`gateway.openapi_docs`). The result is cached
+briefly.
 """
 
 import copy
