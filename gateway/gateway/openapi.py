@@ -3,7 +3,10 @@
 Each service's own document is fetched, its paths are prefixed with ``/api/v1/<service>``
 and kept only where the route table routes them (so internal endpoints never appear), and
 each operation says which roles may call it. Schema names are made unique and readable
-(:func:`merge_schemas`). The result is cached briefly.
+(:func:`merge_schemas`). The webhooks tracking delivers are in the OpenAPI 3.1 ``webhooks``
+section (:mod:`gateway.openapi_webhooks`); the cursor, page sizes and create -> read links
+are declared once for every service (:mod:`gateway.openapi_docs`). The result is cached
+briefly.
 """
 
 import copy
@@ -18,6 +21,8 @@ from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
+from gateway import openapi_webhooks
+from gateway.openapi_docs import document_parameters
 from gateway.routing import PUBLIC, RouteTable
 from kit.errors import ErrorResponse
 
@@ -231,7 +236,7 @@ async def build_merged(request: Request) -> dict[str, Any]:
         "version": app.version,
         "description": "API pública de Cocrea: consulta, hojas de ruta y seguimiento del plan "
         'de acción de gobierno abierto. Errores: `{"error": {"code", "message", '
-        '"details"}}`. Listas paginadas con `?limit=&cursor=`.',
+        '"details"}}`. Listas paginadas con `?limit=&cursor=`.' + openapi_webhooks.DESCRIPTION,
     }
     components = merged.setdefault("components", {})
     own = components.setdefault("schemas", {})
@@ -240,6 +245,8 @@ async def build_merged(request: Request) -> dict[str, Any]:
     for name, schema in error_schema.pop("$defs", {}).items():
         own.setdefault(name, schema)
     own.setdefault("ErrorResponse", error_schema)
+    for name, schema in openapi_webhooks.webhook_schemas().items():
+        own.setdefault(name, schema)
     unavailable = []
     table: RouteTable = app.state.route_table
     sources: dict[str, dict[str, Any]] = {"": own}
@@ -264,6 +271,9 @@ async def build_merged(request: Request) -> dict[str, Any]:
                 op["operationId"] = service + _pascal(op["operationId"])
             taken.add(op.get("operationId"))
         merged["paths"].update(_rename_refs(paths, renames[service]))
+    merged["webhooks"] = _rename_refs(openapi_webhooks.webhooks(), renames[""])
+    merged.setdefault("tags", []).append(openapi_webhooks.WEBHOOKS_TAG)
+    document_parameters(merged)
     if unavailable:
         merged["x-unavailable-services"] = unavailable
     return merged

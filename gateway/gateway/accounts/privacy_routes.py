@@ -3,7 +3,7 @@
 from typing import Any
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from gateway.accounts import privacy, users
 from gateway.accounts.deps import CurrentPerson, LimiterDep, SettingsDep
@@ -14,6 +14,8 @@ router = APIRouter()
 
 
 class AccountDeletion(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"password": "Maíz-Azul-Rayo-42"}]})
+
     password: str = Field(
         min_length=1, max_length=1024, description="Tu contraseña actual, para confirmar."
     )

@@ -22,6 +22,20 @@ class Strict(BaseModel):
 
 
 class RegisterRequest(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "email": "lucia.hernandez@example.com",
+                    "password": "Maíz-Azul-Rayo-42",
+                    "display_name": "Lucía Hernández",
+                    "privacy_notice_version": "2026-01",
+                    "privacy_purposes": ["participation", "statistics"],
+                }
+            ]
+        }
+    )
+
     email: EmailStr = Field(examples=["lucia.hernandez@example.com"])
     password: Password
     display_name: DisplayName = Field(examples=["Lucía Hernández"])
@@ -76,11 +90,19 @@ class UserRead(BaseModel):
 
 
 class VerifyEmailRequest(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"email": "lucia.hernandez@example.com", "code": "048213"}]}
+    )
+
     email: EmailStr = Field(examples=["lucia.hernandez@example.com"])
     code: str = Field(pattern=r"^\d{6}$", examples=["048213"])
 
 
 class ResendVerificationRequest(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"email": "lucia.hernandez@example.com"}]}
+    )
+
     email: EmailStr = Field(examples=["lucia.hernandez@example.com"])
 
 
@@ -89,6 +111,12 @@ class StatusRead(BaseModel):
 
 
 class LoginRequest(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"email": "lucia.hernandez@example.com", "password": "Maíz-Azul-Rayo-42"}]
+        }
+    )
+
     email: EmailStr = Field(examples=["lucia.hernandez@example.com"])
     password: Password
     totp: TotpCode | None = Field(
@@ -105,15 +133,29 @@ class TokenPair(BaseModel):
 
 
 class RefreshRequest(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"refresh_token": "kq1Yc0Zr3Vw6Bm8Tn2Xo"}]}
+    )
+
     refresh_token: str = Field(min_length=10, max_length=200)
 
 
 class PasswordChange(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"current_password": "Maíz-Azul-Rayo-42", "new_password": "Ahuehuete-Sol-2026"}
+            ]
+        }
+    )
+
     current_password: Password
     new_password: Password
 
 
 class MfaSetupRequest(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [{}]})
+
     setup_token: str | None = Field(
         default=None,
         max_length=200,
@@ -130,6 +172,7 @@ class MfaSetupRead(BaseModel):
 
 
 class MfaConfirmRequest(MfaSetupRequest):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"code": "492039"}]})
     code: TotpCode
 
 
@@ -143,6 +186,19 @@ class MfaConfirmed(BaseModel):
 
 
 class StaffCreate(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "email": "enlace.transparencia@example.gob.mx",
+                    "display_name": "Mariana López",
+                    "role": "government",
+                    "organization": "Secretaría de la Función Pública",
+                }
+            ]
+        }
+    )
+
     email: EmailStr = Field(examples=["enlace.transparencia@example.gob.mx"])
     display_name: DisplayName = Field(examples=["Mariana López"])
     role: StaffRole = Field(examples=["government"])
@@ -166,6 +222,12 @@ class StaffCreated(BaseModel):
 
 
 class StaffUpdate(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"organization": "Secretaría Anticorrupción", "is_active": True}]
+        }
+    )
+
     display_name: DisplayName | None = None
     role: StaffRole | None = None
     organization: str | None = Field(default=None, min_length=2, max_length=200)
@@ -182,6 +244,18 @@ StaffList = Page[UserRead]
 
 
 class ClientCreate(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Tablero SESNA",
+                    "organization": "Secretaría Ejecutiva del Sistema Nacional Anticorrupción",
+                    "scopes": ["tracking:read", "tracking:progress"],
+                }
+            ]
+        }
+    )
+
     name: str = Field(min_length=2, max_length=120, examples=["Tablero SESNA"])
     organization: str = Field(
         min_length=2,

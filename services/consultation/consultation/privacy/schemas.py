@@ -1,7 +1,9 @@
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from reference.states import STATE_CODE_PATTERN
 
 Gender = Literal["mujer", "hombre", "no_binario", "otro", "prefiero_no_decir"]
 AgeBand = Literal["<18", "18-29", "30-44", "45-59", "60+"]
@@ -30,7 +32,10 @@ class DemographicsUpdate(BaseModel):
     gender: Gender | None = None
     age_band: AgeBand | None = None
     sector: Sector | None = None
-    state_code: str | None = Field(default=None, max_length=2)
+    # Documented only: the service checks it (unknown_state).
+    state_code: Annotated[str, Field(json_schema_extra={"pattern": STATE_CODE_PATTERN})] | None = (
+        Field(default=None, max_length=2)
+    )
     consent: bool
     privacy_notice_version: str = Field(min_length=1, max_length=40, pattern=r"^[\w.\-]+$")
 

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Path, Query
 
 from consultation.deps import ProcessWriter, Today, ValidProcess
 from consultation.processes import service
+from consultation.processes.phases import PHASE_KEYS
 from consultation.processes.schemas import (
     PhaseChange,
     PhaseChangeRead,
@@ -67,7 +68,7 @@ async def change_phase(
     session: SessionDep,
     actor: ProcessWriter,
     process: ValidProcess,
-    phase_key: Annotated[str, Path(max_length=40)],
+    phase_key: Annotated[str, Path(max_length=40, json_schema_extra={"enum": list(PHASE_KEYS)})],
     data: PhaseChange,
     today: Today,
 ) -> ProcessRead:

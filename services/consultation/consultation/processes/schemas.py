@@ -1,13 +1,16 @@
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from consultation.processes.models import Process
 from consultation.processes.phases import PHASE_KEYS, PhaseStatus, phase_status
 from kit.pagination import Page
+from reference.states import STATE_CODE_PATTERN
 
 _PLAN_CODE = r"^[A-Z0-9][A-Z0-9-]*$"
+# Documented only: the service checks the code against the plan's level (invalid_state_code).
+StateCode = Annotated[str, Field(json_schema_extra={"pattern": STATE_CODE_PATTERN})]
 
 
 class PhaseCreate(BaseModel):
@@ -18,6 +21,7 @@ class PhaseCreate(BaseModel):
         max_length=40,
         description="Fase de la metodología: " + ", ".join(PHASE_KEYS) + ".",
         examples=["consultation"],
+        json_schema_extra={"enum": list(PHASE_KEYS)},  # checked by the service (its code)
     )
     name_es: str | None = Field(
         default=None,
@@ -58,7 +62,7 @@ class ProcessCreate(BaseModel):
     plan_code: str = Field(min_length=2, max_length=40, pattern=_PLAN_CODE, examples=["MX-5PA"])
     title: str = Field(min_length=3, max_length=300, examples=["Quinto Plan de Acción de México"])
     level: Literal["federal", "state"] = "federal"
-    state_code: str | None = Field(
+    state_code: StateCode | None = Field(
         default=None,
         max_length=10,
         description="Clave INEGI de la entidad (01 a 32), solo en planes estatales.",
@@ -79,7 +83,19 @@ class ProcessCreate(BaseModel):
 class PhaseChange(BaseModel):
     """New dates of one phase (extend or move it) and the reason, which is published."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "starts_on": "2025-03-03",
+                    "ends_on": "2025-04-06",
+                    "reason": "Se amplía una semana la consulta por la emergencia sanitaria.",
+                }
+            ]
+        },
+    )
 
     starts_on: date = Field(examples=["2025-03-03"])
     ends_on: date = Field(examples=["2025-03-30"])

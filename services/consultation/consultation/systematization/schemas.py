@@ -1,8 +1,10 @@
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from kit.text import Reason, Title, text_field
+from reference.areas import AREAS
 
 Description = text_field(0, 4000)
 
@@ -23,7 +25,10 @@ class ThemeCreate(BaseModel):
 
     title: Title
     description: Description = ""
-    areas: list[str] = Field(default_factory=list, max_length=10)
+    # Documented only: the service checks each area itself (its own error code).
+    areas: list[Annotated[str, Field(json_schema_extra={"enum": list(AREAS)})]] = Field(
+        default_factory=list, max_length=10
+    )
 
 
 class ThemeTopics(BaseModel):

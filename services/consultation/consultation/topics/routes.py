@@ -7,8 +7,10 @@ from fastapi import APIRouter, Path, Query, Response
 from consultation.deps import Citizen, Today
 from consultation.topics import service
 from consultation.topics.schemas import (
+    AreaKey,
     SimilarList,
     SimilarTopic,
+    StateCode,
     TopicCreate,
     TopicList,
     TopicRead,
@@ -48,8 +50,8 @@ async def similar(
 async def list_topics(
     session: SessionDep,
     process_id: ProcessId,
-    area: Annotated[str | None, Query(max_length=40)] = None,
-    state: Annotated[str | None, Query(max_length=2)] = None,
+    area: Annotated[AreaKey | None, Query(max_length=40)] = None,
+    state: Annotated[StateCode | None, Query(max_length=2, description="Clave INEGI.")] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
     sort: Literal["votes", "recent"] = "votes",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,

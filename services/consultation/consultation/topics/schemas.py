@@ -1,13 +1,23 @@
 """Request and response bodies of topics."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from consultation.topics.vocabulary import SDG_PATTERN
 from kit.pagination import Page
 from kit.text import LongText, Reason, ShortText, Title
+from reference.areas import AREAS
+from reference.states import STATE_CODE_PATTERN
 from reference.statuses import AnswerState
+
+# Closed vocabularies as the document declares them. The service checks them itself (its
+# errors ``unknown_area``, ``unknown_state``, ``invalid_sdg_tag`` name the field), so the
+# schema's enum or pattern documents without validating.
+AreaKey = Annotated[str, Field(json_schema_extra={"enum": list(AREAS)})]
+StateCode = Annotated[str, Field(json_schema_extra={"pattern": STATE_CODE_PATTERN})]
+SdgTag = Annotated[str, Field(json_schema_extra={"pattern": SDG_PATTERN})]
 
 _EXAMPLE = {
     "process_id": "5f0c6d2a9b8e4f0d8a1b2c3d4e5f6a7b",
@@ -22,17 +32,20 @@ _EXAMPLE = {
 
 
 class TopicFields(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{k: v for k, v in _EXAMPLE.items() if k != "process_id"}]},
+    )
 
     title: Title = Field(description="El problema público, en una frase.")
     problem: LongText = Field(description="Qué pasa y por qué es un problema.")
     affected: ShortText = Field(description="A quién afecta.")
     solution: LongText = Field(description="La solución que se propone.")
-    area: str = Field(max_length=40, description="Área del Open Gov Challenge (clave).")
-    sdg_tags: list[str] = Field(
+    area: AreaKey = Field(max_length=40, description="Área del Open Gov Challenge (clave).")
+    sdg_tags: list[SdgTag] = Field(
         default_factory=list, max_length=10, description="Objetivos o metas ODS: 16, 16.10, 6.a"
     )
-    state_code: str = Field(max_length=2, description="Clave INEGI de la entidad (01 a 32).")
+    state_code: StateCode = Field(max_length=2, description="Clave INEGI de la entidad (01 a 32).")
 
 
 class TopicCreate(TopicFields):
@@ -46,15 +59,18 @@ class TopicCreate(TopicFields):
 class TopicUpdate(BaseModel):
     """Changes to one's own topic, accepted until its first vote."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"title": "…"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"title": "Agua potable y su gasto en la sierra"}]},
+    )
 
     title: Title | None = None
     problem: LongText | None = None
     affected: ShortText | None = None
     solution: LongText | None = None
-    area: str | None = Field(default=None, max_length=40)
-    sdg_tags: list[str] | None = Field(default=None, max_length=10)
-    state_code: str | None = Field(default=None, max_length=2)
+    area: AreaKey | None = Field(default=None, max_length=40)
+    sdg_tags: list[SdgTag] | None = Field(default=None, max_length=10)
+    state_code: StateCode | None = Field(default=None, max_length=2)
 
 
 class ThemeRef(BaseModel):

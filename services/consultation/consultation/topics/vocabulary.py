@@ -6,7 +6,8 @@ import re
 CHANNELS = ("online", "territorial")
 
 # SDG goal ("16") or target ("16.10", "6.a"): goals 1-17; targets numbered or lettered.
-_SDG = re.compile(r"^(?:1[0-7]|[1-9])(?:\.(?:[1-9]|1[0-9]|[a-g]))?$")
+SDG_PATTERN = r"^(?:1[0-7]|[1-9])(?:\.(?:[1-9]|1[0-9]|[a-g]))?$"
+_SDG = re.compile(SDG_PATTERN)
 
 
 def valid_sdg_tag(tag: str) -> bool:

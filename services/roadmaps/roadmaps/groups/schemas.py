@@ -45,7 +45,13 @@ class MemberRead(BaseModel):
 
 
 class RulesUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [{"rules_of_operation": "El grupo sesiona cada mes; acuerda por consenso."}]
+        },
+    )
 
     rules_of_operation: str = Field(
         max_length=20000,

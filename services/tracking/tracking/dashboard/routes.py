@@ -1,15 +1,26 @@
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
 from fastapi import APIRouter, Query, Request, Response
+from pydantic import Field
 
 from kit.db import SessionDep
 from kit.errors import error_responses
+from reference.areas import AREAS
+from reference.ogp import SelfAssessmentStatus
 from tracking.dashboard.http import conditional_json, etag_for
 from tracking.dashboard.schemas import DashboardRead
-from tracking.dashboard.service import Filters, plan_dashboard
+from tracking.dashboard.service import NOT_ASSESSED, Filters, plan_dashboard
 from tracking.deps import PlanCode, PlanVersion
 
 router = APIRouter(tags=["dashboard"])
+# The area filter lists the ten areas; any other text filters to nothing (200, not 422), so
+# the enum documents without validating.
+AreaFilter = Annotated[str, Field(json_schema_extra={"enum": list(AREAS)})]
+# The self-assessment filter: OGP's statuses or a commitment not assessed yet.
+AssessmentFilter = Literal[
+    "completed", "substantial", "limited", "not_started", "inactive", "sin_evaluar"
+]
+assert get_args(AssessmentFilter) == (*get_args(SelfAssessmentStatus), NOT_ASSESSED)
 
 
 @router.get(
@@ -22,12 +33,11 @@ async def get_dashboard(
     session: SessionDep,
     plan_code: PlanCode,
     version: PlanVersion,
-    area: Annotated[str | None, Query(max_length=60, examples=["environment_climate"])] = None,
-    institution: Annotated[str | None, Query(max_length=200, examples=["Semarnat"])] = None,
-    status: Annotated[
-        str | None,
-        Query(pattern="^(completed|substantial|limited|not_started|inactive|sin_evaluar)$"),
+    area: Annotated[
+        AreaFilter | None, Query(max_length=60, examples=["environment_climate"])
     ] = None,
+    institution: Annotated[str | None, Query(max_length=200, examples=["Semarnat"])] = None,
+    status: AssessmentFilter | None = None,
 ) -> Response:
     """El tablero de un plan: avance general (completado y verificado, con la fórmula en
     ``/progress/formula``), conteos por estado de actividad y por autoevaluación, y el avance

@@ -36,6 +36,19 @@ class Resubmission(BaseModel):
     links: list[HttpUrl] | None = Field(default=None, max_length=20)
     keep_evidence: bool = Field(default=True, description="Conservar los archivos ya subidos.")
 
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "new_status": "completo",
+                    "narrative": "Se añadió el acta firmada de la sesión de cierre.",
+                    "links": ["https://example.org/acta-cierre.pdf"],
+                    "keep_evidence": True,
+                }
+            ]
+        }
+    }
+
 
 class Validation(BaseModel):
     decision: Literal["approve", "reject"]

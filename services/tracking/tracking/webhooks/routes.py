@@ -2,7 +2,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from kit.auth import require_role_or_scope
 from kit.db import SessionDep
@@ -23,6 +23,20 @@ Topic = Literal[
 
 
 class WebhookCreate(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "url": "https://agencia.gob.mx/cocrea",
+                    "topics": [
+                        "tracking.update.published.v1",
+                        "tracking.commitment.status_changed.v1",
+                    ],
+                }
+            ]
+        }
+    )
+
     url: str = Field(min_length=8, max_length=500, examples=["https://agencia.gob.mx/cocrea"])
     topics: list[Topic] = Field(min_length=1, max_length=3)
 
