@@ -36,7 +36,9 @@ def _read(comment, answer=None) -> ProgressCommentRead:
     response_model=ProgressCommentList,
     responses=error_responses(404, 422),
 )
-async def list_comments(session: SessionDep, commitment_id: CommitmentId) -> ProgressCommentList:
+async def list_progress_comments(
+    session: SessionDep, commitment_id: CommitmentId
+) -> ProgressCommentList:
     """The public comments on a published commitment's progress, oldest first, each with
     the Committee's published reasoned answer (hidden comments are left out)."""
     rows = await service.public_comments(session, commitment_id)
@@ -49,7 +51,7 @@ async def list_comments(session: SessionDep, commitment_id: CommitmentId) -> Pro
     response_model=ProgressCommentRead,
     responses=ERRORS,
 )
-async def add_comment(
+async def add_progress_comment(
     session: SessionDep,
     actor: Citizen,
     commitment_id: CommitmentId,
@@ -64,7 +66,7 @@ async def add_comment(
 
 
 @router.get("/commitment-comments", response_model=AwaitingCommentList, responses=ERRORS)
-async def awaiting_answer(
+async def list_progress_comments_awaiting_answer(
     session: SessionDep,
     actor: CommitteeMember,
     plan_code: Annotated[str | None, Query(max_length=40)] = None,
@@ -89,7 +91,7 @@ async def awaiting_answer(
 @router.put(
     "/commitment-comments/{comment_id}/response", response_model=ResponseRead, responses=ERRORS
 )
-async def draft_response(
+async def draft_progress_comment_response(
     session: SessionDep, actor: CommitteeMember, comment_id: CommentId, data: ResponseDraft
 ) -> ResponseRead:
     """Draft (or rewrite) the reasoned answer to a progress comment: state and justification."""
@@ -102,7 +104,7 @@ async def draft_response(
     response_model=ResponseRead,
     responses=ERRORS,
 )
-async def publish_response(
+async def publish_progress_comment_response(
     session: SessionDep, actor: CommitteeMember, comment_id: CommentId
 ) -> ResponseRead:
     """Publish the answer beside the comment; its author is notified (in Cocrea and by mail)."""
@@ -115,7 +117,7 @@ async def publish_response(
     response_model=ProgressCommentRead,
     responses=ERRORS,
 )
-async def moderate_comment(
+async def moderate_progress_comment(
     session: SessionDep, actor: CommitteeMember, comment_id: CommentId, data: CommentModeration
 ) -> ProgressCommentRead:
     """The Committee hides a comment that breaks the rules, or shows it again (audited)."""
