@@ -13,12 +13,13 @@ from kit.inbox import Event
 from tracking.activities.errors import InvalidEvent
 from tracking.activities.models import (
     Activity,
+    ActivityReschedule,
     KeyAction,
     RoadmapVersion,
     TrackedRoadmap,
     WorkingGroupMember,
 )
-from tracking.activities.schemas import Member, MemberChanged, RoadmapPublished
+from tracking.activities.schemas import ActivityIn, Member, MemberChanged, RoadmapPublished
 from tracking.commitments import versions
 from tracking.commitments.models import TrackedCommitment
 
@@ -74,9 +75,51 @@ async def _ensure_commitment(session: AsyncSession, event: Event, data: RoadmapP
     )
 
 
-async def _apply_structure(session: AsyncSession, data: RoadmapPublished) -> None:
+async def _reason(session: AsyncSession, act: ActivityIn, data: RoadmapPublished) -> str:
+    """The activity's own reason, unless an earlier change already gave it (a reason left
+    in the editor from a previous amendment is not reused); else the amendment's."""
+    own = (act.reschedule_reason or "").strip()
+    if own:
+        given = await session.exec(
+            select(ActivityReschedule.reason).where(
+                ActivityReschedule.activity_id == act.activity_id
+            )
+        )
+        if own not in set(given):
+            return own
+    return data.amendment.justification if data.amendment else ""
+
+
+async def _record_reschedule(
+    session: AsyncSession, event: Event, data: RoadmapPublished, item: Activity, act: ActivityIn
+) -> None:
+    """A version that moves the dates of an activity tracking already had: keep the change;
+    the original dates stay those of the first version."""
+    if (item.start_date, item.end_date) == (act.start_date, act.end_date):
+        return
+    await insert_ignore(
+        session,
+        ActivityReschedule.__table__,
+        {
+            "activity_id": act.activity_id,
+            "roadmap_version": data.version,
+            "commitment_id": data.commitment_id,
+            "previous_start_date": item.start_date,
+            "previous_end_date": item.end_date,
+            "start_date": act.start_date,
+            "end_date": act.end_date,
+            "reason": await _reason(session, act, data),
+            "changed_at": utc(data.published_at) or utc(event.occurred_at),
+            "event_id": event.id,
+        },
+        ["activity_id", "roadmap_version"],
+    )
+
+
+async def _apply_structure(session: AsyncSession, event: Event, data: RoadmapPublished) -> None:
     """Upsert key actions and activities; those the version drops stay, marked not current.
-    An activity that keeps its id keeps its status."""
+    An activity that keeps its id keeps its status and its original dates; a change of its
+    dates is recorded (``ActivityReschedule``)."""
     key_actions = {
         k.key_action_id: k
         for k in await session.exec(
@@ -107,13 +150,19 @@ async def _apply_structure(session: AsyncSession, data: RoadmapPublished) -> Non
         row.current = True
         session.add(row)
         for act in ka.activities:
-            item = activities.get(act.activity_id) or Activity(
-                activity_id=act.activity_id,
-                key_action_id=ka.key_action_id,
-                commitment_id=data.commitment_id,
-                title=act.title,
-            )
-            values = act.model_dump(exclude={"activity_id"})
+            item = activities.get(act.activity_id)
+            if item is None:
+                item = Activity(
+                    activity_id=act.activity_id,
+                    key_action_id=ka.key_action_id,
+                    commitment_id=data.commitment_id,
+                    title=act.title,
+                    original_start_date=act.start_date,
+                    original_end_date=act.end_date,
+                )
+            else:
+                await _record_reschedule(session, event, data, item, act)
+            values = act.model_dump(exclude={"activity_id", "reschedule_reason"})
             values.update(
                 key_action_id=ka.key_action_id,
                 indicator=act.indicator or "",
@@ -218,7 +267,7 @@ async def record_roadmap(session: AsyncSession, event: Event) -> None:
     )
     roadmap.sqlmodel_update(_roadmap_values(data))
     session.add(roadmap)
-    await _apply_structure(session, data)
+    await _apply_structure(session, event, data)
     await _apply_members(session, data.commitment_id, data.members, utc(event.occurred_at))
     await session.flush()
     await versions.bump(session, data.plan_code)
