@@ -3,7 +3,13 @@ party's public explanation; overdue marks follow the current end date."""
 
 import copy
 
-from tests.tracking.conftest import deliver, key_action, roadmap_event, tracked_commitment
+from tests.tracking.conftest import (
+    deliver,
+    key_action,
+    published_event,
+    roadmap_event,
+    tracked_commitment,
+)
 
 
 def _activity(detail: dict, activity_id: str) -> dict:
@@ -88,3 +94,21 @@ async def test_the_dashboard_counts_overdue_and_rescheduled_activities(tracking)
     overdue = next(c for c in stale["commitments"] if c["id"] == "c10")["overdue_activities"]
     # The rescheduled one is no longer overdue: its current end date is in 2099.
     assert sorted(a["id"] for a in overdue) == ["c10-k1-a2", "c10-k2-a1"]
+
+
+async def test_an_older_version_arriving_late_still_gives_the_original_dates(tracking):
+    await deliver(tracking, published_event("c10", 10))
+    v2 = _moved(KAS, "c10-k1-a1", "2020-03-01", "2099-06-30", "Retraso en la licitación")
+    await deliver(tracking, roadmap_event("c10", 10, v2, version=2))
+    await deliver(tracking, roadmap_event("c10", 10, KAS, version=1))  # late
+
+    moved = _activity((await tracking.get("/commitments/c10")).json(), "c10-k1-a1")
+
+    assert (moved["original_start_date"], moved["original_end_date"]) == (
+        "2020-01-15",
+        "2021-08-31",
+    )
+    assert (moved["start_date"], moved["end_date"]) == ("2020-03-01", "2099-06-30")
+    assert [(c["roadmap_version"], c["end_date"], c["reason"]) for c in moved["reschedules"]] == [
+        (2, "2099-06-30", "Retraso en la licitación")
+    ]

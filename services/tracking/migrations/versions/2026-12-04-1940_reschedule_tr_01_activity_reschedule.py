@@ -6,7 +6,8 @@ Revises: plan_docs_tr_02
 Create Date: 2026-12-04 19:40:00+00:00
 
 Existing activities carry over with their current dates as the original ones (tracking kept
-no earlier dates to recover), and with no recorded change.
+no earlier dates to recover; ``original_version`` stays unknown), and with no recorded
+change.
 """
 
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ def upgrade() -> None:
     with op.batch_alter_table("activity") as batch_op:
         batch_op.add_column(sa.Column("original_start_date", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("original_end_date", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("original_version", sa.Integer(), nullable=True))
     op.execute("UPDATE activity SET original_start_date = start_date, original_end_date = end_date")
     op.create_table(
         "activity_reschedule",
@@ -49,5 +51,6 @@ def downgrade() -> None:
     op.drop_index("ix_activity_reschedule_commitment_id", table_name="activity_reschedule")
     op.drop_table("activity_reschedule")
     with op.batch_alter_table("activity") as batch_op:
+        batch_op.drop_column("original_version")
         batch_op.drop_column("original_end_date")
         batch_op.drop_column("original_start_date")

@@ -79,6 +79,9 @@ class Activity(TrackingModel, table=True):
     # moves them leaves these as they were and records an ActivityReschedule.
     original_start_date: date | None = None
     original_end_date: date | None = None
+    # The version those dates came from (None: carried over, unknown); an older version
+    # arriving late moves the original dates back to it.
+    original_version: int | None = None
 
 
 class ActivityReschedule(TrackingModel, table=True):

@@ -116,6 +116,63 @@ async def _record_reschedule(
     )
 
 
+async def _earlier_dates(session: AsyncSession, event: Event, data: RoadmapPublished) -> None:
+    """An older version arriving after a newer one (history only): where it had an activity
+    before the version its original dates came from, those older dates are the original
+    ones, and the newer version's dates a change it made."""
+    acts = [act for ka in data.key_actions for act in ka.activities]
+    for act in acts:
+        item = await session.get(Activity, act.activity_id)
+        if item is None or item.original_version is None or item.original_version <= data.version:
+            continue
+        later = (item.original_start_date, item.original_end_date)
+        if later != (act.start_date, act.end_date):
+            await insert_ignore(
+                session,
+                ActivityReschedule.__table__,
+                {
+                    "activity_id": act.activity_id,
+                    "roadmap_version": item.original_version,
+                    "commitment_id": data.commitment_id,
+                    "previous_start_date": act.start_date,
+                    "previous_end_date": act.end_date,
+                    "start_date": later[0],
+                    "end_date": later[1],
+                    **await _change_of_version(session, data, item.original_version, item),
+                    "event_id": event.id,
+                },
+                ["activity_id", "roadmap_version"],
+            )
+        item.sqlmodel_update(
+            {
+                "original_start_date": act.start_date,
+                "original_end_date": act.end_date,
+                "original_version": data.version,
+            }
+        )
+        session.add(item)
+
+
+async def _change_of_version(
+    session: AsyncSession, data: RoadmapPublished, version: int, item: Activity
+) -> dict:
+    """The reason and date of the change a kept version made to ``item``'s dates."""
+    row = await session.get(RoadmapVersion, (data.roadmap_id, version))
+    if row is None:
+        return {"reason": "", "changed_at": None}
+    later = RoadmapPublished.model_validate(row.payload)
+    own = next(
+        (
+            a.reschedule_reason
+            for ka in later.key_actions
+            for a in ka.activities
+            if a.activity_id == item.activity_id and a.reschedule_reason
+        ),
+        "",
+    )
+    return {"reason": own or row.justification or "", "changed_at": utc(later.published_at)}
+
+
 async def _apply_structure(session: AsyncSession, event: Event, data: RoadmapPublished) -> None:
     """Upsert key actions and activities; those the version drops stay, marked not current.
     An activity that keeps its id keeps its status and its original dates; a change of its
@@ -159,6 +216,7 @@ async def _apply_structure(session: AsyncSession, event: Event, data: RoadmapPub
                     title=act.title,
                     original_start_date=act.start_date,
                     original_end_date=act.end_date,
+                    original_version=data.version,
                 )
             else:
                 await _record_reschedule(session, event, data, item, act)
@@ -257,6 +315,7 @@ async def record_roadmap(session: AsyncSession, event: Event) -> None:
     await _ensure_commitment(session, event, data)
     roadmap = await session.get(TrackedRoadmap, data.commitment_id)
     if roadmap is not None and roadmap.version >= data.version:
+        await _earlier_dates(session, event, data)
         return
     before = roadmap.model_dump() if roadmap else None
     roadmap = roadmap or TrackedRoadmap(
