@@ -4,6 +4,7 @@ Committee's page of stale commitments."""
 
 import copy
 import re
+from datetime import date
 from typing import Any
 
 import httpx
@@ -11,6 +12,8 @@ import pytest
 
 from tests.frontend.test_citizen_follow import DETAIL, TRACKING, CitizenGateway, board, text_of
 from tests.frontend.test_progress_and_committee import signed_in
+from tests.frontend.test_site import jwt
+from tests.frontend.test_working_group import ROADMAP, ROADMAP_PATH, GroupGateway, post_as
 
 REASON = "La licitación del portal se declaró desierta."
 
@@ -80,8 +83,6 @@ class RescheduleGateway(CitizenGateway):
 
 @pytest.fixture
 def gateway(monkeypatch) -> RescheduleGateway:
-    from datetime import date
-
     monkeypatch.setattr("frontend.tablero.local_today", lambda zone: date(2027, 3, 1))
     return RescheduleGateway()
 
@@ -130,3 +131,28 @@ async def test_the_committee_sees_the_stale_commitments_and_their_overdue_activi
     assert "Carga de sentencias 28 de febrero de 2027 Por iniciar" in text
     assert "Gasto abierto" not in text
     assert 'href="/comite/rezagos" aria-current="page"' in page.text
+
+
+async def test_amending_a_published_roadmap_asks_each_activity_for_its_reason(start_frontend):
+    group = GroupGateway()
+    group.roadmap = ROADMAP | {"status": "published"}
+    form = {
+        "version": "3", "etag": '"rm-3"', "message": "Enmienda", "final_result": "Resultado",
+        "expected_products": "Informe", "indicators": "", "means_of_verification": "",
+        "start_date": "2026-01-01", "end_date": "2026-12-31",
+        "responsible_public_servant_id": "g1", "responsible_cso_person_id": "o1",
+        "justification": "La encuesta se movió por el cambio de titular.",
+        "ka0_id": "a" * 32, "ka0_title": "Diagnóstico", "ka0_weight": "100",
+        "ka0_a0_id": "b" * 32, "ka0_a0_title": "Encuesta", "ka0_a0_start_date": "2026-05-01",
+        "ka0_a0_reschedule_reason": REASON,
+    }  # fmt: skip
+    async with start_frontend(group) as client:
+        client.cookies.set("cocrea_access", jwt(role="government", sub="g1"))
+        editor = (await client.get("/grupos/c1/hoja-de-ruta")).text
+        response = await post_as(client, "/grupos/c1/hoja-de-ruta", form)
+    assert 'id="ka0_a0_reschedule_reason"' in editor  # a saved activity of a public roadmap
+    assert 'id="ka0_a1_reschedule_reason"' not in editor  # a new row has no dates to move
+    assert response.status_code == 303, response.text
+    method, path, body, _ = group.writes[0]
+    assert (method, path) == ("PUT", ROADMAP_PATH)
+    assert body["key_actions"][0]["activities"][0]["reschedule_reason"] == REASON
