@@ -52,13 +52,35 @@ def irm_rows(irm: dict) -> list[dict]:
     ]
 
 
+def reschedule_rows(activity: dict) -> list[dict]:
+    """Each change of an activity's dates, oldest first, with its public explanation."""
+    return [
+        {
+            "on": parse_day(c.get("changed_at")),
+            "version": c.get("roadmap_version"),
+            "from_starts": parse_day(c.get("previous_start_date")),
+            "from_ends": parse_day(c.get("previous_end_date")),
+            "starts": parse_day(c.get("start_date")),
+            "ends": parse_day(c.get("end_date")),
+            "reason": str(c.get("reason") or ""),
+        }
+        for c in activity.get("reschedules") or []
+        if isinstance(c, dict)
+    ]
+
+
 def key_action_rows(key_actions: list[dict]) -> list[dict]:
     def activity(a: dict) -> dict:
         status = str(a.get("status") or "")
+        changes = reschedule_rows(a)
         return a | {
             "status_label": _(ACTIVITY_STATUS.get(status, status)),
             "starts": parse_day(a.get("start_date")),
             "ends": parse_day(a.get("end_date")),
+            "original_starts": parse_day(a.get("original_start_date")),
+            "original_ends": parse_day(a.get("original_end_date")),
+            "changes": changes,
+            "reason": changes[-1]["reason"] if changes else "",
         }
 
     return [

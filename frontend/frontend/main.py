@@ -17,6 +17,7 @@ from frontend.committee import router as committee_router
 from frontend.committee_commitment import router as committee_commitment_router
 from frontend.committee_plan import router as committee_plan_router
 from frontend.committee_progress_comments import router as committee_progress_comments_router
+from frontend.committee_stale import router as committee_stale_router
 from frontend.compliance import router as compliance_router
 from frontend.config import FrontendSettings, get_settings
 from frontend.consultation import router as consultation_router
@@ -97,7 +98,7 @@ def create_app(
     # The working-group area: one group's page, its roadmap editor, its other records.
     routers += (staff_router, roadmap_editor_router, group_actions_router, progress_router)
     routers += (evidence_router, plan_documents_router)
-    routers += (committee_plan_router, committee_commitment_router)
+    routers += (committee_plan_router, committee_commitment_router, committee_stale_router)
     routers += (committee_progress_comments_router,)
     # A citizen follows the work: commitments, their roadmap versions, notices, OGP minimums.
     routers += (commitment_router, roadmap_versions_router, notifications_router, compliance_router)

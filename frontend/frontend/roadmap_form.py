@@ -14,7 +14,15 @@ EXTRA_KEY_ACTIONS = 2
 EXTRA_ACTIVITIES = 2
 MAX_KEY_ACTIONS = 50
 MAX_ACTIVITIES = 100
-ACTIVITY_FIELDS = ("id", "title", "start_date", "end_date", "indicator", "means_of_verification")
+ACTIVITY_FIELDS = (
+    "id",
+    "title",
+    "start_date",
+    "end_date",
+    "indicator",
+    "means_of_verification",
+    "reschedule_reason",
+)
 
 
 def empty_activity() -> dict[str, str]:
@@ -61,6 +69,7 @@ def editable(content: dict) -> dict[str, Any]:
                     "end_date": a.get("end_date") or "",
                     "indicator": a.get("indicator") or "",
                     "means_of_verification": a.get("means_of_verification") or "",
+                    "reschedule_reason": a.get("reschedule_reason") or "",
                 }
                 for a in ka.get("activities") or []
                 if isinstance(a, dict)
@@ -168,6 +177,8 @@ def _activity_body(row: dict[str, str]) -> dict[str, Any]:
         "indicator": row["indicator"],
         "means_of_verification": row["means_of_verification"],
     }
+    if row.get("reschedule_reason"):
+        body["reschedule_reason"] = row["reschedule_reason"]
     return body | ({"activity_id": row["id"]} if row["id"] else {})
 
 

@@ -93,6 +93,9 @@ class Activity(Payload):
     end_date: date | None
     indicator: str = Field(max_length=1000)
     means_of_verification: str = Field(max_length=1000)
+    # Why this version moves the activity's dates, in public words; versions saved before
+    # it existed have none, and then the amendment's justification explains the change.
+    reschedule_reason: str = Field(default="", max_length=1000)
 
 
 class KeyAction(Payload):

@@ -23,6 +23,7 @@ from kit.demo import ACCOUNTS_ENV, demo_people
 from roadmaps import demo as roadmaps_demo
 from roadmaps.config import RoadmapsSettings
 from roadmaps.demo import load_demo as load_roadmaps
+from roadmaps.demo.cycle import RESCHEDULE_REASON
 from roadmaps.main import create_app as create_roadmaps
 from tests.conftest import INTERNAL_SECRET, running, service_settings
 from tests.events.conftest import new_database
@@ -211,6 +212,7 @@ async def tracking_counts(api: httpx.AsyncClient, committee: dict, citizen: dict
     amended = next(c for c in board["commitments"] if c["progress"]["completed"])
     detail = (await api.get(f"/commitments/{amended['id']}")).json()
     notes = (await api.get("/me/notifications", headers=citizen)).json()
+    stale = (await api.get("/plans/MX-5PA/stale-commitments")).json()
     return {
         "demo": board["demo"],
         "completed": board["progress"]["completed"],
@@ -219,6 +221,16 @@ async def tracking_counts(api: httpx.AsyncClient, committee: dict, citizen: dict
         "updates": dict(states),
         "roadmap_versions": [v["kind"] for v in detail["roadmap"]["versions"]],
         "notifications": len(notes["items"] if isinstance(notes, dict) else notes),
+        "rescheduled": [
+            (a["title"], a["original_end_date"] < a["end_date"], a["reschedules"][-1]["reason"])
+            for ka in detail["key_actions"]
+            for a in ka["activities"]
+            if a["rescheduled"]
+        ],
+        "stale": stale["stale"],
+        "overdue": sorted(
+            a["title"] for c in stale["commitments"] for a in c["overdue_activities"]
+        ),
     }
 
 
@@ -279,6 +291,11 @@ async def test_the_demonstration_cycle_loads_every_state_once(stack, accounts, t
     }
     assert tracking["roadmap_versions"] == ["published", "amended"]
     assert tracking["notifications"] == 5
+    assert tracking["rescheduled"] == [
+        ("Mesa técnica con las dependencias", True, RESCHEDULE_REASON)
+    ]
+    assert tracking["stale"] >= 1
+    assert tracking["overdue"] == ["Diagnóstico con las organizaciones"]
 
     again = await stack.load()
     assert all(waiting is None for _, waiting in again.values())

@@ -84,7 +84,8 @@ def _key_actions(start: date, title: str) -> list[dict]:
             "weight": 40,
             "activities": [
                 act("Inventario de las bases de datos existentes", 0, 60, "Inventario publicado"),
-                act("Diagnóstico con las organizaciones", 30, 120, "Diagnóstico publicado"),
+                # Ends before the demo's day: still open on one commitment, so it is overdue.
+                act("Diagnóstico con las organizaciones", 30, 110, "Diagnóstico publicado"),
                 act("Mesa técnica con las dependencias", 60, 150, "Minuta de la mesa"),
             ],
         },
@@ -209,12 +210,23 @@ async def _roadmap(session: AsyncSession, cast: Cast, commitment: Commitment, go
     await _amend(session, cast, commitment, author)
 
 
+RESCHEDULE_REASON = (
+    "La dependencia cambió de titular y la mesa técnica se pospuso hasta que la nueva "
+    "titular designara a su enlace; el grupo acordó la nueva fecha en su sesión de revisión."
+)
+
+
 async def _amend(session: AsyncSession, cast: Cast, commitment: Commitment, author) -> None:
-    """An amendment: the plan extended by three months, one activity added; every id kept
-    so progress survives, and the superseded version stays public."""
+    """An amendment: the plan extended by three months, one activity rescheduled with its
+    reason, one added; every id kept so progress survives, and the superseded version stays
+    public."""
     view = await view_roadmap(session, commitment, sees_working_versions=True)
     values = as_write(view.version.content)
     values["end_date"] = date.fromisoformat(values["end_date"]) + timedelta(days=90)
+    # One activity is rescheduled, with the responsible party's public explanation.
+    meeting = values["key_actions"][0]["activities"][2]
+    meeting["end_date"] = date.fromisoformat(meeting["end_date"]) + timedelta(days=75)
+    meeting["reschedule_reason"] = RESCHEDULE_REASON
     values["key_actions"][2]["activities"].append(
         {
             "title": "Seguimiento comunitario del uso de los datos",

@@ -25,6 +25,7 @@ ACTIVITY_LABELS = {
     "end_date": "Fecha de conclusión",
     "indicator": "Indicador",
     "means_of_verification": "Medio de verificación",
+    "reschedule_reason": "Motivo del cambio de fechas",
 }
 # Dates are ISO strings in the stored content; they read better as before/after only.
 _NOT_TEXT = {"start_date", "end_date"}

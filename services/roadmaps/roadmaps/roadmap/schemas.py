@@ -41,6 +41,13 @@ class ActivityWrite(BaseModel):
     end_date: date | None = None
     indicator: str = Field(default="", max_length=1000)
     means_of_verification: str = Field(default="", max_length=1000)
+    reschedule_reason: str = Field(
+        default="",
+        max_length=1000,
+        description="Si una enmienda cambia las fechas de la actividad: por qué, en palabras "
+        "públicas (el tablero lo muestra junto a las fechas originales). Vacío: se muestra la "
+        "justificación de la enmienda.",
+    )
 
 
 class KeyActionWrite(BaseModel):
@@ -136,6 +143,8 @@ class ActivityRead(BaseModel):
     end_date: date | None
     indicator: str
     means_of_verification: str
+    # Versions saved before it existed have none: it reads "" then.
+    reschedule_reason: str = ""
 
 
 class KeyActionRead(BaseModel):

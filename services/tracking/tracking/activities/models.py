@@ -75,6 +75,31 @@ class Activity(TrackingModel, table=True):
     status: str = Field(default="por_iniciar", max_length=20)
     status_changed_at: datetime | None = None
     current: bool = True
+    # The dates of the first published version that had the activity; a later version that
+    # moves them leaves these as they were and records an ActivityReschedule.
+    original_start_date: date | None = None
+    original_end_date: date | None = None
+    # The version those dates came from (None: carried over, unknown); an older version
+    # arriving late moves the original dates back to it.
+    original_version: int | None = None
+
+
+class ActivityReschedule(TrackingModel, table=True):
+    """One change of an activity's dates by a later roadmap version, with the responsible
+    party's public explanation (the activity's reason, else the amendment's justification)."""
+
+    __tablename__ = "activity_reschedule"
+
+    activity_id: str = Field(primary_key=True, max_length=64)
+    roadmap_version: int = Field(primary_key=True)
+    commitment_id: str = Field(max_length=64, index=True)
+    previous_start_date: date | None = None
+    previous_end_date: date | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    reason: str = Field(default="", max_length=5000)
+    changed_at: datetime | None = None
+    event_id: str = Field(max_length=32)
 
 
 class WorkingGroupMember(TrackingModel, table=True):

@@ -13,12 +13,13 @@ from kit.inbox import Event
 from tracking.activities.errors import InvalidEvent
 from tracking.activities.models import (
     Activity,
+    ActivityReschedule,
     KeyAction,
     RoadmapVersion,
     TrackedRoadmap,
     WorkingGroupMember,
 )
-from tracking.activities.schemas import Member, MemberChanged, RoadmapPublished
+from tracking.activities.schemas import ActivityIn, Member, MemberChanged, RoadmapPublished
 from tracking.commitments import versions
 from tracking.commitments.models import TrackedCommitment
 
@@ -74,9 +75,108 @@ async def _ensure_commitment(session: AsyncSession, event: Event, data: RoadmapP
     )
 
 
-async def _apply_structure(session: AsyncSession, data: RoadmapPublished) -> None:
+async def _reason(session: AsyncSession, act: ActivityIn, data: RoadmapPublished) -> str:
+    """The activity's own reason, unless an earlier change already gave it (a reason left
+    in the editor from a previous amendment is not reused); else the amendment's."""
+    own = (act.reschedule_reason or "").strip()
+    if own:
+        given = await session.exec(
+            select(ActivityReschedule.reason).where(
+                ActivityReschedule.activity_id == act.activity_id
+            )
+        )
+        if own not in set(given):
+            return own
+    return data.amendment.justification if data.amendment else ""
+
+
+async def _record_reschedule(
+    session: AsyncSession, event: Event, data: RoadmapPublished, item: Activity, act: ActivityIn
+) -> None:
+    """A version that moves the dates of an activity tracking already had: keep the change;
+    the original dates stay those of the first version."""
+    if (item.start_date, item.end_date) == (act.start_date, act.end_date):
+        return
+    await insert_ignore(
+        session,
+        ActivityReschedule.__table__,
+        {
+            "activity_id": act.activity_id,
+            "roadmap_version": data.version,
+            "commitment_id": data.commitment_id,
+            "previous_start_date": item.start_date,
+            "previous_end_date": item.end_date,
+            "start_date": act.start_date,
+            "end_date": act.end_date,
+            "reason": await _reason(session, act, data),
+            "changed_at": utc(data.published_at) or utc(event.occurred_at),
+            "event_id": event.id,
+        },
+        ["activity_id", "roadmap_version"],
+    )
+
+
+async def _earlier_dates(session: AsyncSession, event: Event, data: RoadmapPublished) -> None:
+    """An older version arriving after a newer one (history only): where it had an activity
+    before the version its original dates came from, those older dates are the original
+    ones, and the newer version's dates a change it made."""
+    acts = [act for ka in data.key_actions for act in ka.activities]
+    for act in acts:
+        item = await session.get(Activity, act.activity_id)
+        if item is None or item.original_version is None or item.original_version <= data.version:
+            continue
+        later = (item.original_start_date, item.original_end_date)
+        if later != (act.start_date, act.end_date):
+            await insert_ignore(
+                session,
+                ActivityReschedule.__table__,
+                {
+                    "activity_id": act.activity_id,
+                    "roadmap_version": item.original_version,
+                    "commitment_id": data.commitment_id,
+                    "previous_start_date": act.start_date,
+                    "previous_end_date": act.end_date,
+                    "start_date": later[0],
+                    "end_date": later[1],
+                    **await _change_of_version(session, data, item.original_version, item),
+                    "event_id": event.id,
+                },
+                ["activity_id", "roadmap_version"],
+            )
+        item.sqlmodel_update(
+            {
+                "original_start_date": act.start_date,
+                "original_end_date": act.end_date,
+                "original_version": data.version,
+            }
+        )
+        session.add(item)
+
+
+async def _change_of_version(
+    session: AsyncSession, data: RoadmapPublished, version: int, item: Activity
+) -> dict:
+    """The reason and date of the change a kept version made to ``item``'s dates."""
+    row = await session.get(RoadmapVersion, (data.roadmap_id, version))
+    if row is None:
+        return {"reason": "", "changed_at": None}
+    later = RoadmapPublished.model_validate(row.payload)
+    own = next(
+        (
+            a.reschedule_reason
+            for ka in later.key_actions
+            for a in ka.activities
+            if a.activity_id == item.activity_id and a.reschedule_reason
+        ),
+        "",
+    )
+    return {"reason": own or row.justification or "", "changed_at": utc(later.published_at)}
+
+
+async def _apply_structure(session: AsyncSession, event: Event, data: RoadmapPublished) -> None:
     """Upsert key actions and activities; those the version drops stay, marked not current.
-    An activity that keeps its id keeps its status."""
+    An activity that keeps its id keeps its status and its original dates; a change of its
+    dates is recorded (``ActivityReschedule``)."""
     key_actions = {
         k.key_action_id: k
         for k in await session.exec(
@@ -107,13 +207,20 @@ async def _apply_structure(session: AsyncSession, data: RoadmapPublished) -> Non
         row.current = True
         session.add(row)
         for act in ka.activities:
-            item = activities.get(act.activity_id) or Activity(
-                activity_id=act.activity_id,
-                key_action_id=ka.key_action_id,
-                commitment_id=data.commitment_id,
-                title=act.title,
-            )
-            values = act.model_dump(exclude={"activity_id"})
+            item = activities.get(act.activity_id)
+            if item is None:
+                item = Activity(
+                    activity_id=act.activity_id,
+                    key_action_id=ka.key_action_id,
+                    commitment_id=data.commitment_id,
+                    title=act.title,
+                    original_start_date=act.start_date,
+                    original_end_date=act.end_date,
+                    original_version=data.version,
+                )
+            else:
+                await _record_reschedule(session, event, data, item, act)
+            values = act.model_dump(exclude={"activity_id", "reschedule_reason"})
             values.update(
                 key_action_id=ka.key_action_id,
                 indicator=act.indicator or "",
@@ -208,6 +315,7 @@ async def record_roadmap(session: AsyncSession, event: Event) -> None:
     await _ensure_commitment(session, event, data)
     roadmap = await session.get(TrackedRoadmap, data.commitment_id)
     if roadmap is not None and roadmap.version >= data.version:
+        await _earlier_dates(session, event, data)
         return
     before = roadmap.model_dump() if roadmap else None
     roadmap = roadmap or TrackedRoadmap(
@@ -218,7 +326,7 @@ async def record_roadmap(session: AsyncSession, event: Event) -> None:
     )
     roadmap.sqlmodel_update(_roadmap_values(data))
     session.add(roadmap)
-    await _apply_structure(session, data)
+    await _apply_structure(session, event, data)
     await _apply_members(session, data.commitment_id, data.members, utc(event.occurred_at))
     await session.flush()
     await versions.bump(session, data.plan_code)

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT
+from tracking.activities.dates import today_in_mexico
 from tracking.commitments import service
 from tracking.commitments.schemas import CommitmentDetail, CommitmentList, CommitmentRead
 from tracking.dashboard.detail import commitment_detail
@@ -49,7 +50,8 @@ async def get_commitment(
     línea de tiempo de actualizaciones validadas con evidencias, autoevaluación (y motivo si
     está inactivo), valoraciones del IRM e indicadores. Responde 304 con ``If-None-Match``."""
     version = await request.app.state.plan_versions.get(session, commitment.plan_code)
-    key = ("commitment", commitment.commitment_id, version)
+    # The day is part of the key: a date alone makes an activity overdue.
+    key = ("commitment", commitment.commitment_id, version, today_in_mexico().isoformat())
     return await conditional_json(
         request,
         etag=etag_for(*key),

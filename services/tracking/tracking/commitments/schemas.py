@@ -3,6 +3,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from kit.pagination import Page
+from tracking.activities.schemas import DetailKeyActionRead
 from tracking.commitments.models import TrackedCommitment
 
 
@@ -64,7 +65,10 @@ class CommitmentDetail(CommitmentRead):
     progress: dict = Field(description="{completed, verified, sin_datos}; null si sin datos.")
     roadmap: dict | None
     working_group: list[dict]
-    key_actions: list[dict]
+    key_actions: list[DetailKeyActionRead] = Field(
+        description="Acciones clave vigentes; cada actividad con sus fechas vigentes, las "
+        "originales y cada reprogramación con su motivo."
+    )
     timeline: list[dict] = Field(description="Solo actualizaciones validadas por ambos lados.")
     irm: dict
     indicators: list[dict]

@@ -4,6 +4,7 @@ timeline with evidence, self-assessment, IRM and indicators."""
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from tracking.activities.dates import dates_view, reschedules, today_in_mexico
 from tracking.activities.models import Activity, RoadmapVersion, TrackedRoadmap, WorkingGroupMember
 from tracking.assessments import service as assessments
 from tracking.assessments.schemas import IndicatorRead, IrmAssessmentRead
@@ -83,6 +84,8 @@ async def _working_group(session: AsyncSession, commitment_id: str) -> list[dict
 
 async def commitment_detail(session: AsyncSession, commitment: TrackedCommitment) -> dict:
     by_commitment, activities = await structure(session, [commitment.commitment_id])
+    changes = await reschedules(session, [commitment.commitment_id])
+    today = today_in_mexico()
     kas = by_commitment.get(commitment.commitment_id, [])
     sa = await assessments.self_assessment(session, commitment)
     irm = await assessments.irm_assessments(session, commitment.plan_code, commitment.number)
@@ -114,6 +117,7 @@ async def commitment_detail(session: AsyncSession, commitment: TrackedCommitment
                         exclude={"activity_id", "key_action_id", "commitment_id", "current"},
                     )
                     | {"id": a.activity_id}
+                    | dates_view(a, changes.get(a.activity_id, []), today)
                     for a in activities.get(ka.key_action_id, [])
                 ],
             }

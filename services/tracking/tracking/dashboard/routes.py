@@ -7,6 +7,7 @@ from kit.db import SessionDep
 from kit.errors import error_responses
 from reference.areas import AREAS
 from reference.ogp import SelfAssessmentStatus
+from tracking.activities.dates import today_in_mexico
 from tracking.dashboard.http import conditional_json, etag_for
 from tracking.dashboard.schemas import DashboardRead
 from tracking.dashboard.service import NOT_ASSESSED, Filters, plan_dashboard
@@ -47,7 +48,8 @@ async def get_dashboard(
     Envía ``ETag`` y ``Cache-Control``; con ``If-None-Match`` igual responde 304 sin volver a
     calcular (el ETag es el contador de cambios del plan)."""
     filters = Filters(area, institution, status)
-    key = ("dashboard", plan_code, version, filters.key())
+    # The day is part of the key: a date alone makes an activity overdue.
+    key = ("dashboard", plan_code, version, today_in_mexico().isoformat(), filters.key())
     state = request.app.state
     return await conditional_json(
         request,

@@ -30,7 +30,16 @@ class DashboardCommitment(BaseModel):
     progress: ProgressRead
     activities: int
     activity_status_counts: dict[str, int]
-    last_validated_update_at: str | None
+    overdue_activities: int = Field(
+        default=0,
+        description="Actividades vencidas: pasó su fecha de término vigente sin completarse.",
+    )
+    rescheduled_activities: int = Field(
+        default=0, description="Actividades cuyas fechas cambió una versión posterior."
+    )
+    last_validated_update_at: str | None = Field(
+        description="Última actualización validada por ambos lados (ISO 8601)."
+    )
     irm: dict
     demo: bool = Field(default=False, description="Datos de demostración.")
 

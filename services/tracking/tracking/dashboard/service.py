@@ -8,6 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from reference.ogp import SELF_ASSESSMENT
 from reference.statuses import ACTIVITY_STATUS
+from tracking.activities.dates import is_overdue, reschedules, today_in_mexico
 from tracking.activities.models import Activity, KeyAction
 from tracking.assessments.models import IrmAssessment, SelfAssessment
 from tracking.assessments.service import latest_by_type
@@ -135,7 +136,9 @@ def _commitment_item(
     progress: Progress,
     last_update: str | None,
     irm_rows: list[IrmAssessment],
+    rescheduled: set[str],
 ) -> dict:
+    today = today_in_mexico()
     return {
         "id": c.commitment_id,
         "number": c.number,
@@ -152,6 +155,8 @@ def _commitment_item(
         "activity_status_counts": {
             s: sum(1 for a in acts if a.status == s) for s in ACTIVITY_STATUS
         },
+        "overdue_activities": sum(1 for a in acts if is_overdue(a, today)),
+        "rescheduled_activities": sum(1 for a in acts if a.activity_id in rescheduled),
         "last_validated_update_at": last_update,
         "irm": _irm_brief(irm_rows),
         "demo": c.demo,
@@ -191,6 +196,7 @@ async def plan_dashboard(
     ]
     key_actions, activities = await structure(session, [c.commitment_id for c in chosen])
     last = await _last_published(session, plan_code)
+    rescheduled = set(await reschedules(session, [c.commitment_id for c in chosen]))
     items, figures, all_acts = [], [], []
     for c in chosen:
         kas = key_actions.get(c.commitment_id, [])
@@ -206,6 +212,7 @@ async def plan_dashboard(
                 progress,
                 last.get(c.commitment_id),
                 irm.get(c.number, []),
+                rescheduled,
             )
         )
     by_assessment = Counter({s: 0 for s in (*SELF_ASSESSMENT, NOT_ASSESSED)})
