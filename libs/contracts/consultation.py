@@ -58,7 +58,7 @@ class ThemePromoted(Payload):
     description: str
     areas: list[str] = Field(max_length=10)
     source_topics: list[SourceTopic]
-    demo: bool
+    demo: bool = False  # added later: false when absent
 
 
 class NotificationRequested(NotificationRequest):

@@ -45,12 +45,13 @@ class CommitmentPublished(Payload):
     lead_institutions: list[str]
     cso_coresponsible: list[str]
     published_at: AwareDatetime
-    # Added after the first version of the payload (consumers of old events may lack them).
-    areas: list[Area]
-    supporting_institutions: list[str]
-    cso_accompanying: list[str]
-    source_theme_id: str | None = Field(max_length=64)
-    demo: bool
+    # Added after the first version of the payload: an event sent before them (still in an
+    # outbox, or from a producer not yet redeployed) lacks them, so each has its default.
+    areas: list[Area] = []
+    supporting_institutions: list[str] = []
+    cso_accompanying: list[str] = []
+    source_theme_id: str | None = Field(default=None, max_length=64)
+    demo: bool = False
 
 
 class DraftPlanCommitment(Payload):
@@ -189,7 +190,7 @@ class MeetingRecorded(Payload):
     commitment_number: int | None = Field(ge=1)
     held_on: date
     kind: MeetingKind
-    minutes_url: str | None = Field(max_length=500)
+    minutes_url: str | None = Field(default=None, max_length=500)  # added later: optional
     attendees_by_sector: dict[MeetingSector, Attendance]
     attendees_total: NonNegativeInt
     with_civil_society: bool
