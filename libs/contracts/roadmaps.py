@@ -60,7 +60,8 @@ class DraftPlanCommitment(Payload):
     title: str = Field(max_length=300)
     problem: str = Field(max_length=5000)
     summary: str = Field(max_length=5000)
-    source_theme_id: str | None = Field(max_length=64)
+    # Optional: the consultation theme it came from (added later).
+    source_theme_id: str | None = Field(default=None, max_length=64)
 
 
 class DraftPlanPublished(Payload):

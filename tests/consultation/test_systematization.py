@@ -101,7 +101,19 @@ async def test_promoted_theme_goes_to_roadmaps_and_the_topic_follows(
     await deliver(
         consultation,
         "roadmaps.commitment.published.v1",
-        {"commitment_id": "cmt-42", "source_theme_id": tid, "plan_code": "MX-5PA"},
+        {  # as roadmaps publishes it (contracts.roadmaps.CommitmentPublished)
+            "commitment_id": "cmt-42",
+            "plan_code": "MX-5PA",
+            "number": 42,
+            "slug": "agua-y-transparencia",
+            "title": "Agua y transparencia",
+            "problem": "",
+            "summary": "",
+            "lead_institutions": [],
+            "cso_coresponsible": [],
+            "published_at": "2026-01-15T12:00:00+00:00",
+            "source_theme_id": tid,
+        },
     )
     page = await consultation.get(f"/topics/{topic['id']}")
     notes = await consultation.get("/me/notifications", headers=author)
