@@ -25,7 +25,7 @@ class Phase(Payload):
 class ProcessCreated(Payload):
     """``consultation.process.created.v1``: a co-creation process and its phases.
 
-    Produced by consultation (``consultation.service.create_process``); no process
+    Produced by consultation (``processes.service.create_process``); no process
     subscribes to it today (it is written to no outbox unless a destination is routed)."""
 
     process_id: str = Field(min_length=1, max_length=32)

@@ -30,9 +30,10 @@ class CommitmentPublished(Payload):
     """``roadmaps.commitment.published.v1``: a commitment of an action plan was published.
 
     Produced by roadmaps (``commitments.service.publish_commitment``); consumed by tracking
-    (``tracking.service.record_published_commitment``: its public copy) and, for a
+    (``tracking.commitments.service.record_published_commitment``: its public copy) and, for a
     commitment born from a promoted theme only (``source_theme_id`` set), by consultation
-    (``consultation.handlers.commitment_published``: links the theme's topics). ``demo``:
+    (``consultation.systematization.service.commitment_published``: links the theme's
+    topics). ``demo``:
     demonstration data (tracking marks its copy so)."""
 
     commitment_id: Id
@@ -116,7 +117,7 @@ class RoadmapPublished(Payload):
     """``roadmaps.roadmap.published.v1``: a commitment's roadmap, as published.
 
     Produced by roadmaps (``roadmap.service.record_publication``, payload built by
-    ``roadmap.events.roadmap_payload``); consumed by tracking (``roadmaps.service.
+    ``roadmap.events.roadmap_payload``); consumed by tracking (``activities.service.
     record_roadmap``). ``key_action_id`` and ``activity_id`` are stable across versions."""
 
     roadmap_id: Id
@@ -144,7 +145,7 @@ class RoadmapAmended(RoadmapPublished):
     of :class:`RoadmapPublished` plus the ``amendment``.
 
     Produced by roadmaps (``roadmap.service.record_publication``); consumed by tracking
-    (``roadmaps.service.record_roadmap``)."""
+    (``activities.service.record_roadmap``)."""
 
     amendment: Amendment
 
@@ -160,14 +161,14 @@ class MemberAdded(MemberChanged):
     group.
 
     Produced by roadmaps (``groups.service.add_member``); consumed by tracking
-    (``roadmaps.service.record_member_added``)."""
+    (``activities.service.record_member_added``)."""
 
 
 class MemberRemoved(MemberChanged):
     """``roadmaps.working_group.member_removed.v1``: someone left a working group.
 
     Produced by roadmaps (``groups.service.remove_member``); consumed by tracking
-    (``roadmaps.service.record_member_removed``)."""
+    (``activities.service.record_member_removed``)."""
 
 
 class Attendance(Payload):
