@@ -1,14 +1,15 @@
-"""Events the gateway publishes and consumes (docs/EVENTS.md)."""
+"""Events the gateway publishes and consumes (topic names and payload models: ``contracts``;
+what the gateway publishes is ``contracts.auth``, emitted by ``gateway.accounts.privacy``)."""
 
 from urllib.parse import urljoin
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from contracts import consultation, tracking
+from contracts.payload import NotificationRequest
 from gateway.mail import messages as mail
 from gateway.models import UserAccount
-from kit.inbox import Event, Handler
-
-ACCOUNT_DELETED = "auth.account.deleted.v1"
+from kit.inbox import Consumer, Event, Handler
 
 # Every service holds something about a person, so every service hears of a deletion.
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
@@ -24,38 +25,42 @@ def absolute_link(website_url: str, link: str) -> str:
     return urljoin(website_url.rstrip("/") + "/", link)
 
 
-async def _send_notification(session: AsyncSession, event: Event, website_url: str) -> None:
+async def _send_notification(
+    session: AsyncSession, event: Event, request: NotificationRequest, website_url: str
+) -> None:
     """E-mail a notification a service asked for; the gateway alone knows addresses."""
-    payload = event.payload
-    user = await session.get(UserAccount, str(payload.get("account_id", "")))
+    user = await session.get(UserAccount, request.account_id)
     if user is None or not user.is_active:
         return  # deleted or deactivated since: nothing to send
-    body = str(payload.get("body", ""))
-    if payload.get("link"):
-        body = f"{body}\n\n{absolute_link(website_url, str(payload['link']))}"
+    body = request.body
+    if request.link:
+        body = f"{body}\n\n{absolute_link(website_url, request.link)}"
     await mail.queue(
         session,
         mail.MailMessage(
             to=user.email,
-            subject=str(payload.get("subject", "Cocrea"))[:200],
+            subject=request.subject,
             body=body[:10_000],
-            kind=str(payload.get("kind", "notification"))[:60],
+            kind=request.kind,
             data={"source": event.source, "event_id": event.id},
         ),
     )
 
 
-NOTIFICATION_TOPICS = (
-    "consultation.notification.requested.v1",
-    "tracking.notification.requested.v1",
-    "roadmaps.notification.requested.v1",
-)
+# The services that ask the gateway for e-mails, each with its own contract.
+NOTIFICATIONS = {
+    consultation.NOTIFICATION_REQUESTED: consultation.NotificationRequested,
+    tracking.NOTIFICATION_REQUESTED: tracking.NotificationRequested,
+}
+NOTIFICATION_TOPICS = tuple(NOTIFICATIONS)
 
 
 def handlers(website_url: str) -> dict[str, Handler]:
     """The events the gateway consumes; e-mailed links point into ``website_url``."""
 
-    async def send_notification(session: AsyncSession, event: Event) -> None:
-        await _send_notification(session, event, website_url)
+    async def send_notification(
+        session: AsyncSession, event: Event, request: NotificationRequest
+    ) -> None:
+        await _send_notification(session, event, request, website_url)
 
-    return dict.fromkeys(NOTIFICATION_TOPICS, send_notification)
+    return {topic: Consumer(model, send_notification) for topic, model in NOTIFICATIONS.items()}

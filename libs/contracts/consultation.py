@@ -25,7 +25,7 @@ class Phase(Payload):
 class ProcessCreated(Payload):
     """``consultation.process.created.v1``: a co-creation process and its phases.
 
-    Produced by consultation (``consultation.service.create_process``); no process
+    Produced by consultation (``processes.service.create_process``); no process
     subscribes to it today (it is written to no outbox unless a destination is routed)."""
 
     process_id: str = Field(min_length=1, max_length=32)
@@ -58,7 +58,7 @@ class ThemePromoted(Payload):
     description: str
     areas: list[str] = Field(max_length=10)
     source_topics: list[SourceTopic]
-    demo: bool
+    demo: bool = False  # added later: false when absent
 
 
 class NotificationRequested(NotificationRequest):

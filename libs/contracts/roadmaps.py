@@ -30,9 +30,10 @@ class CommitmentPublished(Payload):
     """``roadmaps.commitment.published.v1``: a commitment of an action plan was published.
 
     Produced by roadmaps (``commitments.service.publish_commitment``); consumed by tracking
-    (``tracking.service.record_published_commitment``: its public copy) and, for a
+    (``tracking.commitments.service.record_published_commitment``: its public copy) and, for a
     commitment born from a promoted theme only (``source_theme_id`` set), by consultation
-    (``consultation.handlers.commitment_published``: links the theme's topics). ``demo``:
+    (``consultation.systematization.service.commitment_published``: links the theme's
+    topics). ``demo``:
     demonstration data (tracking marks its copy so)."""
 
     commitment_id: Id
@@ -45,12 +46,13 @@ class CommitmentPublished(Payload):
     lead_institutions: list[str]
     cso_coresponsible: list[str]
     published_at: AwareDatetime
-    # Added after the first version of the payload (consumers of old events may lack them).
-    areas: list[Area]
-    supporting_institutions: list[str]
-    cso_accompanying: list[str]
-    source_theme_id: str | None = Field(max_length=64)
-    demo: bool
+    # Added after the first version of the payload: an event sent before them (still in an
+    # outbox, or from a producer not yet redeployed) lacks them, so each has its default.
+    areas: list[Area] = []
+    supporting_institutions: list[str] = []
+    cso_accompanying: list[str] = []
+    source_theme_id: str | None = Field(default=None, max_length=64)
+    demo: bool = False
 
 
 class DraftPlanCommitment(Payload):
@@ -59,7 +61,8 @@ class DraftPlanCommitment(Payload):
     title: str = Field(max_length=300)
     problem: str = Field(max_length=5000)
     summary: str = Field(max_length=5000)
-    source_theme_id: str | None = Field(max_length=64)
+    # Optional: the consultation theme it came from (added later).
+    source_theme_id: str | None = Field(default=None, max_length=64)
 
 
 class DraftPlanPublished(Payload):
@@ -117,7 +120,7 @@ class RoadmapPublished(Payload):
     """``roadmaps.roadmap.published.v1``: a commitment's roadmap, as published.
 
     Produced by roadmaps (``roadmap.service.record_publication``, payload built by
-    ``roadmap.events.roadmap_payload``); consumed by tracking (``roadmaps.service.
+    ``roadmap.events.roadmap_payload``); consumed by tracking (``activities.service.
     record_roadmap``). ``key_action_id`` and ``activity_id`` are stable across versions."""
 
     roadmap_id: Id
@@ -145,7 +148,7 @@ class RoadmapAmended(RoadmapPublished):
     of :class:`RoadmapPublished` plus the ``amendment``.
 
     Produced by roadmaps (``roadmap.service.record_publication``); consumed by tracking
-    (``roadmaps.service.record_roadmap``)."""
+    (``activities.service.record_roadmap``)."""
 
     amendment: Amendment
 
@@ -161,14 +164,14 @@ class MemberAdded(MemberChanged):
     group.
 
     Produced by roadmaps (``groups.service.add_member``); consumed by tracking
-    (``roadmaps.service.record_member_added``)."""
+    (``activities.service.record_member_added``)."""
 
 
 class MemberRemoved(MemberChanged):
     """``roadmaps.working_group.member_removed.v1``: someone left a working group.
 
     Produced by roadmaps (``groups.service.remove_member``); consumed by tracking
-    (``roadmaps.service.record_member_removed``)."""
+    (``activities.service.record_member_removed``)."""
 
 
 class Attendance(Payload):
@@ -192,7 +195,7 @@ class MeetingRecorded(Payload):
     commitment_number: int | None = Field(ge=1)
     held_on: date
     kind: MeetingKind
-    minutes_url: str | None = Field(max_length=500)
+    minutes_url: str | None = Field(default=None, max_length=500)  # added later: optional
     attendees_by_sector: dict[MeetingSector, Attendance]
     attendees_total: NonNegativeInt
     with_civil_society: bool

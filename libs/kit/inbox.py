@@ -13,7 +13,9 @@ A handler is a plain ``fn(session, event)`` reading ``event.payload`` (a dict), 
 :class:`Consumer` (also written ``(model, fn)``): the payload is parsed into ``model`` (the
 topic's contract) and ``fn(session, event, data)`` gets the model; a payload that does not
 fit is refused with a 422 (the kit's error shape, ``details``: pydantic's errors) and
-nothing is recorded, so the relay keeps the event and says why.
+nothing is recorded, so the relay keeps the event, says why and retries it (a consumer not
+yet redeployed with a newer contract gets it once it is). Cocrea's processes register only
+Consumers of the topic's own model in ``contracts`` (``tests/events/test_contracts.py``).
 """
 
 import json

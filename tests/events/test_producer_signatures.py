@@ -196,6 +196,7 @@ async def test_the_gateway_takes_mail_requests_only_from_their_producer(
     await migrate("gateway", url)
     app = create_gateway(gateway_settings(url, signing_key, tmp_path))
     request = {"account_id": "acct-ana", "subject": "Aviso", "body": "…", "kind": "notification"}
+    request["link"] = "/tablero"  # every field of the contract (contracts.payload)
     forged = [
         # tracking asking for mail in consultation's name (signed by tracking: bad signature)
         ({"topic": "consultation.notification.requested.v1", "source": "consultation"}, "tracking"),

@@ -1,11 +1,13 @@
 """The inbox's allow-list (kit.event_signing.producer_of) agrees with where topics are
-defined: each topic has exactly one producer, the process that publishes it, and every
-topic a process names is either its own or one it consumes from its one producer."""
+defined: each topic has exactly one producer, the process whose module of ``contracts``
+declares it, and topic names are written there only (a process imports them, it never
+spells one out)."""
 
 import re
 
 import pytest
 
+import contracts
 from consultation import events as consultation_events
 from gateway import events as gateway_events
 from kit.event_signing import PRODUCERS, TOPIC_PRODUCERS, producer_of
@@ -50,13 +52,28 @@ def test_what_a_process_routes_out_is_its_own(producer):
         assert producer_of(prefix + "x.v1") == producer, prefix
 
 
+# The module of ``contracts`` that declares each producer's topics.
+CONTRACT_MODULES = {
+    "gateway": contracts.auth,
+    "consultation": contracts.consultation,
+    "roadmaps": contracts.roadmaps,
+    "tracking": contracts.tracking,
+}
+
+
 @pytest.mark.parametrize("process", sorted(PACKAGES))
-def test_every_topic_a_process_names_has_exactly_one_known_producer(process):
-    named = topics_named_in(PACKAGES[process])
-    assert named, process
-    for topic in named:
+def test_a_process_spells_out_no_topic_it_takes_them_from_the_contracts(process):
+    assert topics_named_in(PACKAGES[process]) == set(), process
+
+
+@pytest.mark.parametrize("producer", sorted(CONTRACT_MODULES))
+def test_every_contract_topic_has_its_module_s_producer(producer):
+    topics = CONTRACT_MODULES[producer].TOPICS
+    assert topics, producer
+    for topic in topics:
         assert not topic.startswith(MAIL)
-        assert producer_of(topic) in PRODUCERS, f"{topic} (in {process}) has no producer"
+        assert producer_of(topic) == producer, topic
+    assert set(contracts.TOPICS) == {t for m in CONTRACT_MODULES.values() for t in m.TOPICS}
 
 
 def test_the_gateway_mails_only_for_each_topic_s_own_producer():

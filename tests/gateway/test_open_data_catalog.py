@@ -167,6 +167,7 @@ async def test_the_dcat_catalogue_is_json_ld_ckan_can_harvest(start_gateway, ser
     document = answer.json()
     _structural_checks(document, package)
     import rdflib  # a test dependency (pyproject.toml): a harvester reads the catalogue so
+
     graph = rdflib.Graph().parse(data=answer.text, format="json-ld")
     dcat, dct = rdflib.Namespace(DCAT), rdflib.Namespace(DCT)
     catalogs = list(graph.subjects(rdflib.RDF.type, dcat.Catalog))

@@ -178,3 +178,51 @@ def test_handlers_of_reads_what_an_app_consumes_and_the_models():
     assert payload_model(handlers[TOPIC]) is None
     assert payload_model(handlers["roadmaps.other.v1"]) is ThingDone
     assert handlers_of(FastAPI()) == {}
+
+
+class Apps(httpx.AsyncBaseTransport):
+    """The consumer as deployed now (``app``), swapped in place as a rolling deploy would."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await httpx.ASGITransport(app=self.app).handle_async_request(request)
+
+
+async def test_a_payload_an_older_consumer_refuses_waits_in_the_outbox_until_it_is_redeployed(db):
+    """Rolling deploys: a producer already sending a new field reaches a consumer whose
+    contract does not know it yet; the 422 is one more failed attempt (retried with backoff),
+    never a delivery given up, and the event goes through once the consumer is redeployed."""
+    from kit.outbox import OutboxRelay
+
+    class ThingDoneV2(ThingDone):  # the producer's newer contract: one field more
+        colour: str = "blue"
+
+    seen: list[BaseModel] = []
+
+    async def on_thing(session, event, data) -> None:
+        seen.append(data)
+
+    apps = Apps(app_with(db, {TOPIC: Consumer(ThingDone, on_thing)}))  # the older consumer
+    async with httpx.AsyncClient(transport=apps) as http:
+        relay = OutboxRelay(
+            db, source="roadmaps", signer=EventSigner(KEY), http=http, backoff_cap=0.0
+        )
+        async with db.transaction() as session:
+            new = ThingDoneV2(thing_id="t1", held_on=date(2020, 2, 3), kind="x", colour="red")
+            await emit(session, TOPIC, new)
+
+        assert await relay.run_once() == 0
+        async with db.transaction(read_only=True) as session:
+            [row] = list(await session.execute(select(kit_tables.outbox)))
+        assert row.delivered_at is None and row.failed_at is None  # pending, not given up
+        assert row.attempts == 1 and row.last_error.startswith("HTTP 422")
+        assert "extra_forbidden" in row.last_error and seen == []
+
+        apps.app = app_with(db, {TOPIC: Consumer(ThingDoneV2, on_thing)})  # redeployed
+        assert await relay.drain() == 1
+    async with db.transaction(read_only=True) as session:
+        [row] = list(await session.execute(select(kit_tables.outbox)))
+    assert row.delivered_at is not None and row.attempts == 2
+    assert [s.colour for s in seen] == ["red"]

@@ -39,6 +39,8 @@ from tracking.demo import load_demo
 
 DATA = json.loads((ROOT / "data" / "pa4-mexico-2019-2022.json").read_text())
 SECRET = "bench-internal-secret-0123456789"
+# Roadmaps publishes only complete roadmaps (contracts.roadmaps.RoadmapPublished).
+PERSON = {"account_id": "bench-person", "name": "Persona", "organization": "Institución"}
 
 
 async def _database(base_url: str | None, tmp: Path) -> str:
@@ -60,8 +62,11 @@ def _events() -> list[dict]:
                     "number": n,
                     "slug": c["slug"],
                     "title": c["title"],
+                    "problem": "",
+                    "summary": "",
                     "lead_institutions": c.get("participating_institutions") or [],
                     "cso_coresponsible": c.get("cso_coresponsible") or [],
+                    "published_at": "2019-12-01T12:00:00+00:00",
                 },
             )
         )
@@ -72,7 +77,15 @@ def _events() -> list[dict]:
                 "title": f"Acción {k}",
                 "weight": [50, 30, 20][k - 1],
                 "activities": [
-                    {"activity_id": f"{cid}-k{k}-a{a}", "order": a, "title": f"Actividad {a}"}
+                    {
+                        "activity_id": f"{cid}-k{k}-a{a}",
+                        "order": a,
+                        "title": f"Actividad {a}",
+                        "start_date": None,
+                        "end_date": None,
+                        "indicator": "",
+                        "means_of_verification": "",
+                    }
                     for a in range(1, 5)
                 ],
             }
@@ -85,7 +98,17 @@ def _events() -> list[dict]:
                 | {
                     "roadmap_id": f"rm-{cid}",
                     "commitment_number": n,
+                    "commitment_title": c["title"],
                     "version": 1,
+                    "published_at": "2019-12-01T12:00:00+00:00",
+                    "responsible_public_servant": PERSON,
+                    "responsible_cso_person": PERSON,
+                    "final_result": "Resultado final",
+                    "expected_products": ["Producto"],
+                    "indicators": ["Indicador"],
+                    "means_of_verification": ["Medio"],
+                    "start_date": "2020-01-01",
+                    "end_date": "2022-08-31",
                     "members": [],
                     "key_actions": kas,
                 },

@@ -19,6 +19,8 @@ PERIOD = {"period_starts_on": "2020-01-01", "period_ends_on": "2021-12-31"}
 
 def meeting(n: int, held_on: str, kind: str, **extra) -> dict:
     body = {"meeting_id": f"m{n}", "plan_code": "MX-4PA", "held_on": held_on, "kind": kind}
+    body |= {"commitment_id": None, "commitment_number": None, "minutes_url": None}
+    body |= {"attendees_by_sector": {}, "attendees_total": 0, "with_civil_society": False}
     return event("roadmaps.meeting.recorded.v1", body | extra)
 
 

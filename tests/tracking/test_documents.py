@@ -72,7 +72,12 @@ def _meeting(n: int, held_on: str, kind: str, by_sector: dict, **extra) -> dict:
         "plan_code": "MX-4PA",
         "held_on": held_on,
         "kind": kind,
+        "commitment_id": None,
+        "commitment_number": None,
+        "minutes_url": None,
         "attendees_by_sector": by_sector,
+        "attendees_total": sum(line["total"] for line in by_sector.values()),
+        "with_civil_society": False,
     }
     return event("roadmaps.meeting.recorded.v1", body | extra)
 

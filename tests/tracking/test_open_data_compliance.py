@@ -55,6 +55,11 @@ async def test_the_demo_loads_the_fourth_plan_assessments_idempotently(tracking)
                 "number": 9,
                 "slug": "fideicomisos",
                 "title": "Fideicomisos",
+                "problem": "",
+                "summary": "",
+                "lead_institutions": [],
+                "cso_coresponsible": [],
+                "published_at": "2019-12-01T12:00:00+00:00",
             },
         ),
     )

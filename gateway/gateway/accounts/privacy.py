@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from contracts.auth import ACCOUNT_DELETED, AccountDeleted
 from gateway import cutoffs
 from gateway.accounts.errors import InvalidCredentials
 from gateway.accounts.passwords import verify_password
@@ -17,7 +18,6 @@ from gateway.accounts.sessions import password_check
 from gateway.accounts.throttle import failures_of, reserved
 from gateway.accounts.users import public_view
 from gateway.config import GatewaySettings
-from gateway.events import ACCOUNT_DELETED
 from gateway.models import EmailVerification, GatewayModel, RefreshToken, UserAccount
 from kit import audit
 from kit.erasure import erase_person
@@ -86,4 +86,4 @@ async def delete_account(
         names=[user.display_name],
         emails=[user.email],
     )
-    await emit(session, ACCOUNT_DELETED, {"account_id": user.id})
+    await emit(session, ACCOUNT_DELETED, AccountDeleted(account_id=user.id))

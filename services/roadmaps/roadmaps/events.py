@@ -1,21 +1,21 @@
 """Events this service consumes and publishes (``roadmaps.<entity>.<verb>.v<n>``).
 
-Each domain names the topics it publishes and builds their payloads in its ``events``
-module (commitments, groups, roadmap, meetings); the payloads are in docs/EVENTS.md. Here:
-what the service consumes and who handles it, and where what it publishes goes.
+Topic names and payload models are in ``contracts`` (``contracts.roadmaps`` for what this
+service publishes, built by each domain's ``events`` module: commitments, groups, roadmap,
+meetings). Here: what the service consumes, parsed into which contract and handled by
+whom, and where what it publishes goes.
 """
 
-from kit.inbox import Handler
-from roadmaps.commitments.consultation import on_theme_promoted
+from contracts.auth import ACCOUNT_DELETED, AccountDeleted
+from contracts.consultation import THEME_PROMOTED, ThemePromoted
+from kit.inbox import Consumer, Handler
+from roadmaps.commitments.consultation import InvalidThemeEvent, on_theme_promoted
 from roadmaps.privacy.service import account_deleted
-
-THEME_PROMOTED = "consultation.theme.promoted.v1"
-ACCOUNT_DELETED = "auth.account.deleted.v1"
 
 # Topics not listed here are acknowledged and ignored by the kit inbox.
 HANDLERS: dict[str, Handler] = {
-    THEME_PROMOTED: on_theme_promoted,
-    ACCOUNT_DELETED: account_deleted,
+    THEME_PROMOTED: Consumer(ThemePromoted, on_theme_promoted, invalid=InvalidThemeEvent),
+    ACCOUNT_DELETED: Consumer(AccountDeleted, account_deleted),
 }
 
 # Which destination receives which topics (prefixes); destinations' URLs are settings.

@@ -13,6 +13,7 @@ from consultation.processes.gate import require_phase
 from consultation.responses.models import Response
 from consultation.responses.tally import announce
 from consultation.topics.schemas import PublicAnswer
+from contracts.roadmaps import DraftPlanPublished
 from kit import audit
 from kit.errors import NotFound
 from kit.inbox import Event
@@ -29,21 +30,23 @@ class NoProcessForPlan(NotFound):
     message = "El plan de ese borrador no tiene un proceso de cocreación."
 
 
-async def draft_plan_published(session: AsyncSession, event: Event) -> None:
-    """Each draft commitment becomes (or refreshes) a feedback item."""
-    payload = event.payload
-    for item in payload.get("commitments", []):
+async def draft_plan_published(
+    session: AsyncSession, event: Event, data: DraftPlanPublished
+) -> None:
+    """``roadmaps.draft_plan.published.v1``: each draft commitment becomes (or refreshes) a
+    feedback item."""
+    for item in data.commitments:
         values = {
-            "plan_code": payload["plan_code"],
-            "number": int(item["number"]),
-            "title": str(item["title"])[:300],
-            "problem": str(item.get("problem") or "")[:5000],
-            "summary": str(item.get("summary") or "")[:5000],
+            "plan_code": data.plan_code,
+            "number": item.number,
+            "title": item.title,
+            "problem": item.problem,
+            "summary": item.summary,
         }
-        query = select(FeedbackItem).where(FeedbackItem.commitment_id == str(item["commitment_id"]))
+        query = select(FeedbackItem).where(FeedbackItem.commitment_id == item.commitment_id)
         existing = (await session.execute(query)).scalars().first()
         if existing is None:
-            session.add(FeedbackItem(commitment_id=str(item["commitment_id"]), **values))
+            session.add(FeedbackItem(commitment_id=item.commitment_id, **values))
         else:
             for key, value in values.items():
                 setattr(existing, key, value)

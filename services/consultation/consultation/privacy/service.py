@@ -18,6 +18,7 @@ from consultation.statistics.models import Participation
 from consultation.topics.models import Topic, TopicFollower, TopicReport
 from consultation.topics.service import check_vocabulary
 from consultation.votes.models import CurpRegistration, Vote
+from contracts.auth import AccountDeleted
 from kit import audit
 from kit.errors import Unprocessable
 from kit.inbox import Event
@@ -92,12 +93,12 @@ async def export(session: AsyncSession, actor: Principal) -> dict[str, Any]:
     }
 
 
-async def account_deleted(session: AsyncSession, event: Event) -> None:
+async def account_deleted(session: AsyncSession, event: Event, data: AccountDeleted) -> None:
     """``auth.account.deleted.v1``: contributions stay public as anonymous; votes stay
     counted and keep their voter_key; personal extras are erased. The ``curp_vote`` rows
     (keyed CURP hashes) stay, so the same CURP cannot vote a topic again from a new
     account (the privacy notice says so)."""
-    account_id = str(event.payload["account_id"])
+    account_id = data.account_id
     anonymous = {"author_id": None, "author_name": None}
     await session.execute(update(Topic).where(Topic.author_id == account_id).values(**anonymous))
     await session.execute(

@@ -18,34 +18,33 @@ from consultation.processes.errors import (
 from consultation.processes.models import Phase, Process
 from consultation.processes.phases import DEFAULT_NAMES, PHASE_KEYS
 from consultation.processes.schemas import PhaseChange, PhaseChangeRead, PhaseCreate, ProcessCreate
+from contracts import consultation as contract
 from kit import audit
 from kit.outbox import emit
 from kit.pagination import Keyset
 from kit.tokens import Principal
 from reference.states import STATE_CODES
 
-# Published when a process is created (payload: ``process_payload``).
-PROCESS_CREATED = "consultation.process.created.v1"
 
-
-def process_payload(process: Process) -> dict:
-    return {
-        "process_id": process.id,
-        "plan_code": process.plan_code,
-        "title": process.title,
-        "level": process.level,
-        "state_code": process.state_code,
-        "phases": [
-            {
-                "key": phase.key,
-                "order": phase.order,
-                "name_es": phase.name_es,
-                "starts_on": phase.starts_on.isoformat(),
-                "ends_on": phase.ends_on.isoformat(),
-            }
+def process_payload(process: Process) -> contract.ProcessCreated:
+    """``consultation.process.created.v1``, published when a process is created."""
+    return contract.ProcessCreated(
+        process_id=process.id,
+        plan_code=process.plan_code,
+        title=process.title,
+        level=process.level,
+        state_code=process.state_code,
+        phases=[
+            contract.Phase(
+                key=phase.key,
+                order=phase.order,
+                name_es=phase.name_es,
+                starts_on=phase.starts_on,
+                ends_on=phase.ends_on,
+            )
             for phase in process.phases
         ],
-    }
+    )
 
 
 # The most recent plan first (by the first day of its process).
@@ -146,7 +145,7 @@ async def create_process(
         raise ProcessAlreadyExists(details={"plan_code": data.plan_code}) from None
     payload = process_payload(process)
     await audit.record(session, actor, "process.created", "process", process.id, after=payload)
-    await emit(session, PROCESS_CREATED, payload)
+    await emit(session, contract.PROCESS_CREATED, payload)
     return process
 
 

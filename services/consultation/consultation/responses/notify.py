@@ -8,10 +8,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from consultation.responses.models import Notification
 from consultation.topics.models import Topic, TopicFollower
+from contracts.consultation import NOTIFICATION_REQUESTED, NotificationRequested
 from kit.outbox import emit
-
-# A notification the gateway sends to the people concerned.
-NOTIFICATION_REQUESTED = "consultation.notification.requested.v1"
 
 
 async def topic_audience(session: AsyncSession, topic_ids: list[str]) -> set[str]:
@@ -30,9 +28,11 @@ async def notify(
 ) -> int:
     sent = 0
     for account_id in sorted(set(accounts)):
-        values = {"account_id": account_id, "kind": kind, "subject": subject[:200]}
-        values |= {"body": body[:2000], "link": link}
-        session.add(Notification(**values))
-        await emit(session, NOTIFICATION_REQUESTED, values)
+        request = NotificationRequested(
+            account_id=account_id, kind=kind, subject=subject[:200], body=body[:2000], link=link
+        )
+        session.add(Notification(**request.model_dump()))
+        # The gateway e-mails it to the people concerned.
+        await emit(session, NOTIFICATION_REQUESTED, request)
         sent += 1
     return sent

@@ -11,10 +11,8 @@ from consultation.processes.models import Process
 from consultation.responses.models import Response
 from consultation.responses.schemas import AnsweredShare
 from consultation.topics.models import Topic
+from contracts.consultation import RESPONSES_TALLIED, ResponsesTallied, Share
 from kit.outbox import emit
-
-# Published with each tally of the Committee's reasoned answers.
-RESPONSES_TALLIED = "consultation.responses.tallied.v1"
 
 
 async def _share(session: AsyncSession, kind: str, total: int, process_id: str) -> AnsweredShare:
@@ -62,13 +60,13 @@ async def announce(session: AsyncSession, process_id: str) -> None:
     await emit(
         session,
         RESPONSES_TALLIED,
-        {
-            "process_id": process_id,
-            "plan_code": process.plan_code,
-            "computed_at": datetime.now(UTC).isoformat(),
-            "contributions": topics.total + comments.total,
-            "answered": topics.answered + comments.answered,
-            "topics": {"total": topics.total, "answered": topics.answered},
-            "comments": {"total": comments.total, "answered": comments.answered},
-        },
+        ResponsesTallied(
+            process_id=process_id,
+            plan_code=process.plan_code,
+            computed_at=datetime.now(UTC),
+            contributions=topics.total + comments.total,
+            answered=topics.answered + comments.answered,
+            topics=Share(total=topics.total, answered=topics.answered),
+            comments=Share(total=comments.total, answered=comments.answered),
+        ),
     )

@@ -22,14 +22,13 @@ from consultation.topics.models import Topic
 from consultation.topics.service import check_vocabulary, get_topic
 from consultation.votes import curp_votes
 from consultation.votes.models import Vote
+from contracts.consultation import THEME_PROMOTED, SourceTopic, ThemePromoted
+from contracts.roadmaps import CommitmentPublished
 from kit import audit
 from kit.db import insert_ignore
 from kit.inbox import Event
 from kit.outbox import emit
 from kit.tokens import Principal
-
-# Published when a theme is promoted to the co-creation tables.
-THEME_PROMOTED = "consultation.theme.promoted.v1"
 
 
 def _now() -> datetime:
@@ -147,16 +146,16 @@ async def promote_theme(session: AsyncSession, actor: Principal, theme_id: str) 
     session.add(theme)
     await session.flush()
     topics = await theme_topics(session, theme.id)
-    payload = {
-        "theme_id": theme.id,
-        "process_id": theme.process_id,
-        "plan_code": process.plan_code,
-        "title": theme.title,
-        "description": theme.description,
-        "areas": list(theme.areas),
-        "source_topics": [{"topic_id": t.id, "title": t.title} for t in topics],
-        "demo": process.demo,
-    }
+    payload = ThemePromoted(
+        theme_id=theme.id,
+        process_id=theme.process_id,
+        plan_code=process.plan_code,
+        title=theme.title,
+        description=theme.description,
+        areas=list(theme.areas),
+        source_topics=[SourceTopic(topic_id=t.id, title=t.title) for t in topics],
+        demo=process.demo,
+    )
     await audit.record(session, actor, "theme.promoted", "theme", theme.id, after=payload)
     await emit(session, THEME_PROMOTED, payload)
     return theme
@@ -169,12 +168,13 @@ async def link_commitment(session: AsyncSession, theme_id: str, commitment_id: s
     )
 
 
-async def commitment_published(session: AsyncSession, event: Event) -> None:
-    """A commitment made from one of our themes: topics can now show where they went.
-    (The v1 payload does not promise ``source_theme_id``; it is used when present.)"""
-    theme_id = event.payload.get("source_theme_id")
-    if theme_id:
-        await link_commitment(session, str(theme_id), str(event.payload["commitment_id"]))
+async def commitment_published(
+    session: AsyncSession, event: Event, data: CommitmentPublished
+) -> None:
+    """``roadmaps.commitment.published.v1``, sent here only for a commitment made from one
+    of our themes (``source_theme_id``): topics can now show where they went."""
+    if data.source_theme_id:
+        await link_commitment(session, data.source_theme_id, data.commitment_id)
 
 
 async def merge_topics(

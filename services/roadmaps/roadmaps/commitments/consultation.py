@@ -11,12 +11,15 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from contracts.consultation import ThemePromoted
+from contracts.roadmaps import DraftPlanCommitment, DraftPlanPublished
 from kit import audit
 from kit.db import insert_ignore
 from kit.errors import Unprocessable
 from kit.inbox import Event
 from kit.outbox import emit
 from kit.tokens import Principal
+from reference.areas import AREAS
 from roadmaps.commitments.errors import (
     DraftPlanAlreadyPublished,
     DraftPlanNotFound,
@@ -24,7 +27,7 @@ from roadmaps.commitments.errors import (
 )
 from roadmaps.commitments.events import DRAFT_PLAN_PUBLISHED, draft_plan_item
 from roadmaps.commitments.models import Commitment, DraftPlanPublication
-from roadmaps.commitments.schemas import CommitmentCreate, ThemePromoted
+from roadmaps.commitments.schemas import CommitmentCreate
 from roadmaps.commitments.service import create_commitment
 from roadmaps.db import utcnow
 
@@ -37,15 +40,14 @@ def slugify(text: str, fallback: str = "compromiso") -> str:
     return slug[:60].rstrip("-") or fallback
 
 
-def _theme(event: Event) -> ThemePromoted:
-    try:
-        return ThemePromoted.model_validate(event.payload)
-    except ValidationError as exc:
-        raise Unprocessable(
-            "El tema promovido llegó incompleto.",
-            code="invalid_theme_event",
-            details=exc.errors(include_url=False),
-        ) from None
+class InvalidThemeEvent(Unprocessable):
+    code = "invalid_theme_event"
+    message = "El tema promovido llegó incompleto."
+
+
+def known_areas(theme: ThemePromoted) -> list[str]:
+    """The areas this service knows, once each; a theme may carry others."""
+    return [a for a in dict.fromkeys(theme.areas) if a in AREAS]
 
 
 async def _plan_scope(session: AsyncSession, plan_code: str) -> tuple[int, str, str | None]:
@@ -62,9 +64,8 @@ async def _plan_scope(session: AsyncSession, plan_code: str) -> tuple[int, str, 
     return (highest.scalar() or 0) + 1, level, state
 
 
-async def on_theme_promoted(session: AsyncSession, event: Event) -> None:
+async def on_theme_promoted(session: AsyncSession, event: Event, theme: ThemePromoted) -> None:
     """Handler of ``consultation.theme.promoted.v1``: a draft commitment per theme, once."""
-    theme = _theme(event)
     known = await session.execute(
         select(Commitment.id).where(Commitment.source_theme_id == theme.theme_id)
     )
@@ -78,15 +79,13 @@ async def on_theme_promoted(session: AsyncSession, event: Event) -> None:
             slug=slugify(theme.title),
             title=theme.title[:300],
             problem=theme.description[:5000],
-            areas=theme.known_areas(),
+            areas=known_areas(theme),
             plan_level=level,
             state_code=state,
         )
     except ValidationError as exc:
-        raise Unprocessable(
-            "El tema promovido no cabe en un compromiso.",
-            code="invalid_theme_event",
-            details=exc.errors(include_url=False),
+        raise InvalidThemeEvent(
+            "El tema promovido no cabe en un compromiso.", details=exc.errors(include_url=False)
         ) from None
     await create_commitment(
         session,
@@ -113,7 +112,7 @@ async def publish_draft_plan(
         plan_code=plan_code,
         published_at=utcnow(),
         published_by=actor.sub,
-        commitments=[draft_plan_item(c) for c in commitments],
+        commitments=[draft_plan_item(c).model_dump(mode="json") for c in commitments],
     )
     table = DraftPlanPublication.__table__
     if not await insert_ignore(session, table, publication.model_dump(), ["plan_code"]):
@@ -126,15 +125,12 @@ async def publish_draft_plan(
         plan_code,
         after=publication.model_dump(),
     )
-    await emit(
-        session,
-        DRAFT_PLAN_PUBLISHED,
-        {
-            "plan_code": plan_code,
-            "published_at": publication.published_at.isoformat(),
-            "commitments": publication.commitments,
-        },
+    payload = DraftPlanPublished(
+        plan_code=plan_code,
+        published_at=publication.published_at,
+        commitments=[DraftPlanCommitment.model_validate(c) for c in publication.commitments],
     )
+    await emit(session, DRAFT_PLAN_PUBLISHED, payload)
     return publication
 
 

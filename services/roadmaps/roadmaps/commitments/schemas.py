@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from kit.pagination import Page
-from reference.areas import AREAS, Area
+from reference.areas import Area
 from reference.ogp import OgpValue, current_ogp_keys
 from reference.states import STATE_CODE_PATTERN
 
@@ -223,22 +223,3 @@ class DraftPlanRead(BaseModel):
     plan_code: str = Field(examples=["MX-5PA"])
     published_at: datetime
     commitments: list[DraftPlanCommitment]
-
-
-class ThemePromoted(BaseModel):
-    """Payload of ``consultation.theme.promoted.v1`` (unknown fields are ignored)."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    theme_id: str = Field(min_length=1, max_length=64)
-    process_id: str | None = Field(default=None, max_length=64)
-    plan_code: str = Field(min_length=2, max_length=40)
-    title: str = Field(min_length=1)
-    description: str = ""
-    areas: list[str] = Field(default_factory=list)
-    source_topics: list[SourceTopic] = Field(default_factory=list)
-    demo: bool = False  # a theme of a demonstration process
-
-    def known_areas(self) -> list[str]:
-        """The areas this service knows, once each; a theme may carry others."""
-        return [a for a in dict.fromkeys(self.areas) if a in AREAS]

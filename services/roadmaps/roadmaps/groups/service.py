@@ -129,7 +129,7 @@ async def remove_member(
     member = await find_member(session, commitment.id, account_id)
     if member is None:
         raise MemberNotFound(details={"account_id": account_id})
-    payload = member_payload(commitment, member)
+    payload = member_payload(commitment, member, removed=True)
     result = await session.execute(
         delete(WorkingGroupMember.__table__).where(
             WorkingGroupMember.commitment_id == commitment.id,
@@ -145,7 +145,7 @@ async def remove_member(
         "working_group.member_removed",
         "working_group",
         commitment.id,
-        before=payload["member"],
+        before=payload.member,
     )
     await emit(session, MEMBER_REMOVED, payload)
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from contracts.auth import AccountDeleted
 from kit import audit
 from kit.erasure import erase_person, export_document
 from kit.inbox import Event
@@ -35,8 +36,8 @@ async def export(session: AsyncSession, actor: Principal) -> dict[str, Any]:
     )
 
 
-async def account_deleted(session: AsyncSession, event: Event) -> None:
-    account_id = str(event.payload["account_id"])
+async def account_deleted(session: AsyncSession, event: Event, data: AccountDeleted) -> None:
+    account_id = data.account_id
     names: set[str] = set()
     for column, owner in (
         (WorkingGroupMember.name, WorkingGroupMember.account_id),

@@ -1,14 +1,14 @@
-"""The roadmap events this service publishes, and their payload (docs/EVENTS.md)."""
+"""The roadmap events this service publishes, and their payload (``contracts.roadmaps``)."""
 
 from collections.abc import Iterable
-from typing import Any
 
+from contracts.roadmaps import ROADMAP_AMENDED, ROADMAP_PUBLISHED, RoadmapAmended, RoadmapPublished
 from roadmaps.commitments.models import Commitment
+from roadmaps.groups.events import member_of
 from roadmaps.groups.models import WorkingGroupMember
 from roadmaps.roadmap.models import RoadmapPublication, RoadmapVersion
 
-ROADMAP_PUBLISHED = "roadmaps.roadmap.published.v1"
-ROADMAP_AMENDED = "roadmaps.roadmap.amended.v1"
+__all__ = ["ROADMAP_AMENDED", "ROADMAP_PUBLISHED", "roadmap_payload"]
 
 _CONTENT_FIELDS = (
     "responsible_public_servant",
@@ -28,32 +28,25 @@ def roadmap_payload(
     version: RoadmapVersion,
     publication: RoadmapPublication,
     members: Iterable[WorkingGroupMember],
-) -> dict[str, Any]:
-    """Everything tracking needs; ``key_action_id``/``activity_id`` are stable across
-    versions, so progress reported on an activity survives an amendment that keeps it."""
-    payload: dict[str, Any] = {
+) -> RoadmapPublished:
+    """Everything tracking needs (a :class:`RoadmapAmended` for an amendment);
+    ``key_action_id``/``activity_id`` are stable across versions, so progress reported on an
+    activity survives an amendment that keeps it."""
+    values = {
         "roadmap_id": version.roadmap_id,
         "commitment_id": commitment.id,
         "plan_code": commitment.plan_code,
         "commitment_number": commitment.number,
         "commitment_title": commitment.title,
         "version": version.version,
-        "published_at": publication.published_at.isoformat(),
+        "published_at": publication.published_at,
+        **{name: version.content.get(name) for name in _CONTENT_FIELDS},
+        "members": [member_of(m) for m in members],
     }
-    payload.update({name: version.content.get(name) for name in _CONTENT_FIELDS})
-    payload["members"] = [
-        {
-            "account_id": m.account_id,
-            "name": m.name,
-            "sector": m.sector,
-            "group_role": m.group_role,
-            "organization": m.organization,
-        }
-        for m in members
-    ]
     if publication.kind == "amendment":
-        payload["amendment"] = {
+        amendment = {
             "justification": publication.justification,
             "previous_version": publication.previous_version,
         }
-    return payload
+        return RoadmapAmended.model_validate(values | {"amendment": amendment})
+    return RoadmapPublished.model_validate(values)

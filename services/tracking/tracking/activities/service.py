@@ -1,16 +1,24 @@
 """Handlers of the roadmaps events: versions, key actions, activities, working groups."""
 
 from datetime import UTC, datetime
-from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from contracts.roadmaps import (
+    Activity as PublishedActivity,
+)
+from contracts.roadmaps import (
+    Member,
+    MemberAdded,
+    MemberChanged,
+    MemberRemoved,
+    RoadmapAmended,
+    RoadmapPublished,
+)
 from kit import audit
 from kit.db import insert_ignore
 from kit.inbox import Event
-from tracking.activities.errors import InvalidEvent
 from tracking.activities.models import (
     Activity,
     ActivityReschedule,
@@ -19,19 +27,8 @@ from tracking.activities.models import (
     TrackedRoadmap,
     WorkingGroupMember,
 )
-from tracking.activities.schemas import ActivityIn, Member, MemberChanged, RoadmapPublished
 from tracking.commitments import versions
 from tracking.commitments.models import TrackedCommitment
-
-ROADMAP_AMENDED = "roadmaps.roadmap.amended.v1"
-T = TypeVar("T", bound=BaseModel)
-
-
-def parse(model: type[T], event: Event) -> T:
-    try:
-        return model.model_validate(event.payload)
-    except ValidationError as exc:
-        raise InvalidEvent(details=exc.errors(include_url=False)) from None
 
 
 def utc(moment: datetime | None) -> datetime | None:
@@ -49,7 +46,9 @@ async def _keep_version(session: AsyncSession, event: Event, data: RoadmapPublis
             "version": data.version,
             "commitment_id": data.commitment_id,
             "topic": event.topic,
-            "justification": data.amendment.justification if data.amendment else None,
+            "justification": (
+                data.amendment.justification if isinstance(data, RoadmapAmended) else None
+            ),
             "payload": event.payload,
             "event_id": event.id,
             "received_at": datetime.now(UTC),
@@ -75,7 +74,7 @@ async def _ensure_commitment(session: AsyncSession, event: Event, data: RoadmapP
     )
 
 
-async def _reason(session: AsyncSession, act: ActivityIn, data: RoadmapPublished) -> str:
+async def _reason(session: AsyncSession, act: PublishedActivity, data: RoadmapPublished) -> str:
     """The activity's own reason, unless an earlier change already gave it (a reason left
     in the editor from a previous amendment is not reused); else the amendment's."""
     own = (act.reschedule_reason or "").strip()
@@ -91,7 +90,11 @@ async def _reason(session: AsyncSession, act: ActivityIn, data: RoadmapPublished
 
 
 async def _record_reschedule(
-    session: AsyncSession, event: Event, data: RoadmapPublished, item: Activity, act: ActivityIn
+    session: AsyncSession,
+    event: Event,
+    data: RoadmapPublished,
+    item: Activity,
+    act: PublishedActivity,
 ) -> None:
     """A version that moves the dates of an activity tracking already had: keep the change;
     the original dates stay those of the first version."""
@@ -307,10 +310,10 @@ def _person(person) -> dict | None:
     return {"name": person.name, "organization": person.organization or ""}
 
 
-async def record_roadmap(session: AsyncSession, event: Event) -> None:
-    """``roadmaps.roadmap.published.v1`` / ``.amended.v1``: keep the version; apply it when
-    it is newer than the one in force (an older version arriving late is history only)."""
-    data = parse(RoadmapPublished, event)
+async def record_roadmap(session: AsyncSession, event: Event, data: RoadmapPublished) -> None:
+    """``roadmaps.roadmap.published.v1`` / ``.amended.v1`` (a :class:`RoadmapAmended`): keep
+    the version; apply it when it is newer than the one in force (an older version arriving
+    late is history only)."""
     await _keep_version(session, event, data)
     await _ensure_commitment(session, event, data)
     roadmap = await session.get(TrackedRoadmap, data.commitment_id)
@@ -330,7 +333,7 @@ async def record_roadmap(session: AsyncSession, event: Event) -> None:
     await _apply_members(session, data.commitment_id, data.members, utc(event.occurred_at))
     await session.flush()
     await versions.bump(session, data.plan_code)
-    action = "roadmap.amended" if event.topic == ROADMAP_AMENDED else "roadmap.received"
+    action = "roadmap.amended" if isinstance(data, RoadmapAmended) else "roadmap.received"
     await audit.record(
         session,
         None,
@@ -343,16 +346,17 @@ async def record_roadmap(session: AsyncSession, event: Event) -> None:
     )
 
 
-async def record_member_added(session: AsyncSession, event: Event) -> None:
-    await _member_changed(session, event, active=True)
+async def record_member_added(session: AsyncSession, event: Event, data: MemberAdded) -> None:
+    await _member_changed(session, event, data, active=True)
 
 
-async def record_member_removed(session: AsyncSession, event: Event) -> None:
-    await _member_changed(session, event, active=False)
+async def record_member_removed(session: AsyncSession, event: Event, data: MemberRemoved) -> None:
+    await _member_changed(session, event, data, active=False)
 
 
-async def _member_changed(session: AsyncSession, event: Event, *, active: bool) -> None:
-    data = parse(MemberChanged, event)
+async def _member_changed(
+    session: AsyncSession, event: Event, data: MemberChanged, *, active: bool
+) -> None:
     await _set_member(session, data.commitment_id, data.member, active, utc(event.occurred_at))
     await session.flush()
     await versions.bump(session, data.plan_code)

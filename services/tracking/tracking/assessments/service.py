@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from contracts.tracking import IRM_RECORDED, STATUS_CHANGED, IrmAssessmentRecorded, StatusChanged
 from kit import audit
 from kit.tokens import Principal
 from tracking.assessments.errors import CommitmentInactive, InactiveNeedsReason
@@ -13,7 +14,7 @@ from tracking.assessments.models import Indicator, IrmAssessment, SelfAssessment
 from tracking.assessments.schemas import IrmAssessmentWrite, SelfAssessmentWrite
 from tracking.commitments import versions
 from tracking.commitments.models import TrackedCommitment
-from tracking.webhooks.service import IRM_RECORDED, STATUS_CHANGED, publish_to_webhooks
+from tracking.webhooks.service import publish_to_webhooks
 
 
 async def self_assessment(
@@ -76,13 +77,13 @@ async def set_self_assessment(
         await publish_to_webhooks(
             session,
             STATUS_CHANGED,
-            {
-                "plan_code": plan_code,
-                "commitment_number": number,
-                "status": row.status,
-                "inactive_reason": row.inactive_reason,
-                "inactive_since": row.inactive_since.isoformat() if row.inactive_since else None,
-            },
+            StatusChanged(
+                plan_code=plan_code,
+                commitment_number=number,
+                status=row.status,
+                inactive_reason=row.inactive_reason,
+                inactive_since=row.inactive_since,
+            ),
         )
     return row
 
@@ -111,11 +112,7 @@ async def record_irm(
     await publish_to_webhooks(
         session,
         IRM_RECORDED,
-        {
-            "plan_code": plan_code,
-            "commitment_number": number,
-            **data.model_dump(mode="json"),
-        },
+        IrmAssessmentRecorded(plan_code=plan_code, commitment_number=number, **data.model_dump()),
     )
     return row
 

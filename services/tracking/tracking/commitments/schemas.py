@@ -1,33 +1,10 @@
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from kit.pagination import Page
 from tracking.activities.schemas import DetailKeyActionRead
 from tracking.commitments.models import TrackedCommitment
-
-
-class CommitmentPublished(BaseModel):
-    """Payload of ``roadmaps.commitment.published.v1``; unknown fields are ignored so the
-    publisher can add some without breaking this consumer."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    commitment_id: str = Field(min_length=1, max_length=64)
-    plan_code: str = Field(min_length=1, max_length=40)
-    number: int = Field(ge=1)
-    slug: str = Field(max_length=80)
-    title: str = Field(max_length=300)
-    problem: str | None = Field(default="", max_length=5000)
-    summary: str | None = Field(default="", max_length=5000)
-    lead_institutions: list[str] = Field(default_factory=list)
-    cso_coresponsible: list[str] = Field(default_factory=list)
-    # Optional fields added by later versions of the event.
-    areas: list[str] | None = None
-    supporting_institutions: list[str] | None = None
-    cso_accompanying: list[str] | None = None
-    published_at: datetime | None = None
-    demo: bool = False
 
 
 class CommitmentRead(BaseModel):

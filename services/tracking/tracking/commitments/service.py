@@ -3,22 +3,17 @@ of HTTP."""
 
 from datetime import UTC, datetime
 
-from pydantic import ValidationError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from contracts.roadmaps import ROADMAP_AMENDED, CommitmentPublished
 from kit import audit
 from kit.inbox import Event
 from kit.pagination import Keyset
 from tracking.activities.models import RoadmapVersion
 from tracking.commitments import versions
-from tracking.commitments.errors import (
-    CommitmentNotFound,
-    InvalidCommitmentEvent,
-    RoadmapVersionNotFound,
-)
+from tracking.commitments.errors import CommitmentNotFound, RoadmapVersionNotFound
 from tracking.commitments.models import TrackedCommitment
-from tracking.commitments.schemas import CommitmentPublished
 
 # A plan's commitments in number order.
 PLAN_ORDER = Keyset(TrackedCommitment.number, TrackedCommitment.commitment_id, descending=False)
@@ -46,36 +41,46 @@ def _utc(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment
 
 
-def _published(event: Event) -> CommitmentPublished:
-    try:
-        return CommitmentPublished.model_validate(event.payload)
-    except ValidationError as exc:
-        raise InvalidCommitmentEvent(details=exc.errors(include_url=False)) from None
-
-
 def _is_stale(tracked: TrackedCommitment | None, occurred_at: datetime | None) -> bool:
     if tracked is None or tracked.source_occurred_at is None or occurred_at is None:
         return False
     return occurred_at < tracked.source_occurred_at
 
 
-async def record_published_commitment(session: AsyncSession, event: Event) -> None:
+# The columns of the public copy taken from the event as they come (``source_theme_id``
+# stays with roadmaps and the consultation).
+_COPIED = (
+    "plan_code",
+    "number",
+    "slug",
+    "title",
+    "lead_institutions",
+    "cso_coresponsible",
+    "areas",
+    "supporting_institutions",
+    "cso_accompanying",
+    "demo",
+)
+
+
+async def record_published_commitment(
+    session: AsyncSession, event: Event, data: CommitmentPublished
+) -> None:
     """Handler of ``roadmaps.commitment.published.v1``: insert or update the copy.
 
     The kit inbox already drops a redelivered event; this also ignores an older event that
     arrives after a newer one for the same commitment (several relay replicas may reorder).
     """
-    data = _published(event)
     occurred_at = _utc(event.occurred_at)
     tracked = await session.get(TrackedCommitment, data.commitment_id)
     if _is_stale(tracked, occurred_at):
         return
     before = tracked.model_dump() if tracked is not None else None
     tracked = tracked or TrackedCommitment(commitment_id=data.commitment_id)
-    values = data.model_dump(exclude={"commitment_id"})
+    values = data.model_dump(include=set(_COPIED))
     values.update(
-        problem=data.problem or "",
-        summary=data.summary or "",
+        problem=data.problem,
+        summary=data.summary,
         published_at=_utc(data.published_at),
         source_event_id=event.id,
         source_occurred_at=occurred_at,
@@ -111,7 +116,7 @@ async def roadmap_version(session: AsyncSession, commitment_id: str, version: in
         raise RoadmapVersionNotFound()
     return {
         "version": row.version,
-        "kind": "amended" if row.topic.endswith("amended.v1") else "published",
+        "kind": "amended" if row.topic == ROADMAP_AMENDED else "published",
         "justification": row.justification,
         "received_at": row.received_at.isoformat(),
         "content": row.payload,

@@ -1,19 +1,20 @@
 """Compliance with the OGP minimums, computed from the data this service holds."""
 
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from contracts.consultation import ResponsesTallied
+from contracts.roadmaps import MeetingRecorded
 from kit import audit
 from kit.db import insert_ignore
 from kit.inbox import Event
 from kit.tokens import Principal
 from tracking.activities.models import TrackedRoadmap
-from tracking.activities.service import parse, utc
+from tracking.activities.service import utc
 from tracking.commitments import versions
 from tracking.commitments.models import PublicDataChange
 from tracking.compliance import rules
@@ -22,43 +23,21 @@ from tracking.compliance.models import ComplianceInput, ContributionTally, Meeti
 FORUM_KINDS = frozenset({"forum", "committee"})
 
 
-class MeetingRecorded(BaseModel):
-    """``roadmaps.meeting.recorded.v1`` (docs/EVENTS.md)."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    meeting_id: str = Field(min_length=1, max_length=64)
-    plan_code: str = Field(min_length=1, max_length=40)
-    commitment_id: str | None = Field(default=None, max_length=64)
-    held_on: date
-    kind: Literal["working_group", "forum", "committee"] = "working_group"
-    attendees_by_sector: dict[str, Any] = Field(default_factory=dict)
-    with_civil_society: bool = False
-    minutes_url: str | None = Field(default=None, max_length=500)
-
-
-class Share(BaseModel):
-    total: int = Field(ge=0)
-    answered: int = Field(ge=0)
-
-
-class ResponsesTallied(BaseModel):
-    """``consultation.responses.tallied.v1`` (docs/EVENTS.md)."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    process_id: str = Field(min_length=1, max_length=32)
-    plan_code: str = Field(min_length=1, max_length=40)
-    computed_at: datetime
-    contributions: int = Field(ge=0)
-    answered: int = Field(ge=0)
-    topics: Share
-    comments: Share
-
-
-async def record_meeting(session: AsyncSession, event: Event) -> None:
-    data = parse(MeetingRecorded, event)
-    values = data.model_dump() | {"received_at": datetime.now(UTC)}
+async def record_meeting(session: AsyncSession, event: Event, data: MeetingRecorded) -> None:
+    """``roadmaps.meeting.recorded.v1``: the columns tracking keeps (not the commitment's
+    number nor the total, which it does not need)."""
+    values = data.model_dump(
+        include={
+            "meeting_id",
+            "plan_code",
+            "commitment_id",
+            "held_on",
+            "kind",
+            "attendees_by_sector",
+            "with_civil_society",
+            "minutes_url",
+        }
+    ) | {"received_at": datetime.now(UTC)}
     if await insert_ignore(session, Meeting.__table__, values, ["meeting_id"]):
         await versions.bump(session, data.plan_code)
         await audit.record(
@@ -72,9 +51,9 @@ async def record_meeting(session: AsyncSession, event: Event) -> None:
         )
 
 
-async def record_tally(session: AsyncSession, event: Event) -> None:
-    """Keep the newest tally per plan; one that arrives late changes nothing."""
-    data = parse(ResponsesTallied, event)
+async def record_tally(session: AsyncSession, event: Event, data: ResponsesTallied) -> None:
+    """``consultation.responses.tallied.v1``: keep the newest tally per plan; one that
+    arrives late changes nothing."""
     row = await session.get(ContributionTally, data.plan_code)
     if row is not None and utc(row.computed_at) >= data.computed_at:
         return

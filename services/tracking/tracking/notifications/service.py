@@ -7,13 +7,13 @@ from sqlalchemy import delete
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from contracts.tracking import NOTIFICATION_REQUESTED, NotificationRequested
 from kit import audit, outbox
 from kit.db import insert_ignore
 from kit.tokens import Principal
 from tracking.commitments.models import TrackedCommitment
 from tracking.notifications.models import Follow, Notification
 
-NOTIFICATION_REQUESTED = "tracking.notification.requested.v1"
 UPDATE_KIND = "commitment_update_published"
 
 
@@ -78,13 +78,9 @@ async def notify_followers(
         await outbox.emit(
             session,
             NOTIFICATION_REQUESTED,
-            {
-                "account_id": account_id,
-                "kind": UPDATE_KIND,
-                "subject": subject,
-                "body": body,
-                "link": link,
-            },
+            NotificationRequested(
+                account_id=account_id, kind=UPDATE_KIND, subject=subject, body=body, link=link
+            ),
         )
         count += 1
     return count

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from contracts.auth import AccountDeleted
 from kit import audit
 from kit.erasure import erase_person, export_document
 from kit.inbox import Event
@@ -42,8 +43,8 @@ async def _names(session: AsyncSession, account_id: str) -> set[str]:
     return found | set((await session.execute(authors)).scalars())
 
 
-async def account_deleted(session: AsyncSession, event: Event) -> None:
-    account_id = str(event.payload["account_id"])
+async def account_deleted(session: AsyncSession, event: Event, data: AccountDeleted) -> None:
+    account_id = data.account_id
     names = await _names(session, account_id)
     await session.execute(delete(Follow).where(Follow.account_id == account_id))
     await session.execute(delete(Notification).where(Notification.account_id == account_id))

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from contracts.tracking import UPDATE_PUBLISHED, UpdatePublished
 from kit import audit
 from kit.pagination import Keyset
 from kit.tokens import Principal
@@ -44,7 +45,7 @@ from tracking.updates.errors import (
 )
 from tracking.updates.models import ProgressUpdate, UpdateEvidence
 from tracking.updates.schemas import Resubmission, UpdateCreate, Validation
-from tracking.webhooks.service import UPDATE_PUBLISHED, publish_to_webhooks
+from tracking.webhooks.service import publish_to_webhooks
 
 
 async def get_update(session: AsyncSession, update_id: str) -> ProgressUpdate:
@@ -259,18 +260,18 @@ async def _publish(
     await publish_to_webhooks(
         session,
         UPDATE_PUBLISHED,
-        {
-            "update_id": update.id,
-            "commitment_id": commitment.commitment_id,
-            "plan_code": commitment.plan_code,
-            "commitment_number": commitment.number,
-            "activity_id": activity.activity_id,
-            "activity_title": activity.title,
-            "new_status": activity.status,
-            "narrative": update.narrative,
-            "links": list(update.links),
-            "published_at": now.isoformat(),
-        },
+        UpdatePublished(
+            update_id=update.id,
+            commitment_id=commitment.commitment_id,
+            plan_code=commitment.plan_code,
+            commitment_number=commitment.number,
+            activity_id=activity.activity_id,
+            activity_title=activity.title,
+            new_status=activity.status,
+            narrative=update.narrative,
+            links=list(update.links),
+            published_at=now,
+        ),
     )
 
 

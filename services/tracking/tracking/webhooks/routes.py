@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from contracts.tracking import IRM_RECORDED, STATUS_CHANGED, UPDATE_PUBLISHED
 from kit.auth import require_role_or_scope
 from kit.db import SessionDep
 from kit.errors import error_responses
@@ -15,11 +16,7 @@ from tracking.webhooks.models import Webhook
 router = APIRouter(tags=["webhooks"])
 
 WebhookOwner = Annotated[Principal, require_role_or_scope(COMMITTEE, scope="tracking:webhooks")]
-Topic = Literal[
-    "tracking.update.published.v1",
-    "tracking.commitment.status_changed.v1",
-    "tracking.irm_assessment.recorded.v1",
-]
+Topic = Literal[UPDATE_PUBLISHED, STATUS_CHANGED, IRM_RECORDED]  # contracts.tracking.WEBHOOK_TOPICS
 
 
 class WebhookCreate(BaseModel):

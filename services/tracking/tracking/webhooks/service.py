@@ -13,6 +13,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from contracts.payload import Payload
 from kit import audit, outbox, signing
 from kit.db import Database
 from kit.tokens import Principal
@@ -20,10 +21,6 @@ from tracking.webhooks import targets
 from tracking.webhooks.errors import WebhookNotFound, WebhookTargetRefused, WebhookUrlRefused
 from tracking.webhooks.models import Webhook
 
-UPDATE_PUBLISHED = "tracking.update.published.v1"
-STATUS_CHANGED = "tracking.commitment.status_changed.v1"
-IRM_RECORDED = "tracking.irm_assessment.recorded.v1"
-WEBHOOK_TOPICS = (UPDATE_PUBLISHED, STATUS_CHANGED, IRM_RECORDED)
 FRAGMENT = "#cocrea-webhook="
 
 
@@ -94,8 +91,9 @@ async def deactivate(session: AsyncSession, actor: Principal, row: Webhook) -> N
     await audit.record(session, actor, "webhook.deleted", "webhook", row.id)
 
 
-async def publish_to_webhooks(session: AsyncSession, topic: str, payload: dict) -> str | None:
-    """Queue one event for every active webhook subscribed to ``topic``."""
+async def publish_to_webhooks(session: AsyncSession, topic: str, payload: Payload) -> str | None:
+    """Queue one event for every active webhook subscribed to ``topic`` (one of
+    ``WEBHOOK_TOPICS``; ``payload`` its model in ``contracts.tracking``)."""
     rows = await session.exec(select(Webhook).where(Webhook.active.is_(True)))
     targets = [f"{w.url}{FRAGMENT}{w.id}" for w in rows if topic in w.topics]
     if not targets:
