@@ -163,7 +163,9 @@ async def _change_of_version(
     row = await session.get(RoadmapVersion, (data.roadmap_id, version))
     if row is None:
         return {"reason": "", "changed_at": None}
-    later = RoadmapPublished.model_validate(row.payload)
+    # the version kept is the payload as published: an amendment's carries ``amendment``
+    kind = RoadmapAmended if "amendment" in row.payload else RoadmapPublished
+    later = kind.model_validate(row.payload)
     own = next(
         (
             a.reschedule_reason

@@ -4,6 +4,7 @@ timeline with evidence, self-assessment, IRM and indicators."""
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from contracts.roadmaps import ROADMAP_AMENDED
 from tracking.activities.dates import dates_view, reschedules, today_in_mexico
 from tracking.activities.models import Activity, RoadmapVersion, TrackedRoadmap, WorkingGroupMember
 from tracking.assessments import service as assessments
@@ -54,7 +55,7 @@ async def _roadmap(session: AsyncSession, commitment_id: str) -> dict | None:
         "versions": [
             {
                 "version": v,
-                "kind": "amended" if t.endswith("amended.v1") else "published",
+                "kind": "amended" if t == ROADMAP_AMENDED else "published",
                 "justification": j,
                 "url": f"/commitments/{commitment_id}/roadmap/versions/{v}",
             }

@@ -25,10 +25,7 @@ class WebhookCreate(BaseModel):
             "examples": [
                 {
                     "url": "https://agencia.gob.mx/cocrea",
-                    "topics": [
-                        "tracking.update.published.v1",
-                        "tracking.commitment.status_changed.v1",
-                    ],
+                    "topics": [UPDATE_PUBLISHED, STATUS_CHANGED],
                 }
             ]
         }
