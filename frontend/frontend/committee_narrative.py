@@ -218,8 +218,8 @@ async def save_narrative(
         if errors.general == _(STALE):
             # The newer texts fill the form (with their ETag); what was typed stays apart.
             extra = {"errors": errors, "typed": typed}
-        else:
-            extra = {"errors": errors, "values": typed}
+        else:  # the version the person started from stays the one the next save names
+            extra = {"errors": errors, "values": typed, "etag": etag}
         return await narrative_page(request, gateway, settings, visitor, plan_code, extra, REFUSED)
 
     return await submit(

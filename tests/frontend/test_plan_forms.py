@@ -214,6 +214,7 @@ async def test_a_refused_text_is_named_and_kept(start_frontend, gateway):
          "ctx": {"max_length": 2000}},
     ]  # fmt: skip
     gateway.answers[("PUT", NARRATIVE)] = refusal("validation_error", "No válido.", details)
+    gateway.story = NEWER  # saved meanwhile: a refusal must not move the form onto it
     async with start_frontend(gateway) as client:
         token = await signed_in(client, "committee")
         refused = await client.post(NARRATIVE_PAGE, data={"csrf_token": token} | TEXTS)
@@ -222,6 +223,7 @@ async def test_a_refused_text_is_named_and_kept(start_frontend, gateway):
     assert 'id="c1-results-error">Resultados: ' in refused.text
     assert 'aria-invalid="true"' in refused.text
     assert "El Comité presenta el quinto plan.</textarea>" in refused.text  # typed, kept
+    assert 'name="etag" value="&#34;2&#34;"' in refused.text  # still the version it started from
 
 
 async def test_a_stale_save_shows_the_newer_texts_and_keeps_the_typed_ones(start_frontend, gateway):
