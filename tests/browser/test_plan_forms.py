@@ -15,7 +15,7 @@ NARRATIVE = f"/comite/planes/{PLAN}/narrativa"
 
 
 def test_the_committee_writes_the_plan_texts_and_a_template_field(browser, stack):
-    context = browser.new_context(base_url=stack.website, locale="es-MX")
+    context = browser.new_context(base_url=stack.website, locale="es-MX", bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(20000)
     try:
