@@ -14,7 +14,7 @@ from frontend.committee_plan import roadmap_status
 from frontend.deps import CsrfChecked, GatewayDep
 from frontend.form_action import REFUSED, submit
 from frontend.forms import FormErrors
-from frontend.gateway import ApiError, GatewayClient
+from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
 from frontend.i18n import _
 from frontend.render import page
 from frontend.session import Visitor, VisitorDep
@@ -93,6 +93,17 @@ async def tracked(
 
 # The OGP template's fields a draft's edit form sends: texts, and lists one per line.
 EDIT_TEXTS = ("title", "problem", "summary", "how_it_solves")
+# Added to the template later (PND axis, risk, gender, ambition, objectives, continuity):
+# sent when the form carries them, so an older form's post leaves them as they are.
+TEMPLATE_TEXTS = (
+    "pnd_axis",
+    "short_term_objective",
+    "medium_term_objective",
+    "ambition",
+    "risk_analysis",
+    "gender_perspective",
+)
+CONTINUES = "continues_commitment_id"
 EDIT_LISTS = (
     "lead_institutions",
     "supporting_institutions",
@@ -104,7 +115,8 @@ EDIT_LISTS = (
 
 def edit_values(commitment: dict) -> dict[str, Any]:
     """The edit form's values as the commitment holds them."""
-    values: dict[str, Any] = {k: str(commitment.get(k) or "") for k in EDIT_TEXTS}
+    texts = (*EDIT_TEXTS, *TEMPLATE_TEXTS, CONTINUES)
+    values: dict[str, Any] = {k: str(commitment.get(k) or "") for k in texts}
     values |= {k: "\n".join(commitment.get(k) or []) for k in EDIT_LISTS}
     ogp = commitment.get("ogp_values") or {}
     return values | {f"ogp-{key}": str(ogp.get(key) or "") for key in OGP_VALUES}
@@ -114,6 +126,7 @@ def edit_body(values: dict[str, Any]) -> dict[str, Any]:
     """The PATCH body: every field of the form (a list from its non-empty lines; an OGP
     value is kept only with its relevance written)."""
     body: dict[str, Any] = {k: str(values.get(k) or "").strip() for k in EDIT_TEXTS}
+    body |= {k: str(values[k]).strip() for k in TEMPLATE_TEXTS if k in values}
     for key in EDIT_LISTS:
         lines = str(values.get(key) or "").replace(",", "\n") if key == "sdg_targets" else None
         text = lines if lines is not None else str(values.get(key) or "")
@@ -123,7 +136,28 @@ def edit_body(values: dict[str, Any]) -> dict[str, Any]:
         for key in OGP_VALUES
         if str(values.get(f"ogp-{key}") or "").strip()
     }
+    if CONTINUES in values:
+        body[CONTINUES] = str(values[CONTINUES]).strip() or None
     return body
+
+
+async def earlier_commitments(
+    gateway: GatewayClient, visitor: Visitor, plan_code: str
+) -> list[dict]:
+    """Commitments of the other plans, the ones a commitment may continue (empty if they
+    cannot be read)."""
+    try:
+        found = await gateway.call(
+            "GET", f"{ROADMAPS}/commitments", token=visitor.token, params={"limit": 200}
+        )
+    except (ApiError, GatewayUnavailable):
+        return []
+    items = [
+        c
+        for c in (found or {}).get("items") or []
+        if c.get("plan_code") != plan_code and c.get("status") == "published"
+    ]
+    return sorted(items, key=lambda c: (str(c.get("plan_code")), int(c.get("number") or 0)))
 
 
 async def read_commitment(gateway: GatewayClient, visitor: Visitor, commitment_id: str):
@@ -149,6 +183,11 @@ async def commitment_page(
         staff_directory(gateway, visitor),
     )
     (commitment, commitment_etag), (group, group_etag), status, (detail, irm), directory = gathered
+    earlier = (
+        await earlier_commitments(gateway, visitor, str(commitment.get("plan_code") or ""))
+        if commitment.get("status") == "draft"
+        else []
+    )
     members = group.get("members") or []
     in_group = {m.get("account_id") for m in members}
     assessment = (detail or {}).get("self_assessment") or {}
@@ -157,6 +196,7 @@ async def commitment_page(
         "commitment_id": commitment_id,
         "commitment_etag": commitment_etag,
         "edit": edit_values(commitment),
+        "earlier": earlier,
         "status_label": _(COMMITMENT_STATUS_LABELS.get(str(commitment.get("status")), "")),
         "group": group,
         "group_etag": group_etag,
@@ -251,6 +291,7 @@ async def edit_commitment(
     form = await request.form()
     names = (*EDIT_TEXTS, *EDIT_LISTS, *(f"ogp-{key}" for key in OGP_VALUES))
     values = {name: str(form.get(name) or "") for name in names}
+    values |= {name: str(form[name]) for name in (*TEMPLATE_TEXTS, CONTINUES) if name in form}
     etag = str(form.get("etag") or "")
     call = ("PATCH", f"{ROADMAPS}/commitments/{commitment_id}", edit_body(values))
     headers = {"If-Match": etag} if etag else None

@@ -27,6 +27,7 @@ CODE_FIELDS = {
     "inactive_needs_reason": "inactive_reason",
     "draft_plan_already_published": "draft_plan_code",
     "plan_without_commitments": "draft_plan_code",
+    "invalid_continuity": "continues_commitment_id",
 }
 # The label of every field a form of the workspace sends (what a refusal names).
 FIELD_LABELS = {
@@ -44,6 +45,13 @@ FIELD_LABELS = {
     "cso_coresponsible": "Organizaciones de la sociedad civil corresponsables",
     "cso_accompanying": "Organizaciones de la sociedad civil que acompañan",
     "sdg_targets": "Metas de los ODS",
+    "pnd_axis": "Eje del Plan Nacional de Desarrollo",
+    "risk_analysis": "Análisis de riesgos",
+    "gender_perspective": "Perspectiva de igualdad de género",
+    "ambition": "Ambición",
+    "short_term_objective": "Objetivo a corto plazo",
+    "medium_term_objective": "Objetivo a mediano plazo",
+    "continues_commitment_id": "Continúa un compromiso del plan anterior",
     "theme_id": "Tema de trabajo",
     "draft_plan_code": "Plan borrador",
     "account_id": "Persona",

@@ -15,6 +15,7 @@ from frontend.body_limit import BodyLimitMiddleware
 from frontend.commitment_page import router as commitment_router
 from frontend.committee import router as committee_router
 from frontend.committee_commitment import router as committee_commitment_router
+from frontend.committee_narrative import router as committee_narrative_router
 from frontend.committee_plan import router as committee_plan_router
 from frontend.committee_progress_comments import router as committee_progress_comments_router
 from frontend.committee_stale import router as committee_stale_router
@@ -99,7 +100,7 @@ def create_app(
     routers += (staff_router, roadmap_editor_router, group_actions_router, progress_router)
     routers += (evidence_router, plan_documents_router)
     routers += (committee_plan_router, committee_commitment_router, committee_stale_router)
-    routers += (committee_progress_comments_router,)
+    routers += (committee_progress_comments_router, committee_narrative_router)
     # A citizen follows the work: commitments, their roadmap versions, notices, OGP minimums.
     routers += (commitment_router, roadmap_versions_router, notifications_router, compliance_router)
     # Staff and territorial work, the CURP step, the temporary password's change.

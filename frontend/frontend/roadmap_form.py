@@ -14,6 +14,7 @@ EXTRA_KEY_ACTIONS = 2
 EXTRA_ACTIVITIES = 2
 MAX_KEY_ACTIONS = 50
 MAX_ACTIVITIES = 100
+KEY_ACTION_FIELDS = ("id", "title", "weight", "responsible_institution")
 ACTIVITY_FIELDS = (
     "id",
     "title",
@@ -30,7 +31,7 @@ def empty_activity() -> dict[str, str]:
 
 
 def empty_key_action() -> dict[str, Any]:
-    return {"id": "", "title": "", "weight": "", "activities": []}
+    return {"id": "", "title": "", "weight": "", "responsible_institution": "", "activities": []}
 
 
 def padded(key_actions: list[dict]) -> list[dict]:
@@ -61,6 +62,7 @@ def editable(content: dict) -> dict[str, Any]:
             "id": ka.get("key_action_id") or "",
             "title": ka.get("title") or "",
             "weight": str(ka.get("weight") or ""),
+            "responsible_institution": ka.get("responsible_institution") or "",
             "activities": [
                 {
                     "id": a.get("activity_id") or "",
@@ -108,7 +110,7 @@ def typed_values(form: Any) -> dict[str, Any]:
     for i in range(MAX_KEY_ACTIONS):
         if f"ka{i}_title" not in form:
             break
-        row = {f: _text(form, f"ka{i}_{f}") for f in ("id", "title", "weight")}
+        row = {f: _text(form, f"ka{i}_{f}") for f in KEY_ACTION_FIELDS}
         row["activities"] = _activities(form, f"ka{i}")
         if row["title"] or row["weight"] or row["activities"]:
             key_actions.append(row)
@@ -148,6 +150,7 @@ def _key_action_shape(values: dict[str, Any]) -> list[tuple]:
         (
             ka["title"],
             str(ka["weight"]),
+            ka.get("responsible_institution") or "",
             [tuple(a.get(f, "") for f in ACTIVITY_FIELDS if f != "id") for a in ka["activities"]],
         )
         for ka in values.get("key_actions") or []
@@ -197,6 +200,7 @@ def save_body(values: dict[str, Any], message: str, justification: str) -> dict[
         {
             "title": ka["title"],
             "weight": int(ka["weight"]),
+            "responsible_institution": ka.get("responsible_institution") or "",
             "activities": [_activity_body(a) for a in ka["activities"]],
         }
         | ({"key_action_id": ka["id"]} if ka["id"] else {})

@@ -6,7 +6,8 @@ published roadmaps (one of them amended) are here, the loader waits. Updates go 
 the service as the people themselves: the government member reports, the CSO member and
 the Committee validate or return with a reason; a fully validated update changes its
 activity's status and notifies the followers. Loaded once: a plan with progress updates is
-left alone.
+left alone. The Committee's texts for the plan's documents are saved first, as version 1,
+when nobody has written any.
 """
 
 from sqlalchemy import func
@@ -16,6 +17,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from kit.demo import DemoPerson
 from tracking.activities.models import Activity, KeyAction, RoadmapVersion, TrackedRoadmap
 from tracking.commitments.models import TrackedCommitment
+from tracking.documents import narrative
+from tracking.documents.schemas import NarrativeContent
 from tracking.notifications.service import follow
 from tracking.updates.models import ProgressUpdate
 from tracking.updates.schemas import UpdateCreate, Validation
@@ -38,6 +41,33 @@ PUBLISHED_PLAN = (
     ("en_proceso", False, "awaiting_cso"),
 )
 RETURN_REASON = "Falta el enlace a la minuta que respalda el avance; agrégalo y reenvía."
+# The Committee's texts for MX-5PA's documents (version 1, saved as the demo Committee
+# member); demonstration texts, and they say so.
+NARRATIVE = NarrativeContent(
+    introduction=(
+        "Texto de demostración. El Comité Coordinador presenta el Quinto Plan de Acción de "
+        "México en la Alianza para el Gobierno Abierto, cocreado a partir de la consulta "
+        "pública: los temas más votados se agruparon en temas de trabajo y cinco de ellos "
+        "se volvieron compromisos."
+    ),
+    context=(
+        "Texto de demostración. El plan se cocrea al cierre del Cuarto Plan de Acción "
+        "(MX-4PA), cuyo tablero y autoevaluación siguen públicos."
+    ),
+    forum=(
+        "Texto de demostración. El Comité Coordinador sesiona cada mes, con gobierno, "
+        "sociedad civil y el organismo garante; acuerda por consenso y publica sus minutas. "
+        "Cada compromiso tiene un grupo de trabajo con reglas de operación propias."
+    ),
+    methodology=(
+        "Texto de demostración. Consulta pública con votos y respuestas razonadas, "
+        "sistematización en temas de trabajo, mesas de cocreación por compromiso y hojas de "
+        "ruta acordadas en dos sesiones de revisión y firmadas por las dos personas "
+        "responsables."
+    ),
+    adjustments="",
+    conclusions="",
+)
 
 
 async def _ready(session: AsyncSession) -> list[tuple[TrackedCommitment, int]] | None:
@@ -95,6 +125,8 @@ async def _report(
 
 async def load_cycle(session: AsyncSession, people: dict[str, DemoPerson]) -> str | None:
     """The tracking part of the demonstration; returns what it still waits for, if anything."""
+    if (await narrative.current(session, PLAN_CODE)).version == 0:
+        await narrative.save(session, people["committee"].principal(), PLAN_CODE, 0, NARRATIVE)
     done = await session.exec(
         select(ProgressUpdate.id).where(ProgressUpdate.plan_code == PLAN_CODE).limit(1)
     )
