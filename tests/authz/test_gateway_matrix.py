@@ -27,6 +27,7 @@ CLIENT_SCOPES: dict[Route, str] = {
     ("consultation", "PUT", "/processes/{process_id}/phases/{phase_key}"): "consultation:write",
     ("consultation", "POST", "/processes/{process_id}/territorial/topics"): "consultation:write",
     ("consultation", "POST", "/processes/{process_id}/territorial/import"): "consultation:write",
+    ("tracking", "POST", "/commitments/{commitment_id}/updates"): "tracking:progress",
     ("tracking", "POST", "/webhooks"): "tracking:webhooks",
     ("tracking", "GET", "/webhooks"): "tracking:webhooks",
     ("tracking", "DELETE", "/webhooks/{webhook_id}"): "tracking:webhooks",
