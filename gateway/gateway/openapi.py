@@ -166,6 +166,9 @@ def _document_own_answers(document: dict[str, Any]) -> None:
                 answers |= {s: _GATEWAY_ANSWERS[s] for s in ("400", "413")}
             if any(part in path for part in _PERSONAL):
                 answers["404"] = _ACCOUNT_GONE
+            if operation.get("security") == [{"HTTPBasic": []}]:
+                # HTTP Basic or the form's client_id and client_secret: optional header.
+                operation["security"] = [{}, {"HTTPBasic": []}]
             responses = operation.setdefault("responses", {})
             for status, description in answers.items():
                 responses.setdefault(status, {"description": description, **copy.deepcopy(_ERROR)})

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
+from starlette.routing import Match
 
 from gateway import upstream as up
 from gateway.cache import Kept, PublicCache, etag_matches
@@ -193,9 +194,7 @@ class ProxyMiddleware:
             await send_error(send, exc)
             return
         if service in OWN_SEGMENTS:
-            if scope["method"] == "OPTIONS":
-                send = _options_answer(send)
-            await self.app(scope, receive, send)
+            await self.app(scope, receive, _own_allow(scope, send))
             return
         try:
             await self._proxy(scope["app"].state, _Call(scope, receive), service, rest, send)
@@ -255,19 +254,36 @@ class ProxyMiddleware:
         await _relay_response(upstream, method, send, keep, call.headers.get(b"if-none-match"))
 
 
-def _options_answer(send: Any) -> Any:
-    """OPTIONS on the gateway's own routes: their 405 (whose ``Allow`` Starlette fills
-    from the routes) becomes the answer, 204 with ``Allow`` and OPTIONS in it."""
+OWN_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _own_methods(scope: dict[str, Any]) -> list[str]:
+    """Every method the gateway's own routes accept on this path (asked of the router one
+    method at a time). Starlette's 405 names only the first route that matched the path."""
+    routes = scope["app"].router.routes
+    methods = {
+        method
+        for method in OWN_METHODS
+        if any(route.matches({**scope, "method": method})[0] == Match.FULL for route in routes)
+    }
+    return sorted(methods | {"OPTIONS"})
+
+
+def _own_allow(scope: dict[str, Any], send: Any) -> Any:
+    """The gateway's own routes: a 405 carries every method of the path in ``Allow``, and
+    OPTIONS (a 405 there) becomes the answer, 204 with that ``Allow``."""
     answered = False
 
     async def wrapped(message: dict[str, Any]) -> None:
         nonlocal answered
         if message["type"] == "http.response.start" and message["status"] == 405:
-            allow = dict(message.get("headers", [])).get(b"allow", b"").decode()
-            methods = {m.strip() for m in allow.split(",") if m.strip()}
-            await _send_allow(send, sorted(methods | {"OPTIONS"}))
-            answered = True
-            return
+            allowed = _own_methods(scope)
+            if scope["method"] == "OPTIONS":
+                await _send_allow(send, allowed)
+                answered = True
+                return
+            kept = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"allow"]
+            message = {**message, "headers": [*kept, (b"allow", ", ".join(allowed).encode())]}
         if not answered:
             await send(message)
 

@@ -134,21 +134,28 @@ class RouteTable:
     def match(self, service: str, method: str, path: str) -> tuple[RouteRule | None, bool]:
         """The rule for a request, and whether the path exists under another method."""
         path_known = False
-        for rule in self._rules_for(service, path):
-            if not rule.pattern.match(path):
-                continue
+        for rule in self._resource(service, path):
             if method in rule.methods or (method == "HEAD" and "GET" in rule.methods):
                 return rule, True
             path_known = True
         return None, path_known
 
+    def _resource(self, service: str, path: str) -> list[RouteRule]:
+        """The rules of the most specific route path matching ``path``: a literal segment
+        shadows a parameter (``/topics/similar`` is not ``/topics/{topic_id}``), as in the
+        services' own routers, so ``Allow`` lists only what the resource supports."""
+        matching = [r for r in self._rules_for(service, path) if r.pattern.match(path)]
+        if not matching:
+            return []
+        best = _specificity(matching[0])
+        return [r for r in matching if _specificity(r) == best]
+
     def allowed_methods(self, service: str, path: str) -> list[str]:
         """Every method some rule accepts on ``path`` (HEAD with GET, and OPTIONS), for
         the ``Allow`` header of 405 and OPTIONS answers; empty when the path is unknown."""
         methods: set[str] = set()
-        for rule in self._rules_for(service, path):
-            if rule.pattern.match(path):
-                methods |= rule.methods
+        for rule in self._resource(service, path):
+            methods |= rule.methods
         if "GET" in methods:
             methods.add("HEAD")
         return sorted(methods | {"OPTIONS"}) if methods else []

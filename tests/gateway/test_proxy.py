@@ -298,6 +298,26 @@ async def test_405_names_the_allowed_methods_and_options_is_answered(start_gatew
     assert seen == []  # answered by the gateway, nothing reached a service
 
 
+async def test_allow_lists_every_method_of_the_resource_and_no_other(start_gateway):
+    """Found by schemathesis (ST205): the gateway's own paths with several routes named only
+    the first one's methods, and a literal path borrowed the methods of a parameter."""
+    seen: list[httpx.Request] = []
+    async with start_gateway(service_transport=_echo_transport(seen)) as client:
+        clients = await client.options("/api/v1/auth/clients")
+        wrong = await client.put("/api/v1/auth/clients", json={})
+        me = await client.options("/api/v1/auth/me")
+        similar = await client.options("/api/v1/consultation/topics/similar")
+        patched = await client.patch("/api/v1/consultation/topics/similar", json={})
+        topic = await client.options("/api/v1/consultation/topics/t-1")
+    assert clients.status_code == 204 and clients.headers["allow"] == "GET, OPTIONS, POST"
+    assert wrong.status_code == 405 and wrong.headers["allow"] == clients.headers["allow"]
+    assert me.headers["allow"] == "DELETE, GET, OPTIONS"
+    assert similar.status_code == 204 and similar.headers["allow"] == "GET, HEAD, OPTIONS"
+    assert patched.status_code == 405 and patched.headers["allow"] == similar.headers["allow"]
+    assert "PATCH" in topic.headers["allow"]
+    assert seen == []
+
+
 async def test_unlimited_routes_carry_no_quota_and_503_says_when_to_retry(start_gateway):
     async def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("down", request=request)

@@ -150,3 +150,24 @@ async def test_a_report_cannot_claim_verified(tracking, token_for):
     assert claimed.json()["error"]["code"] == "validation_error"
     assert statuses["c10-k1-a1"] == "por_iniciar"
     assert statuses["c10-k1-a2"] == "completo"
+
+
+async def test_first_compliance_inputs_saved_at_once_keep_one_row(tracking, token_for):
+    """Found by schemathesis (two roles saving the example at the same moment): the second
+    first save was a 500 (a duplicate primary key); both saves now succeed on one row."""
+    bodies = [
+        {"period_starts_on": "2020-01-01", "period_ends_on": f"2022-08-{day}"}
+        for day in range(20, 28)
+    ]
+    answers = await asyncio.gather(
+        *(
+            tracking.put(
+                "/plans/MX-9PA/compliance-inputs",
+                json=body,
+                headers=token_for("committee", sub=f"sfp-{n}"),
+            )
+            for n, body in enumerate(bodies)
+        )
+    )
+    assert [a.status_code for a in answers] == [200] * len(bodies), [a.text for a in answers]
+    assert {a.json()["period_ends_on"] for a in answers} == {b["period_ends_on"] for b in bodies}

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
-from kit.auth import require_roles
+from kit.auth import require_role_or_scope, require_roles
 from kit.db import SessionDep
 from kit.tokens import Principal
 from reference.roles import COMMITTEE, REPORTERS, VALIDATORS
@@ -37,4 +37,6 @@ PlanVersion = Annotated[int, Depends(_plan_version)]
 Store = Annotated[EvidenceStore, Depends(_evidence_store)]
 CommitteeMember = Annotated[Principal, require_roles(COMMITTEE)]
 GovernmentStaff = Annotated[Principal, require_roles(REPORTERS)]
+# Submitting progress only: also an agency's API client with ``tracking:progress``.
+ProgressReporter = Annotated[Principal, require_role_or_scope(REPORTERS, scope="tracking:progress")]
 Validator = Annotated[Principal, require_roles(VALIDATORS)]

@@ -3,6 +3,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, Field, model_validator
 
+from kit.jsontypes import JsonBool, JsonDate
 from reference.ogp import (
     LEGACY_OGP_KEYS,
     Completion,
@@ -27,7 +28,7 @@ OgpValues = Annotated[list[OgpValue], BeforeValidator(_current_keys)]
 class SelfAssessmentWrite(BaseModel):
     status: SelfAssessmentStatus
     inactive_reason: str | None = Field(default=None, max_length=2000)
-    inactive_since: date | None = None
+    inactive_since: JsonDate | None = None
     note: str | None = Field(default=None, max_length=2000)
 
     model_config = {
@@ -55,8 +56,8 @@ class SelfAssessmentRead(BaseModel):
 class IrmAssessmentWrite(BaseModel):
     report_type: ReportType
     report_name: str = Field(default="", max_length=300)
-    assessed_on: date | None = None
-    verifiable: bool | None = None
+    assessed_on: JsonDate | None = None
+    verifiable: JsonBool | None = None
     relevance: OgpValues = Field(default_factory=list, max_length=4)
     potential_impact: PotentialImpact | None = None
     completion: Completion | None = None

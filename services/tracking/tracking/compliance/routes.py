@@ -1,10 +1,9 @@
-from datetime import date
-
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from kit.db import SessionDep
 from kit.errors import error_responses
+from kit.jsontypes import JsonDate
 from tracking.compliance import service
 from tracking.deps import CommitteeMember, PlanCode
 
@@ -12,10 +11,10 @@ router = APIRouter(tags=["compliance"])
 
 
 class ComplianceInputs(BaseModel):
-    period_starts_on: date | None = None
-    period_ends_on: date | None = None
-    timeline_published_on: date | None = None
-    cocreation_starts_on: date | None = None
+    period_starts_on: JsonDate | None = None
+    period_ends_on: JsonDate | None = None
+    timeline_published_on: JsonDate | None = None
+    cocreation_starts_on: JsonDate | None = None
     forum_rules_url: str | None = Field(default=None, max_length=500)
 
     model_config = {

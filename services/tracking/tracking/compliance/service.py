@@ -78,7 +78,18 @@ async def save_inputs(
 ) -> ComplianceInput:
     row = await session.get(ComplianceInput, plan_code)
     before = row.model_dump() if row else None
-    row = row or ComplianceInput(plan_code=plan_code)
+    if row is None:
+        # Two first saves at once (schemathesis found the 500): the database keeps one
+        # row, and each save then changes it under a row lock.
+        await insert_ignore(
+            session,
+            ComplianceInput.__table__,
+            {"plan_code": plan_code, "updated_at": datetime.now(UTC)},
+            ["plan_code"],
+        )
+    row = await session.get(
+        ComplianceInput, plan_code, with_for_update=True, populate_existing=True
+    )
     row.sqlmodel_update(values | {"updated_by": actor.sub, "updated_at": datetime.now(UTC)})
     session.add(row)
     await session.flush()

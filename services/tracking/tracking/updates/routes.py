@@ -8,7 +8,14 @@ from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT
 from tracking.dashboard.detail import timeline_entries
-from tracking.deps import CommitteeMember, GovernmentStaff, Store, Validator, ValidCommitment
+from tracking.deps import (
+    CommitteeMember,
+    GovernmentStaff,
+    ProgressReporter,
+    Store,
+    Validator,
+    ValidCommitment,
+)
 from tracking.updates import attachments, service
 from tracking.updates.errors import NotAllowedToView
 from tracking.updates.evidence import content_disposition
@@ -47,12 +54,14 @@ async def _read(session, update: ProgressUpdate) -> UpdateRead:
     responses=error_responses(401, 403, 404, 409, 422),
 )
 async def submit_update(
-    session: SessionDep, actor: GovernmentStaff, commitment: ValidCommitment, body: UpdateCreate
+    session: SessionDep, actor: ProgressReporter, commitment: ValidCommitment, body: UpdateCreate
 ) -> UpdateRead:
     """Una persona de gobierno del grupo de trabajo reporta avance de una actividad. Queda
     pendiente hasta que la valide una persona de sociedad civil del grupo y el Comité
     Coordinador; solo entonces es pública y cambia el estado de la actividad. 409 si el
-    compromiso está inactivo o si la actividad ya tiene una actualización pendiente."""
+    compromiso está inactivo o si la actividad ya tiene una actualización pendiente. Un
+    cliente de API con el alcance ``tracking:progress`` reporta como su dependencia cuando
+    el Comité lo registró como integrante de gobierno del grupo."""
     update = await service.submit_update(session, actor, commitment, body)
     return await _read(session, update)
 
