@@ -94,6 +94,7 @@ class RouteTable:
             key = (rule.service, "*" if _PARAM.fullmatch(first) else first)
             self._buckets.setdefault(key, []).append(rule)
         self._candidates: dict[tuple[str, str], list[RouteRule]] = {}
+        self._rank = {rule.path: _specificity(rule) for rule in self.rules}
 
     def _rules_for(self, service: str, path: str) -> list[RouteRule]:
         first = path.strip("/").split("/", 1)[0]
@@ -144,11 +145,19 @@ class RouteTable:
         """The rules of the most specific route path matching ``path``: a literal segment
         shadows a parameter (``/topics/similar`` is not ``/topics/{topic_id}``), as in the
         services' own routers, so ``Allow`` lists only what the resource supports."""
-        matching = [r for r in self._rules_for(service, path) if r.pattern.match(path)]
-        if not matching:
-            return []
-        best = _specificity(matching[0])
-        return [r for r in matching if _specificity(r) == best]
+        # The candidates are in specificity order: the first rule that matches is the most
+        # specific, and the search stops at the first less specific one (every request
+        # passes here, so it must cost no more than finding the first match did).
+        found: list[RouteRule] = []
+        best = None
+        for rule in self._rules_for(service, path):
+            rank = self._rank[rule.path]
+            if best is not None and rank != best:
+                break
+            if rule.pattern.match(path):
+                best = rank
+                found.append(rule)
+        return found
 
     def allowed_methods(self, service: str, path: str) -> list[str]:
         """Every method some rule accepts on ``path`` (HEAD with GET, and OPTIONS), for
