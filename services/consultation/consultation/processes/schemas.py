@@ -5,6 +5,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from consultation.processes.models import Process
 from consultation.processes.phases import PHASE_KEYS, PhaseStatus, phase_status
+from kit.jsontypes import JsonDate
 from kit.pagination import Page
 from reference.states import STATE_CODE_PATTERN
 
@@ -30,8 +31,8 @@ class PhaseCreate(BaseModel):
         description="Nombre público; por omisión, el de la metodología.",
         examples=["Consulta de temas"],
     )
-    starts_on: date = Field(description="Primer día abierto (hora de la Ciudad de México).")
-    ends_on: date = Field(description="Último día abierto, inclusive.")
+    starts_on: JsonDate = Field(description="Primer día abierto (hora de la Ciudad de México).")
+    ends_on: JsonDate = Field(description="Último día abierto, inclusive.")
 
 
 class ProcessCreate(BaseModel):
@@ -97,8 +98,8 @@ class PhaseChange(BaseModel):
         },
     )
 
-    starts_on: date = Field(examples=["2025-03-03"])
-    ends_on: date = Field(examples=["2025-03-30"])
+    starts_on: JsonDate = Field(examples=["2025-03-03"])
+    ends_on: JsonDate = Field(examples=["2025-03-30"])
     reason: str = Field(
         min_length=10,
         max_length=2000,
@@ -120,8 +121,8 @@ class PhaseRead(BaseModel):
     key: str
     order: int
     name_es: str
-    starts_on: date
-    ends_on: date
+    starts_on: JsonDate
+    ends_on: JsonDate
     status: PhaseStatus
 
 
@@ -131,14 +132,14 @@ class ProcessRead(BaseModel):
     title: str
     level: str
     state_code: str | None
-    starts_on: date
-    ends_on: date
+    starts_on: JsonDate
+    ends_on: JsonDate
     created_at: datetime
     updated_at: datetime
     demo: bool = Field(
         default=False, description="Datos de demostración (cargados por la demo de desarrollo)."
     )
-    as_of: date = Field(description="Día (Ciudad de México) con el que se calculó cada estado.")
+    as_of: JsonDate = Field(description="Día (Ciudad de México) con el que se calculó cada estado.")
     current_phase: PhaseRead | None = Field(description="La fase abierta hoy, si hay una.")
     phases: list[PhaseRead]
     votes_per_person: int | None = Field(

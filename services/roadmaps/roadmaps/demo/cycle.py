@@ -162,6 +162,28 @@ async def _details(session: AsyncSession, cast: Cast, commitment: Commitment) ->
         lead_institutions=[cast.government.organization],
         cso_coresponsible=[cast.cso.organization],
         supporting_institutions=[cast.inai.organization],
+        # OGP's template, as the Committee fills it before publishing the plan.
+        how_it_solves=(
+            "Demostración: publica cada mes lo que se decidió y por qué, con datos abiertos "
+            "que cualquier persona puede revisar."
+        ),
+        ogp_values={
+            "access_to_information": "Demostración: abre la información del tema.",
+            "civic_participation": "Demostración: la ciudadanía da seguimiento al avance.",
+        },
+        sdg_targets=["16.6", "16.10"],
+        pnd_axis="Eje 1. Política y Gobierno (demostración)",
+        risk_analysis=(
+            "Demostración: cambio de titulares durante la implementación; se mitiga con "
+            "reglas de operación del grupo de trabajo y un enlace suplente por sector."
+        ),
+        gender_perspective=(
+            "Demostración: la información se publica desagregada por sexo y las mesas "
+            "cuidan una participación paritaria."
+        ),
+        ambition="Demostración: pasar de información dispersa a datos abiertos mensuales.",
+        short_term_objective="Demostración: diagnóstico compartido en seis meses.",
+        medium_term_objective="Demostración: publicación mensual sostenida al cierre del plan.",
     )
     committee = cast.committee.principal()
     return await commitments.update_commitment(

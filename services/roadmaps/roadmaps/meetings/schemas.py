@@ -1,10 +1,11 @@
 """Request and response bodies of the meetings domain."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kit.jsontypes import JsonDate
 from kit.pagination import Page
 from reference.sectors import MeetingSector
 
@@ -37,7 +38,7 @@ class MeetingCreate(BaseModel):
         extra="forbid", str_strip_whitespace=True, json_schema_extra={"examples": [_MEETING]}
     )
 
-    held_on: date
+    held_on: JsonDate
     attendance: list[AttendanceCount] = Field(min_length=1, max_length=5)
     minutes: str = Field(min_length=3, max_length=20000)
     agreements: list[Agreement] = Field(default_factory=list, max_length=100)
@@ -85,7 +86,7 @@ class MeetingRead(BaseModel):
     plan_code: str
     kind: str = Field(description="working_group, forum o committee.")
     commitment_id: str | None
-    held_on: date
+    held_on: JsonDate
     attendance: list[AttendanceCount]
     total_attendees: int
     minutes: str

@@ -1,8 +1,10 @@
 """Bodies of the review workflow: review sessions and sign-offs."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from kit.jsontypes import JsonDate
 
 
 class ReviewSessionCreate(BaseModel):
@@ -24,7 +26,7 @@ class ReviewSessionCreate(BaseModel):
         },
     )
 
-    held_on: date
+    held_on: JsonDate
     attendee_ids: list[str] = Field(
         min_length=1, max_length=100, description="Cuentas de integrantes del grupo que asistieron."
     )
@@ -43,7 +45,7 @@ class ReviewSessionRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: str
-    held_on: date
+    held_on: JsonDate
     attendees: list[AttendeeRead]
     minutes: str
     outcome: str

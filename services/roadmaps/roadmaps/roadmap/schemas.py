@@ -1,9 +1,11 @@
 """Request and response bodies of the roadmap content and its versions."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from kit.jsontypes import JsonDate
 
 Line = Annotated[str, Field(min_length=1, max_length=1000)]
 ItemId = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
@@ -37,8 +39,8 @@ class ActivityWrite(BaseModel):
         default=None, description="Omítelo en una actividad nueva; consérvalo al editar."
     )
     title: str = Field(min_length=3, max_length=500)
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: JsonDate | None = None
+    end_date: JsonDate | None = None
     indicator: str = Field(default="", max_length=1000)
     means_of_verification: str = Field(default="", max_length=1000)
     reschedule_reason: str = Field(
@@ -81,8 +83,8 @@ class RoadmapWrite(BaseModel):
     expected_products: list[Line] = Field(default_factory=list, max_length=50)
     indicators: list[Line] = Field(default_factory=list, max_length=50)
     means_of_verification: list[Line] = Field(default_factory=list, max_length=50)
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: JsonDate | None = None
+    end_date: JsonDate | None = None
     key_actions: list[KeyActionWrite] = Field(default_factory=list, max_length=50)
 
 
@@ -124,8 +126,8 @@ class RoadmapPatch(VersionNote):
     expected_products: list[Line] | None = Field(default=None, max_length=50)
     indicators: list[Line] | None = Field(default=None, max_length=50)
     means_of_verification: list[Line] | None = Field(default=None, max_length=50)
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: JsonDate | None = None
+    end_date: JsonDate | None = None
     key_actions: list[KeyActionWrite] | None = Field(default=None, max_length=50)
 
 
@@ -139,8 +141,8 @@ class ActivityRead(BaseModel):
     activity_id: str
     order: int
     title: str
-    start_date: date | None
-    end_date: date | None
+    start_date: JsonDate | None
+    end_date: JsonDate | None
     indicator: str
     means_of_verification: str
     # Versions saved before it existed have none: it reads "" then.
@@ -163,8 +165,8 @@ class RoadmapContent(BaseModel):
     expected_products: list[str] = []
     indicators: list[str] = []
     means_of_verification: list[str] = []
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: JsonDate | None = None
+    end_date: JsonDate | None = None
     key_actions: list[KeyActionRead] = []
 
 
