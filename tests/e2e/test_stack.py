@@ -186,8 +186,9 @@ def test_the_demo_citizen_has_notifications(stack: Stack):
         items = found.json()
         counts[service] = len(items["items"] if isinstance(items, dict) else items)
     # Five validated updates of the two commitments she follows; the theme of the topic she
-    # follows, its answer, and the answer to the first of her two draft-plan comments.
-    assert counts == {"tracking": 5, "consultation": 3}
+    # follows, its answer, the answer to the first of her two draft-plan comments, and the
+    # answer to her first comment on a published commitment's progress.
+    assert counts == {"tracking": 5, "consultation": 4}
 
 
 def test_gateway_publishes_its_public_keys(stack: Stack):
