@@ -15,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from reference.ogp import SELF_ASSESSMENT, Completion, DidItOpenGovernment
 from reference.sectors import MEETING_SECTORS
 from reference.statuses import ACTIVITY_STATUS, DONE, OPEN
+from tracking.activities.dates import today_in_mexico
 from tracking.activities.models import WorkingGroupMember
 from tracking.commitments import versions
 from tracking.commitments.models import TrackedCommitment
@@ -24,7 +25,6 @@ from tracking.dashboard.detail import commitment_detail
 from tracking.dashboard.service import NOT_ASSESSED, Filters, plan_dashboard
 from tracking.documents import narrative
 from tracking.documents.schemas import REPORTED_FIGURES
-from tracking.documents.stale import today_in_mexico
 
 
 def _is_overdue(activity: dict, today: date) -> bool:

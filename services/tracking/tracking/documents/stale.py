@@ -3,22 +3,15 @@ validated progress update for too long. Computed at each request, never cached: 
 alone makes an activity overdue, without any change to the data."""
 
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from reference.statuses import OPEN
+from tracking.activities.dates import MEXICO_CITY, is_overdue, today_in_mexico
 from tracking.assessments.models import SelfAssessment
 from tracking.commitments.models import TrackedCommitment
 from tracking.dashboard.service import structure
 from tracking.updates.models import ProgressUpdate
-
-MEXICO_CITY = ZoneInfo("America/Mexico_City")
-
-
-def today_in_mexico() -> date:
-    return datetime.now(MEXICO_CITY).date()
 
 
 async def _last_validated(session: AsyncSession, plan_code: str) -> dict[str, datetime]:
@@ -69,7 +62,7 @@ async def stale_commitments(
                 "status": a.status,
             }
             for a in acts
-            if a.status in OPEN and a.end_date and a.end_date < today
+            if is_overdue(a, today)
         ]
         at = last.get(c.commitment_id)
         days = (today - at.astimezone(MEXICO_CITY).date()).days if at else None
