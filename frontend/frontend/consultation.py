@@ -1,7 +1,6 @@
 """The consultation: browse and search topics, read one with its public answer, propose
 a topic (with similar topics and a preview), vote and withdraw the vote."""
 
-import asyncio
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
@@ -79,7 +78,7 @@ async def topics(
         params |= {
             k: v for k, v in {"area": area, "state": state, "q": q, "cursor": cursor}.items() if v
         }
-        listing = await gateway.call("GET", TOPICS, params=params)
+        listing = await read_as(gateway, visitor, TOPICS, params)
         items = [topic_labels(t) for t in listing.get("items", [])]
         next_cursor = listing.get("next_cursor")
     filters = {"area": area, "state": state, "q": q, "sort": sort}
@@ -96,14 +95,18 @@ async def topics(
     return page(request, "consultation.html", context)
 
 
-async def my_consultation_data(gateway: GatewayClient, visitor: Visitor) -> dict:
-    """What the consultation holds of the signed-in person (votes, CURP); {} otherwise."""
-    if not visitor.signed_in:
-        return {}
+async def read_as(
+    gateway: GatewayClient, visitor: Visitor, path: str, params: dict[str, Any] | None = None
+) -> Any:
+    """A topic read with the visitor's token when she is signed in, so it says what she
+    voted (``voted``, ``curp_registered``); a token the API no longer accepts reads as
+    anybody would rather than failing the page."""
     try:
-        return await gateway.call("GET", "/api/v1/consultation/me/export", token=visitor.token)
-    except (ApiError, GatewayUnavailable):
-        return {}
+        return await gateway.call("GET", path, params=params, token=visitor.token)
+    except ApiError as exc:
+        if exc.status != 401 or not visitor.signed_in:
+            raise
+    return await gateway.call("GET", path, params=params)
 
 
 @router.get("/temas/{topic_id}", response_class=HTMLResponse)
@@ -116,19 +119,17 @@ async def topic_page(
     error: str = "",
 ) -> HTMLResponse:
     """Un tema: el problema, la solución propuesta, sus votos y la respuesta pública."""
-    topic, mine = await asyncio.gather(
-        gateway.call("GET", f"{TOPICS}/{topic_id}"), my_consultation_data(gateway, visitor)
-    )
+    topic = await read_as(gateway, visitor, f"{TOPICS}/{topic_id}")
     process = await gateway.get_json(f"/api/v1/consultation/processes/{topic['process_id']}")
     answer = topic.get("answer")
     context = {
         "topic": topic_labels(topic),
         "answer": answer,
         "answer_label": _(ANSWER_STATES.get((answer or {}).get("state", ""), "")),
-        "voted": any(v.get("topic_id") == topic_id for v in mine.get("votes") or []),
+        "voted": bool(topic.get("voted")),
         # Said before the button: a vote here counts only from a registered CURP.
         "requires_curp": bool((process or {}).get("requires_curp")),
-        "has_curp": bool((mine.get("curp") or {}).get("registered")),
+        "has_curp": bool(topic.get("curp_registered")),
         "is_open": consultation_open(process),
         "notice": _(NOTICES[aviso]) if aviso in NOTICES else "",
         "error": error[:300],

@@ -1,10 +1,13 @@
-"""A citizen in a real browser: registers, proposes a topic, votes, withdraws; and the
-same vote flow with the keyboard alone."""
+"""A citizen in a real browser: registers, proposes a topic, votes (the list then says «Ya
+votaste» on it), withdraws; and the same vote flow with the keyboard alone."""
 
 import re
 import uuid
+from urllib.parse import quote
 
 from tests.browser.conftest import mailbox_code, sign_in
+
+TITLE = "Contratos de obra pública sin datos abiertos"
 
 
 def vote_count(page) -> int:
@@ -28,7 +31,7 @@ def test_citizen_registers_proposes_votes_and_withdraws(page, stack):
     assert "Lucía Prueba" in page.inner_text("header")
 
     page.goto("/consulta/proponer")
-    page.fill("#title", "Contratos de obra pública sin datos abiertos")
+    page.fill("#title", TITLE)
     page.fill(
         "#problem", "Los contratos de obra pública municipal no se publican en datos abiertos."
     )
@@ -49,10 +52,20 @@ def test_citizen_registers_proposes_votes_and_withdraws(page, stack):
     page.wait_for_url("**aviso=voto**")
     assert vote_count(page) == 1
     assert "Tu voto quedó registrado" in page.inner_text("main")
+    topic_page = page.url.split("?")[0]
 
+    assert "Ya votaste" in listed_topic(page, TITLE)
+    page.goto(topic_page)
     page.click("text=Retirar mi voto")
     page.wait_for_url("**aviso=voto-retirado**")
     assert vote_count(page) == 0
+    assert "Ya votaste" not in listed_topic(page, TITLE)
+
+
+def listed_topic(page, title: str) -> str:
+    """The text of the topic's entry in the list of the consultation, found by its title."""
+    page.goto(f"/consulta?q={quote(title)}")
+    return page.locator("li.topic", has_text=title).inner_text()
 
 
 def focus_by_tab(page, accessible_text: str, limit: int = 80) -> None:

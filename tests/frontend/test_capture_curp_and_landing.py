@@ -18,6 +18,7 @@ class CaptureGateway(AdminGateway):
         super().__init__()
         # As the service lists it: the phase open today (the 4th plan's process has none).
         self.processes[1]["current_phase"] = {"key": "consultation", "status": "open"}
+        self.viewer: dict = {}  # what the topic says of a signed-in reader
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         if request.url.path == IMPORT and (request.method, IMPORT) in self.answers:
@@ -25,7 +26,7 @@ class CaptureGateway(AdminGateway):
             self.writes.append(("POST", IMPORT, request.content))
             return self.answers[("POST", IMPORT)]
         if request.url.path == "/api/v1/consultation/topics/t1":
-            return httpx.Response(200, json=TOPIC)
+            return httpx.Response(200, json=TOPIC | self.viewer)
         return super().__call__(request)
 
 
@@ -235,24 +236,20 @@ async def test_the_topic_page_says_a_curp_is_required_before_the_vote(start_fron
     """A CURP-required process says so beside «Votar», with the CURP step's link for a
     citizen who has none; one who has it, or a process that does not ask, is not told."""
     process = "/api/v1/consultation/processes/p-5pa"
-    export = "/api/v1/consultation/me/export"
     open_now = open_process_document() | {
         "current_phase": {"key": "consultation", "status": "open"}
     }
     curp_process = open_now | {"requires_curp": True}
     gateway.answers[("GET", process)] = httpx.Response(200, json=curp_process)
-    gateway.answers[("GET", export)] = httpx.Response(
-        200, json={"votes": [], "curp": {"registered": False}}
-    )
     async with start_frontend(gateway) as client:
         anonymous = (await client.get("/consulta/temas/t1")).text
         client.cookies.set("cocrea_access", jwt(role="citizen", sub="a1", name="Ana"))
+        gateway.viewer = {"voted": False, "curp_registered": False}
         without = (await client.get("/consulta/temas/t1")).text
-        gateway.answers[("GET", export)] = httpx.Response(
-            200, json={"votes": [], "curp": {"registered": True, "registered_at": "2026-11-20"}}
-        )
+        gateway.viewer = {"voted": False, "curp_registered": True}
         registered = (await client.get("/consulta/temas/t1")).text
     gateway.answers[("GET", process)] = httpx.Response(200, json=open_now)
+    gateway.viewer = {"voted": False, "curp_registered": None}
     async with start_frontend(gateway) as client:  # a new site: nothing cached
         client.cookies.set("cocrea_access", jwt(role="citizen", sub="a1", name="Ana"))
         plain = (await client.get("/consulta/temas/t1")).text

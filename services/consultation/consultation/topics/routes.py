@@ -14,7 +14,6 @@ from consultation.topics.schemas import (
     TopicCreate,
     TopicList,
     TopicRead,
-    TopicSummary,
     TopicUpdate,
 )
 from consultation.topics.search import similar_topics
@@ -22,10 +21,17 @@ from kit.auth import CurrentPrincipal, OptionalPrincipal
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT
+from kit.tokens import Principal
 
 router = APIRouter(tags=["topics"])
 TopicId = Annotated[str, Path(max_length=32)]
 ProcessId = Annotated[str, Query(max_length=32)]
+
+
+def _personal(response: Response, viewer: Principal | None) -> None:
+    """A read that says what this reader voted is hers alone: no shared cache keeps it."""
+    if viewer is not None:
+        response.headers["Cache-Control"] = "private, no-store"
 
 
 @router.get("/topics/similar", response_model=SimilarList, responses=error_responses(422))
@@ -49,6 +55,8 @@ async def similar(
 @router.get("/topics", response_model=TopicList, responses=error_responses(422))
 async def list_topics(
     session: SessionDep,
+    response: Response,
+    viewer: OptionalPrincipal,
     process_id: ProcessId,
     area: Annotated[AreaKey | None, Query(max_length=40)] = None,
     state: Annotated[StateCode | None, Query(max_length=2, description="Clave INEGI.")] = None,
@@ -58,12 +66,15 @@ async def list_topics(
     cursor: Annotated[str | None, Query(max_length=500)] = None,
 ) -> TopicList:
     """Published topics of a process, by votes (default) or most recent, filtered by area,
-    state (INEGI code) and words of the title or problem."""
+    state (INEGI code) and words of the title or problem. With a citizen's token each topic
+    says whether she voted for it (`voted`, one query for the whole page); without one,
+    `voted` is null."""
     filters = {"process_id": process_id, "area": area, "state": state, "q": q}
     rows, next_cursor = await service.list_topics(
         session, filters, sort=sort, limit=limit, cursor=cursor
     )
-    items = [TopicSummary.model_validate(row, from_attributes=True) for row in rows]
+    _personal(response, viewer)
+    items = await service.summaries(session, rows, viewer)
     return TopicList(items=items, next_cursor=next_cursor)
 
 
@@ -79,15 +90,20 @@ async def create_topic(
     """Propose a public problem while the consultation phase is open (409 `phase_closed`
     otherwise). Text is stored as typed; clients escape it when they show it."""
     topic = await service.create_topic(session, actor, data, today)
-    return await service.read_topic(session, topic)
+    return await service.read_topic(session, topic, actor)
 
 
 @router.get("/topics/{topic_id}", response_model=TopicRead, responses=error_responses(404, 422))
-async def get_topic(session: SessionDep, viewer: OptionalPrincipal, topic_id: TopicId) -> TopicRead:
+async def get_topic(
+    session: SessionDep, response: Response, viewer: OptionalPrincipal, topic_id: TopicId
+) -> TopicRead:
     """One topic with its `votes_count`, its theme once systematised (and the commitment it
-    became, once known) and its published reasoned answer."""
+    became, once known) and its published reasoned answer. With a citizen's token it also
+    says whether she voted for it (`voted`) and, when the process requires a CURP, whether
+    her account has one (`curp_registered`); both are null without a token."""
     topic = await service.visible_topic(session, topic_id, viewer)
-    return await service.read_topic(session, topic)
+    _personal(response, viewer)
+    return await service.read_topic(session, topic, viewer)
 
 
 @router.patch(
@@ -100,7 +116,7 @@ async def update_topic(
 ) -> TopicRead:
     """The author edits their topic until it receives its first vote (409 `topic_has_votes`)."""
     topic = await service.update_topic(session, actor, topic_id, data)
-    return await service.read_topic(session, topic)
+    return await service.read_topic(session, topic, actor)
 
 
 @router.post(
@@ -113,7 +129,7 @@ async def withdraw_topic(
 ) -> TopicRead:
     """The author withdraws their topic: it leaves the lists and keeps its history."""
     topic = await service.withdraw_topic(session, actor, topic_id)
-    return await service.read_topic(session, topic)
+    return await service.read_topic(session, topic, actor)
 
 
 @router.put(

@@ -98,6 +98,15 @@ class TopicSummary(BaseModel):
     status: str
     votes_count: int
     created_at: datetime
+    voted: bool | None = Field(
+        default=None,
+        description=(
+            "Si la persona que pregunta con sesión votó por este tema; null sin sesión, "
+            "para un cliente de API y en las respuestas de moderación, captura territorial "
+            "y fusión de temas."
+        ),
+        examples=[True],
+    )
 
 
 class TopicRead(TopicSummary):
@@ -107,6 +116,15 @@ class TopicRead(TopicSummary):
     merged_into_id: str | None
     theme: ThemeRef | None = Field(description="El tema de la sistematización, si ya hay.")
     answer: PublicAnswer | None = Field(description="La respuesta razonada publicada.")
+    curp_registered: bool | None = Field(
+        default=None,
+        description=(
+            "Si la cuenta de quien pregunta con sesión tiene una CURP registrada, cuando el "
+            "proceso la requiere para votar (`requires_curp`); null sin sesión o si el "
+            "proceso no la requiere."
+        ),
+        examples=[False],
+    )
 
 
 class SimilarTopic(BaseModel):

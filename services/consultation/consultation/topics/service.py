@@ -29,10 +29,12 @@ from consultation.topics.schemas import (
     TopicCreate,
     TopicFields,
     TopicRead,
+    TopicSummary,
     TopicUpdate,
 )
 from consultation.topics.search import index_topic, search_terms
 from consultation.topics.vocabulary import valid_sdg_tag
+from consultation.votes.viewer import topic_viewer, voted_topics, voter_key_of
 from kit import audit
 from kit.db import insert_ignore
 from kit.errors import AppError
@@ -129,8 +131,11 @@ async def visible_topic(session: AsyncSession, topic_id: str, viewer: Principal 
     return topic
 
 
-async def read_topic(session: AsyncSession, topic: Topic) -> TopicRead:
-    """The topic with its theme (once published) and its published answer."""
+async def read_topic(
+    session: AsyncSession, topic: Topic, viewer: Principal | None = None
+) -> TopicRead:
+    """The topic with its theme (once published) and its published answer; for a
+    signed-in ``viewer``, whether she voted for it and has the CURP its process requires."""
     theme_row = (
         await session.execute(
             select(Theme.id, Theme.title, Theme.commitment_id)
@@ -147,10 +152,15 @@ async def read_topic(session: AsyncSession, topic: Topic) -> TopicRead:
             )
         )
     ).first()
+    personal: dict[str, bool | None] = {}
+    if voter_key_of(viewer) is not None:
+        voted, curp = await topic_viewer(session, viewer, topic.id, topic.process_id)
+        personal = {"voted": voted, "curp_registered": curp}
     return TopicRead(
         **topic.model_dump(),
         theme=ThemeRef(**theme_row._mapping) if theme_row else None,
         answer=PublicAnswer(**answer_row._mapping) if answer_row else None,
+        **personal,
     )
 
 
@@ -164,7 +174,8 @@ ORDERS = {
 async def list_topics(
     session: AsyncSession, filters: dict[str, Any], *, sort: str, limit: int, cursor: str | None
 ) -> tuple[list[Topic], str | None]:
-    """Published topics of a process, by votes or most recent, with keyset pagination."""
+    """Published topics of a process, by votes or most recent, with keyset pagination
+    (their ``voted`` for a signed-in reader: :func:`summaries`)."""
     check_vocabulary(filters.get("area"), filters.get("state"), None)
     query = select(Topic).where(
         Topic.process_id == filters["process_id"], Topic.status == "published"
@@ -178,6 +189,20 @@ async def list_topics(
     order = ORDERS[sort]
     query = order.apply(query, cursor=cursor, limit=limit)
     return order.page((await session.execute(query)).scalars().all(), limit)
+
+
+async def summaries(
+    session: AsyncSession, topics: list[Topic], viewer: Principal | None
+) -> list[TopicSummary]:
+    """A page of topics as listed; for a signed-in reader each says whether she voted for
+    it, all from one query (none for an anonymous one)."""
+    items = [TopicSummary.model_validate(t, from_attributes=True) for t in topics]
+    voter_key = voter_key_of(viewer)
+    if voter_key is not None:
+        mine = await voted_topics(session, voter_key, [t.id for t in items])
+        for item in items:
+            item.voted = item.id in mine
+    return items
 
 
 async def _own_published_topic(session: AsyncSession, actor: Principal, topic_id: str) -> Topic:
