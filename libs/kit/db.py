@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 import asyncpg
+import orjson
 from fastapi import Depends, Request
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -77,7 +78,7 @@ class Database:
         info: dict[str, Any] | None = None,
         echo: bool = False,
         pool_size: int = 20,
-        max_overflow: int = 20,
+        max_overflow: int = 0,
         statement_pool_size: int = 16,
     ):
         self.url = normalize_url(url)
@@ -88,6 +89,8 @@ class Database:
             kwargs["connect_args"] = {"timeout": 30}
         else:
             kwargs.update(pool_size=pool_size, max_overflow=max_overflow, pool_recycle=1800)
+            # JSON columns decoded by orjson (asyncpg's codec calls this for every value).
+            kwargs["json_deserializer"] = orjson.loads
         self.engine = create_async_engine(self.url, **kwargs)
         if self.sqlite:
             _install_sqlite_behaviour(self.engine)
@@ -95,8 +98,14 @@ class Database:
         self._writer = async_sessionmaker(
             self.engine, class_=AsyncSession, expire_on_commit=False, info=self.info
         )
+        # Reads on PostgreSQL run in autocommit: under READ COMMITTED every statement takes
+        # its own snapshot anyway, so BEGIN and COMMIT were two round trips that bought
+        # nothing. SQLite keeps its BEGIN (one WAL snapshot for the whole read).
+        reading = {"cocrea_read_only": True}
+        if not self.sqlite:
+            reading["isolation_level"] = "AUTOCOMMIT"
         self._reader = async_sessionmaker(
-            self.engine.execution_options(cocrea_read_only=True),
+            self.engine.execution_options(**reading),
             class_=AsyncSession,
             expire_on_commit=False,
             info=self.info,

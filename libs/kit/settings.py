@@ -35,8 +35,12 @@ class KitSettings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///./var/db.sqlite3"
     # PostgreSQL connections per process: the ORM pool (size + overflow) plus, for the
     # one-statement hot paths, a plain asyncpg pool (opened only where one is used).
+    # No overflow by default: past the pool, a request waits for a connection instead of
+    # opening one that is closed again when returned (under 32 concurrent reads that churn
+    # was a connect, an SSL attempt and a new PostgreSQL backend per request; issue 17),
+    # and a process never holds more than ``pool_size`` (+ statement pool) connections.
     database_pool_size: int = Field(default=20, ge=1)
-    database_max_overflow: int = Field(default=20, ge=0)
+    database_max_overflow: int = Field(default=0, ge=0)
     database_statement_pool_size: int = Field(default=16, ge=1)
     log_level: str = "INFO"
     # Event deliveries (kit.event_signing): this process's own Ed25519 private key (PEM
