@@ -19,6 +19,7 @@ Writes the ``votes`` section of docs/PERFORMANCE.md.
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -222,8 +223,14 @@ def run(args: argparse.Namespace) -> str:
         after = (gateway.cpu_seconds(), service.cpu_seconds(), postgres_cpu_seconds())
         votes = max(1, closed_wrk["requests"] - closed_wrk["non_2xx"])
         closed_wrk["cpu_ms"] = [(b - a) * 1000 / votes for a, b in zip(before, after, strict=True)]
-        opened = asyncio.run(open_loop(gateway.url, voters, args.rate, args.open_seconds))
-        accepted = sum(r["codes"].get(201, 0) for r in (warm, closed, opened))
+        runs = []
+        for _ in range(args.open_runs):  # consecutive, each with the load average before it
+            load = os.getloadavg()[0]
+            runs.append(asyncio.run(open_loop(gateway.url, voters, args.rate, args.open_seconds)))
+            runs[-1]["load"] = load
+        opened = max(runs, key=lambda r: r["p99"])
+        opened["runs"] = runs
+        accepted = sum(r["codes"].get(201, 0) for r in (warm, closed, *runs))
         accepted += closed_wrk["requests"] - closed_wrk["non_2xx"]
         if redis_gateway is not None:
             url = redis_gateway.url
@@ -246,6 +253,7 @@ def _report(args, closed, closed_wrk, opened, sql, hello_rps, listing, rss) -> s
             "",
             f"Command: `.venv/bin/python -m tests.perf.bench_votes --database-url … --seconds "
             f"{args.seconds} --connections {args.connections} --rate {args.rate} "
+            f"--open-seconds {args.open_seconds} --open-runs {args.open_runs} "
             f"--list-votes {args.list_votes}"
             + (f" --redis-url {args.redis_url}`" if args.redis_url else "`"),
             f"Machine: {machine()}; PostgreSQL 15 on the same host; one uvicorn worker each for "
@@ -265,10 +273,7 @@ def _report(args, closed, closed_wrk, opened, sql, hello_rps, listing, rss) -> s
             + " / ".join(f"{ms:.2f}" for ms in closed_wrk["cpu_ms"])
             + " ms |",
             *_redis_row(closed_wrk.get("redis")),
-            f"| open loop {args.rate}/s for {args.open_seconds} s: p50 / p99 / max from the "
-            f"scheduled time | {opened['p50']:.1f} / **{opened['p99']:.1f}** / "
-            f"{opened['max']:.1f} ms |",
-            f"| status codes (open loop) | {opened['codes']} |",
+            *_open_rows(args, opened["runs"]),
             f"| SQL after the runs: vote rows / 201s (incl. warm-up) / double votes / Σ "
             f"votes_count | {sql['rows']} / {sql['accepted']} / {sql['double']} / "
             f"{sql['counted']} ({'consistent' if ok else 'INCONSISTENT'}) |",
@@ -294,6 +299,21 @@ def _report(args, closed, closed_wrk, opened, sql, hello_rps, listing, rss) -> s
     )
 
 
+def _open_rows(args: argparse.Namespace, runs: list[dict]) -> list[str]:
+    """One row per consecutive open-loop run: the tail is the figure, so all are shown."""
+    rows = []
+    for n, run in enumerate(runs, 1):
+        rows.append(
+            f"| open loop {args.rate}/s for {args.open_seconds} s, run {n} of {len(runs)} "
+            f"(load average before: {run['load']:.2f}): p50 / p99 / max from the scheduled "
+            f"time; status codes | {run['p50']:.1f} / **{run['p99']:.1f}** / "
+            f"{run['max']:.1f} ms; {run['codes']} |"
+        )
+    worst = max(run["p99"] for run in runs)
+    rows.append(f"| worst p99 of the {len(runs)} open-loop runs | **{worst:.1f}** ms |")
+    return rows
+
+
 def _redis_row(result: dict | None) -> list[str]:
     if result is None:
         return []
@@ -312,6 +332,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--rate", type=int, default=500)
     parser.add_argument("--open-seconds", type=int, default=20)
+    parser.add_argument("--open-runs", type=int, default=5, help="consecutive open-loop runs")
     parser.add_argument("--list-votes", type=int, default=1_000_000)
     parser.add_argument("--redis-url", default=None, help="also measure Redis rate limits")
     body = run(parser.parse_args())
