@@ -12,7 +12,7 @@ from frontend.forms import FormErrors
 from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
 from frontend.i18n import _
 from frontend.methodology import phase_guide
-from frontend.render import page, see_other
+from frontend.render import RenderedOnce, page, see_other
 from frontend.session import Visitor, VisitorDep
 from frontend.views import parse_day
 from reference.areas import AREAS
@@ -20,6 +20,7 @@ from reference.states import STATES
 from reference.statuses import ANSWER_STATES, TOPIC_STATUS
 
 router = APIRouter(prefix="/consulta")
+RENDERED_TOPICS = RenderedOnce()
 TOPICS = "/api/v1/consultation/topics"
 NOTICES = {
     "voto": "Tu voto quedó registrado.",
@@ -71,17 +72,28 @@ async def topics(
 ) -> HTMLResponse:
     """La consulta: temas propuestos, con filtros por área y entidad, búsqueda y orden."""
     process = await current_process(gateway)
-    items: list[dict] = []
-    next_cursor = None
+    listing: dict = {}
     if process is not None:
         params: dict[str, Any] = {"process_id": process["id"], "sort": sort, "limit": 20}
         params |= {
             k: v for k, v in {"area": area, "state": state, "q": q, "cursor": cursor}.items() if v
         }
         listing = await read_as(gateway, visitor, TOPICS, params)
-        items = [topic_labels(t) for t in listing.get("items", [])]
-        next_cursor = listing.get("next_cursor")
     filters = {"area": area, "state": state, "q": q, "sort": sort}
+    if visitor.signed_in:  # her own "Ya votaste": not a page for anybody else
+        return render_topics(request, process, listing, filters)
+    # Signed out, the same cached answers render the same page: render it once.
+    if (kept := RENDERED_TOPICS.get((process, listing), tuple(filters.items()))) is not None:
+        return kept
+    response = render_topics(request, process, listing, filters)
+    return RENDERED_TOPICS.keep((process, listing), tuple(filters.items()), response=response)
+
+
+def render_topics(
+    request: Request, process: dict | None, listing: dict, filters: dict
+) -> HTMLResponse:
+    items = [topic_labels(t) for t in listing.get("items", [])]
+    next_cursor = listing.get("next_cursor")
     context = {
         "process": process,
         "is_open": consultation_open(process),
@@ -100,7 +112,10 @@ async def read_as(
 ) -> Any:
     """A topic read with the visitor's token when she is signed in, so it says what she
     voted (``voted``, ``curp_registered``); a token the API no longer accepts reads as
-    anybody would rather than failing the page."""
+    anybody would rather than failing the page. Signed out, the website's revalidating
+    cache answers (the same for everybody)."""
+    if not visitor.signed_in:
+        return await gateway.read_public(path, params)
     try:
         return await gateway.call("GET", path, params=params, token=visitor.token)
     except ApiError as exc:

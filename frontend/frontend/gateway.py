@@ -150,17 +150,22 @@ class GatewayClient:
 
     async def get_json(self, path: str, params: dict[str, Any] | None = None) -> Any:
         """A public document, served from the cache while fresh, then revalidated (304)."""
+        try:
+            return await self.read_public(path, params)
+        except ApiError as exc:
+            if exc.status == 404:
+                raise UpstreamNotFound(f"GET {path}: HTTP 404") from exc
+            raise GatewayUnavailable(f"GET {path}: HTTP {exc.status}") from exc
+
+    async def read_public(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        """``get_json`` whose refusals stay ``ApiError`` (as ``call``'s): for pages that show
+        the API's own message (a stale cursor, an unknown filter)."""
         key = str(self.http.build_request("GET", path, params=params).url)
         entry = self.cache.get(key)
         if entry is not None and self.cache.is_fresh(entry):
             return entry.body
         headers = {"If-None-Match": entry.etag} if entry else {}
-        try:
-            response = await self.send("GET", path, params=params, headers=headers)
-        except ApiError as exc:
-            if exc.status == 404:
-                raise UpstreamNotFound(f"GET {path}: HTTP 404") from exc
-            raise GatewayUnavailable(f"GET {path}: HTTP {exc.status}") from exc
+        response = await self.send("GET", path, params=params, headers=headers)
         if response.status_code == 304 and entry is not None:
             self.cache.put(key, entry.etag, entry.body)
             return entry.body

@@ -55,6 +55,30 @@ def page(
     )
 
 
+class RenderedOnce:
+    """Pages built only from cached public answers are the same for every signed-out
+    visitor: the newest rendering is kept, keyed by the identity of those answers (the
+    website's cache hands out the same objects until an answer changes) and whatever else
+    the page depends on (language, filters). The answers are kept alive with the page, so
+    their ids cannot be reused by other objects while the key is held."""
+
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._kept: tuple[Any, bytes] | None = None
+
+    def get(self, answers: tuple, *rest: Any) -> HTMLResponse | None:
+        key = (tuple(id(a) for a in answers), i18n.current_language.get(), *rest)
+        if self._kept is not None and key == self._key:
+            return HTMLResponse(self._kept[1])
+        return None
+
+    def keep(self, answers: tuple, *rest: Any, response: HTMLResponse) -> HTMLResponse:
+        if response.status_code == 200:
+            self._key = (tuple(id(a) for a in answers), i18n.current_language.get(), *rest)
+            self._kept = (answers, bytes(response.body))
+        return response
+
+
 def see_other(url: str) -> RedirectResponse:
     """After a successful POST: a 303 so that reloading does not send the form again."""
     return RedirectResponse(url, status_code=303)

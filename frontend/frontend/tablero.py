@@ -12,9 +12,9 @@ from fastapi.responses import HTMLResponse
 from frontend.deps import GatewayDep
 from frontend.errors import error_page
 from frontend.gateway import GatewayUnavailable
-from frontend.i18n import _, current_language
+from frontend.i18n import _
 from frontend.pages import local_today
-from frontend.render import page
+from frontend.render import RenderedOnce, page
 from frontend.session import VisitorDep
 from frontend.views import parse_day
 from frontend.vocabulary import NOT_ASSESSED, SELF_ASSESSMENT_SHOWN
@@ -22,7 +22,7 @@ from reference.ogp import IRM_VALUES
 from reference.statuses import ACTIVITY_STATUS
 
 router = APIRouter(prefix="/tablero")
-RENDERED: dict[tuple, tuple[dict, bytes]] = {}
+RENDERED = RenderedOnce()
 TRACKING = "/api/v1/tracking"
 # The colour is a class (the stylesheet pairs each with a text label and a pattern).
 STATUS_CLASSES = {
@@ -158,14 +158,12 @@ async def dashboard(
         formula_text(gateway),
     )
     # The same cached answer renders the same page for everyone signed out: render it once.
-    key = (id(board), formula, current_language.get(), tuple(plans))
-    if not visitor.signed_in and (kept := RENDERED.get(key)) is not None:
-        return HTMLResponse(kept[1])
+    if visitor.signed_in:
+        return render_dashboard(request, board, formula, plans)
+    if (kept := RENDERED.get((board,), formula, tuple(plans))) is not None:
+        return kept
     response = render_dashboard(request, board, formula, plans)
-    if not visitor.signed_in:
-        RENDERED.clear()  # only the newest answer is worth keeping
-        RENDERED[key] = (board, bytes(response.body))  # the board kept alive: its id stays its
-    return response
+    return RENDERED.keep((board,), formula, tuple(plans), response=response)
 
 
 def render_dashboard(request: Request, board: dict, formula: str, plans: list[str]) -> HTMLResponse:

@@ -15,6 +15,7 @@ from fastapi.routing import APIRoute
 from httpx_aiohttp import AiohttpTransport
 from sqlalchemy import text
 
+from kit.body_etag import BodyETagMiddleware
 from kit.db import Database
 from kit.errors import install_error_handlers
 from kit.gateway_credential import GatewayCredentialMiddleware
@@ -132,6 +133,7 @@ def create_service_app(
         generate_unique_id_function=operation_id,
     )
     install_error_handlers(app)
+    app.add_middleware(BodyETagMiddleware)  # innermost: sees the route's own answer
     for hot_path in hot_paths:
         app.add_middleware(hot_path)
     # Outside the hot paths, inside metrics and request ids: only the gateway is answered.

@@ -107,8 +107,12 @@ def start_frontend() -> Callable[..., Any]:
     """``async with start_frontend(handler) as client``: the website over a fake network."""
 
     @asynccontextmanager
-    async def start(handler: Callable[[httpx.Request], httpx.Response]) -> AsyncIterator[Any]:
-        settings = FrontendSettings(environment="test", gateway_url=GATEWAY, access_log=False)
+    async def start(
+        handler: Callable[[httpx.Request], httpx.Response], **overrides: Any
+    ) -> AsyncIterator[Any]:
+        settings = FrontendSettings(
+            environment="test", gateway_url=GATEWAY, access_log=False, **overrides
+        )
         app = create_app(settings, gateway_transport=httpx.MockTransport(handler))
         async with running(app) as client:
             yield client

@@ -107,3 +107,40 @@ async def test_a_token_the_api_refuses_reads_the_pages_as_anybody(start_frontend
     assert listing.status_code == topic.status_code == 200
     assert "Sentencias que no se publican" in listing.text and "Ya votaste" not in listing.text
     assert "Ya votaste" not in topic.text
+
+
+class ETagGateway(ViewerGateway):
+    """The topic list with an ETag of its content, as every service answers reads."""
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        response = super().__call__(request)
+        if request.url.path == TOPICS and response.status_code == 200:
+            etag = f'W/"{hash(response.content)}"'
+            if request.headers.get("if-none-match") == etag:
+                return httpx.Response(304, headers={"ETag": etag})
+            return httpx.Response(200, content=response.content, headers={"ETag": etag,
+                                  "Content-Type": "application/json"})  # fmt: skip
+        return response
+
+
+async def test_signed_out_pages_are_rendered_once_but_never_stale_nor_hers(start_frontend):
+    gateway = ETagGateway()
+    async with start_frontend(gateway, cache_fresh_seconds=0) as client:
+        first = (await client.get("/consulta")).text
+        again = (await client.get("/consulta")).text  # revalidated: 304, the same page
+        gateway.voted["t2"] = True  # only what signed-in readers see changes
+        OTHER["votes_count"] = 7
+        try:
+            changed = (await client.get("/consulta")).text
+        finally:
+            OTHER["votes_count"] = 1
+        client.cookies.set("cocrea_access", jwt(role="citizen", sub="a1"))
+        hers = (await client.get("/consulta")).text
+        client.cookies.clear()
+        after = (await client.get("/consulta")).text
+
+    assert first == again
+    assert ">7<" in _item(changed, "t2") or "7 votos" in _item(changed, "t2")
+    assert "Ya votaste" in hers and "Ya votaste" not in after
+    anonymous_reads = [r for r in _topic_reads(gateway) if "authorization" not in r.headers]
+    assert anonymous_reads[1].headers.get("if-none-match")  # the second view revalidated
