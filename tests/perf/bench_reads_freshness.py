@@ -9,20 +9,15 @@ CPU = the process's utime+stime delta (/proc/PID/stat) over wrk's requests. Prin
 """
 
 import argparse
-import asyncio
-import json
 import os
-import tempfile
 from pathlib import Path
 
 import httpx
 
 from kit.gateway_credential import credential
-from kit.migrations import upgrade
 from kit.settings import DEV_GATEWAY_SECRET
-from kit.tokens import generate_private_key_pem, public_jwk
-from tests.perf.bench_gateway import _database, _seed
-from tests.perf.harness import ROOT, Process, free_port, processes, wrk
+from tests.perf.bench_gateway import seeded_roadmaps
+from tests.perf.harness import Process, free_port, processes, wrk
 
 PATH, QUERY = "/commitments", "plan_code=MX-4PA"
 
@@ -38,18 +33,7 @@ def _measure(proc: Process, seconds: int, connections: int, extra: dict[str, str
 
 
 def run(args: argparse.Namespace) -> str:
-    tmp = Path(tempfile.mkdtemp(prefix="cocrea-bench-"))
-    url = asyncio.run(_database(args.database_url, tmp))
-    upgrade(ROOT / "services" / "roadmaps", url)
-    asyncio.run(_seed(url))
-    pem = generate_private_key_pem()
-    (tmp / "jwks.json").write_text(json.dumps({"keys": [public_jwk(pem, "bench")]}))
-    env = {
-        "ROADMAPS_DATABASE_URL": url,
-        "ROADMAPS_JWKS_FILE": str(tmp / "jwks.json"),
-        "ROADMAPS_RELAY_ENABLED": "false",
-        "ROADMAPS_LOG_LEVEL": "WARNING",
-    }
+    tmp, _pem, env = seeded_roadmaps(args.database_url)
     before_tree = Path(args.before)
     before_path = os.pathsep.join(
         str(before_tree / p) for p in ("libs", "services/roadmaps", "services/tracking")
@@ -71,15 +55,18 @@ def run(args: argparse.Namespace) -> str:
             if tag is None:
                 headers = {"X-Cocrea-Gateway": credential(DEV_GATEWAY_SECRET, "GET", PATH, QUERY)}
                 tag = httpx.get(f"{after.url}{PATH}?{QUERY}", headers=headers).headers["etag"]
+                old = httpx.get(f"{before.url}{PATH}?{QUERY}", headers=headers)
+                lines.append(f"before: {old.status_code}, ETag {old.headers.get('etag')}; ")
+                lines.append(f"after: ETag {tag}\n")
             rows["after, If-None-Match"].append(
                 _measure(after, args.seconds, args.connections, {"If-None-Match": tag})
             )
-    lines.append("| tree | requests/s | CPU ms/request | p50 ms | p99 ms |")
-    lines.append("|---|---|---|---|---|")
+    lines.append("| tree | requests/s | CPU ms/request | p50 ms | p99 ms | not 2xx/3xx |")
+    lines.append("|---|---|---|---|---|---|")
     for name, results in rows.items():
         for r in results:
             cells = (name, f"{r['rps']:.0f}", f"{r['cpu_ms']:.3f}", f"{r['p50_ms']:.1f}")
-            lines.append(f"| {' | '.join(cells)} | {r['p99_ms']:.1f} |")
+            lines.append(f"| {' | '.join(cells)} | {r['p99_ms']:.1f} | {r['non_2xx']} |")
     return "\n".join(lines)
 
 
