@@ -135,7 +135,8 @@ class Reads:
     versions: DataVersions
     cache: JsonCache
     max_age: int
-    # An answer to a request with credentials may not be kept by a shared cache.
+    # An answer to a request with credentials (a token, a cookie) may not be kept by a
+    # shared cache (the gateway's micro-cache skips those requests too).
     private: bool
 
     @property
@@ -162,7 +163,7 @@ async def _reads(request: Request, session: SessionDep) -> Reads:
         versions=state.data_versions,
         cache=state.public_cache,
         max_age=state.settings.public_max_age_seconds,
-        private="authorization" in request.headers,
+        private="authorization" in request.headers or "cookie" in request.headers,
     )
 
 
