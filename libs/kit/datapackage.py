@@ -9,7 +9,6 @@ the function that reads its rows. :func:`csv_body` writes the rows through
 """
 
 import hashlib
-import json
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -18,6 +17,7 @@ from typing import Any
 
 from fastapi import Request, Response
 
+from kit.conditional import render
 from kit.csvcells import write_rows
 
 Row = dict[str, Any]
@@ -91,14 +91,8 @@ def csv_body(table: Table, rows: list[Row]) -> bytes:
     return write_rows(lines, lineterminator="\n").encode()
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    return str(value)
-
-
-def json_body(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_plain).encode()
+# Compact UTF-8 JSON, dates as ISO 8601: the same rendering as the cached reads.
+json_body = render
 
 
 def join(values: Iterable[str] | None) -> str:

@@ -59,19 +59,26 @@ async def _seed(url: str) -> None:
     await db.dispose()
 
 
-def run(args: argparse.Namespace) -> str:
+def seeded_roadmaps(database_url: str | None) -> tuple[Path, str, dict[str, str]]:
+    """A roadmaps database with the plan's commitments published, in a new temporary
+    folder; the folder, the bench signing key and the service's environment."""
     tmp = Path(tempfile.mkdtemp(prefix="cocrea-bench-"))
-    url = asyncio.run(_database(args.database_url, tmp))
+    url = asyncio.run(_database(database_url, tmp))
     upgrade(ROOT / "services" / "roadmaps", url)
     asyncio.run(_seed(url))
     pem = generate_private_key_pem()
     (tmp / "jwks.json").write_text(json.dumps({"keys": [public_jwk(pem, "bench")]}))
-    common = {
+    env = {
         "ROADMAPS_DATABASE_URL": url,
         "ROADMAPS_JWKS_FILE": str(tmp / "jwks.json"),
         "ROADMAPS_RELAY_ENABLED": "false",
         "ROADMAPS_LOG_LEVEL": "WARNING",
     }
+    return tmp, pem, env
+
+
+def run(args: argparse.Namespace) -> str:
+    tmp, pem, common = seeded_roadmaps(args.database_url)
     with processes() as procs:
         hello = Process("hello", "tests.perf.hello:app", free_port(), {}, tmp)
         roadmaps = Process("roadmaps", "roadmaps.main:create_app", free_port(), common, tmp)

@@ -14,6 +14,13 @@ class RoadmapsSettings(ServiceSettings):
         "tracking": "http://127.0.0.1:8103",
         "consultation": "http://127.0.0.1:8101",
     }
+    # Public reads (commitments, roadmaps) are rendered once per data version: a version is
+    # remembered this long, so another replica's change shows within it (ours at once).
+    version_ttl_seconds: float = 1.0
+    # How long a client may keep such a read without asking again (0: always revalidate,
+    # usually a 304).
+    public_max_age_seconds: int = 0
+    public_cache_entries: int = 256
 
 
 @lru_cache

@@ -8,6 +8,7 @@ from sqlalchemy import MetaData
 from sqlalchemy.orm import registry
 from sqlmodel import SQLModel
 
+from kit.freshness import install_data_version_table
 from kit.tables import install_kit_tables
 
 
@@ -16,6 +17,10 @@ class RoadmapsModel(SQLModel, registry=registry()):
 
 
 kit_tables = install_kit_tables(RoadmapsModel.metadata)
+# The change counters of the cached public reads (``kit.freshness``; scopes in main).
+data_version = install_data_version_table(RoadmapsModel.metadata)
+COMMITMENTS = "commitments"  # GET /commitments, /commitments/{id}
+ROADMAPS = "roadmaps"  # GET /commitments/{id}/roadmap
 
 
 def utcnow() -> datetime:

@@ -7,14 +7,17 @@ Resolving the role first means an anonymous caller gets 401 and a citizen 403 be
 object is looked up.
 """
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, Header, Path
+from fastapi import Depends, Header, Path, Request
 
 from kit.auth import OptionalPrincipal, require_roles
 from kit.concurrency import expected_version
+from kit.conditional import JsonCache
 from kit.db import SessionDep
+from kit.freshness import DataVersions
 from kit.tokens import Principal
 from reference.roles import COMMITTEE, WORKING_GROUP
 from roadmaps.commitments import service as commitments
@@ -122,3 +125,46 @@ async def _if_match(
 
 
 IfMatch = Annotated[int, Depends(_if_match)]
+
+
+@dataclass(frozen=True)
+class Reads:
+    """Reads rendered once per data version (``kit.freshness``), for this request."""
+
+    session: Any
+    versions: DataVersions
+    cache: JsonCache
+    max_age: int
+    # An answer to a request with credentials (a token, a cookie) may not be kept by a
+    # shared cache (the gateway's micro-cache skips those requests too).
+    private: bool
+
+    @property
+    def cache_control(self) -> str:
+        return f"{'private' if self.private else 'public'}, max-age={self.max_age}"
+
+    async def version(self, scope: str) -> int:
+        """Read it before the data the answer is built from."""
+        return await self.versions.get(self.session, scope)
+
+    async def held(self, key: Any, build: Callable[[], Awaitable[Any]]) -> Any:
+        """The value kept under ``key``, else ``build()``'s (kept)."""
+        value = self.cache.get(key)
+        if value is None:
+            value = await build()
+            self.cache.put(key, value)
+        return value
+
+
+async def _reads(request: Request, session: SessionDep) -> Reads:
+    state = request.app.state
+    return Reads(
+        session=session,
+        versions=state.data_versions,
+        cache=state.public_cache,
+        max_age=state.settings.public_max_age_seconds,
+        private="authorization" in request.headers or "cookie" in request.headers,
+    )
+
+
+CachedReads = Annotated[Reads, Depends(_reads)]

@@ -5,13 +5,13 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from kit.app import create_service_app
+from kit.conditional import JsonCache
 from kit.metrics import DbGauge
 from tracking.assessments.routes import router as assessments_router
 from tracking.commitments.routes import router as commitments_router
 from tracking.commitments.versions import VersionMemo
 from tracking.compliance.routes import router as compliance_router
 from tracking.config import TrackingSettings, get_settings
-from tracking.dashboard.http import JsonCache
 from tracking.dashboard.routes import router as dashboard_router
 from tracking.db import import_models, kit_tables
 from tracking.documents.routes import router as documents_router

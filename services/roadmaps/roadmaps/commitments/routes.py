@@ -1,13 +1,15 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from kit.auth import OptionalPrincipal
 from kit.concurrency import etag
+from kit.conditional import conditional_json, etag_for
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT
 from roadmaps.commitments import consultation, continuity, service
+from roadmaps.commitments.errors import CommitmentNotFound
 from roadmaps.commitments.schemas import (
     CommitmentCreate,
     CommitmentList,
@@ -15,26 +17,50 @@ from roadmaps.commitments.schemas import (
     CommitmentUpdate,
     DraftPlanRead,
 )
-from roadmaps.deps import CommitteeMember, IfMatch, ValidCommitment
+from roadmaps.db import COMMITMENTS
+from roadmaps.deps import CachedReads, CommitteeMember, IfMatch, ValidCommitment
 
 router = APIRouter(tags=["commitments"])
 PlanCode = Annotated[str, Path(max_length=40, examples=["MX-4PA"])]
 
 
-@router.get("/commitments", response_model=CommitmentList, responses=error_responses(401, 422))
+@router.get(
+    "/commitments",
+    response_model=CommitmentList,
+    responses={304: {"description": "Sin cambios desde tu ETag."}} | error_responses(401, 422),
+)
 async def list_commitments(
+    request: Request,
     session: SessionDep,
     viewer: OptionalPrincipal,
+    reads: CachedReads,
     plan_code: Annotated[str | None, Query(max_length=40)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
-) -> CommitmentList:
-    """Commitments of a plan, in plan and number order. The public sees published ones."""
-    rows, next_cursor = await service.list_commitments(
-        session, viewer, plan_code=plan_code, limit=limit, cursor=cursor
-    )
-    return CommitmentList(
-        items=[CommitmentRead.model_validate(r) for r in rows], next_cursor=next_cursor
+) -> Response:
+    """Commitments of a plan, in plan and number order. The public sees published ones;
+    its list carries an ``ETag`` (304 with ``If-None-Match``)."""
+
+    async def build() -> bytes:
+        rows, next_cursor = await service.list_commitments(
+            session, viewer, plan_code=plan_code, limit=limit, cursor=cursor
+        )
+        page = CommitmentList(
+            items=[CommitmentRead.model_validate(r) for r in rows], next_cursor=next_cursor
+        )
+        return page.model_dump_json(by_alias=True).encode()
+
+    if service.sees_draft_commitments(viewer):  # drafts too: never the public's list
+        return Response(await build(), media_type="application/json")
+    key = ("commitments", await reads.version(COMMITMENTS), plan_code, limit, cursor)
+    return await conditional_json(
+        request,
+        etag=etag_for(*key),
+        cache_key=key,
+        build=build,
+        cache=reads.cache,
+        max_age=reads.max_age,
+        private=reads.private,
     )
 
 
@@ -43,11 +69,27 @@ async def list_commitments(
     response_model=CommitmentRead,
     responses=error_responses(401, 404),
 )
-async def get_commitment(commitment: ValidCommitment, response: Response) -> CommitmentRead:
+async def get_commitment(
+    session: SessionDep,
+    viewer: OptionalPrincipal,
+    reads: CachedReads,
+    commitment_id: Annotated[str, Path(max_length=64)],
+) -> Response:
     """One commitment, with its OGP template fields and the consultation topics it came
     from. The ``ETag`` is what a ``PATCH`` sends back in ``If-Match``."""
-    response.headers["ETag"] = etag(commitment.version)
-    return CommitmentRead.model_validate(commitment)
+
+    async def build() -> tuple[int, str, bytes]:
+        commitment = await service.get_commitment(session, commitment_id, viewer)
+        body = CommitmentRead.model_validate(commitment).model_dump_json(by_alias=True)
+        return commitment.version, commitment.status, body.encode()
+
+    # Kept for anybody; who may see it (a draft: staff only) is decided on every request.
+    key = ("commitment", commitment_id, await reads.version(COMMITMENTS))
+    version, status, body = await reads.held(key, build)
+    if status != "published" and not service.sees_draft_commitments(viewer):
+        raise CommitmentNotFound()
+    headers = {"ETag": etag(version), "Cache-Control": reads.cache_control}
+    return Response(body, media_type="application/json", headers=headers)
 
 
 @router.post(

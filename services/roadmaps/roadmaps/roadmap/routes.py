@@ -6,8 +6,11 @@ from kit.concurrency import etag
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT, Page
+from roadmaps.db import ROADMAPS
 from roadmaps.deps import (
+    CachedReads,
     EditableRoadmap,
+    GroupAccess,
     GroupMember,
     IfMatch,
     ValidCommitment,
@@ -44,13 +47,25 @@ async def answer(session: SessionDep, view: RoadmapView, response: Response) -> 
 @router.get(
     ROADMAP, response_model=RoadmapRead, responses=error_responses(401, 404) | {200: WITH_ETAG}
 )
-async def get_roadmap(
-    session: SessionDep, roadmap: ValidRoadmap, response: Response
-) -> RoadmapRead:
+async def get_roadmap(session: SessionDep, access: GroupAccess, reads: CachedReads) -> Response:
     """The commitment's roadmap. Its working group and the Committee see the working
     version; everybody else sees the published one (404 until there is one). The
     ``ETag`` is the version; send it back in ``If-Match`` to edit."""
-    return await answer(session, roadmap, response)
+
+    async def build() -> tuple[int, bytes]:
+        view = await service.view_roadmap(
+            session, access.commitment, sees_working_versions=access.sees_working_versions
+        )
+        body = await service.read_roadmap(session, view)
+        return view.version.version, body.model_dump_json(by_alias=True).encode()
+
+    # Who the caller is (access: the commitment and her membership) is read on every
+    # request; the body is kept per data version and per version she may see.
+    seen = "working" if access.sees_working_versions else "published"
+    key = ("roadmap", access.commitment.id, seen, await reads.version(ROADMAPS))
+    version, body = await reads.held(key, build)
+    headers = {"ETag": etag(version), "Cache-Control": reads.cache_control}
+    return Response(body, media_type="application/json", headers=headers)
 
 
 @router.post(

@@ -2,6 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
+from kit.conditional import conditional_json, etag_for
 from kit.db import SessionDep
 from kit.errors import error_responses
 from kit.pagination import MAX_LIMIT
@@ -9,7 +10,6 @@ from tracking.activities.dates import today_in_mexico
 from tracking.commitments import service
 from tracking.commitments.schemas import CommitmentDetail, CommitmentList, CommitmentRead
 from tracking.dashboard.detail import commitment_detail
-from tracking.dashboard.http import conditional_json, etag_for
 from tracking.deps import PlanCode, ValidCommitment
 
 router = APIRouter(tags=["commitments"])
@@ -57,6 +57,8 @@ async def get_commitment(
         etag=etag_for(*key),
         cache_key=key,
         build=lambda: commitment_detail(session, commitment),
+        cache=request.app.state.public_cache,
+        max_age=request.app.state.settings.public_max_age_seconds,
     )
 
 

@@ -2,12 +2,12 @@ from typing import Annotated, Literal, get_args
 
 from fastapi import APIRouter, Query, Request, Response
 
+from kit.conditional import conditional_json, etag_for
 from kit.db import SessionDep
 from kit.errors import error_responses
 from reference.areas import Area
 from reference.ogp import SelfAssessmentStatus
 from tracking.activities.dates import today_in_mexico
-from tracking.dashboard.http import conditional_json, etag_for
 from tracking.dashboard.schemas import DashboardRead
 from tracking.dashboard.service import NOT_ASSESSED, Filters, plan_dashboard
 from tracking.deps import PlanCode, PlanVersion
@@ -53,4 +53,5 @@ async def get_dashboard(
         cache_key=key if version else None,
         cache=state.filtered_cache if filters.free_text else state.public_cache,
         build=lambda: plan_dashboard(session, plan_code, version, filters),
+        max_age=state.settings.public_max_age_seconds,
     )

@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import select
 
+from kit.conditional import etag_for
 from kit.datapackage import (
     CSV_MEDIA_TYPE,
     JSON_MEDIA_TYPE,
@@ -19,7 +20,6 @@ from kit.db import SessionDep
 from kit.errors import error_responses
 from tracking.commitments.models import PlanState
 from tracking.commitments.versions import ALL_PLANS
-from tracking.dashboard.http import etag_for
 from tracking.open_data.catalog import TABLES, datapackage
 
 router = APIRouter(tags=["open data"])

@@ -1,5 +1,8 @@
-"""Conditional GETs for public pages: ETag from the plan's change counter, 304 on a match,
-and the computed JSON kept in a small in-process LRU keyed by that same version."""
+"""Conditional GETs for public reads: an ETag derived from a data version, 304 on a match,
+and the rendered JSON kept in a small in-process LRU keyed by that same version.
+
+The service decides what the version is (tracking: a plan's change counter; roadmaps: a
+``kit.freshness`` scope) and how long clients may keep the answer (``max_age``)."""
 
 import hashlib
 import json
@@ -12,7 +15,7 @@ from fastapi import Request, Response
 
 
 class JsonCache:
-    """Bounded LRU of rendered bodies; a new plan version simply misses."""
+    """Bounded LRU of rendered bodies; a new data version simply misses."""
 
     def __init__(self, size: int) -> None:
         self.size = size
@@ -62,18 +65,20 @@ async def conditional_json(
     etag: str,
     cache_key: Any,
     build: Callable[[], Awaitable[Any]],
+    cache: JsonCache,
+    max_age: int,
+    private: bool = False,
     media_type: str = "application/json",
-    cache: JsonCache | None = None,
 ) -> Response:
     """304 when the client holds ``etag``; else the cached body, else ``build()``.
-    ``cache_key=None`` computes without keeping anything."""
+    ``cache_key=None`` computes without keeping anything. ``private``: an answer that
+    depends on who asks (a shared cache must not keep it)."""
     headers = {
         "ETag": etag,
-        "Cache-Control": f"public, max-age={request.app.state.settings.public_max_age_seconds}",
+        "Cache-Control": f"{'private' if private else 'public'}, max-age={max_age}",
     }
     if matches(request, etag):
         return Response(status_code=304, headers=headers)
-    cache = cache or request.app.state.public_cache
     body = cache.get(cache_key) if cache_key is not None else None
     if body is None:
         value = await build()
