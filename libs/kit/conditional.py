@@ -13,6 +13,8 @@ from typing import Any
 
 from fastapi import Request, Response
 
+from kit.body_etag import if_none_match
+
 
 class JsonCache:
     """Bounded LRU of rendered bodies; a new data version simply misses."""
@@ -41,12 +43,7 @@ def etag_for(*parts: Any) -> str:
 
 def matches(request: Request, etag: str) -> bool:
     header = request.headers.get("if-none-match")
-    if not header:
-        return False
-    wanted = etag.removeprefix("W/")
-    return any(
-        tag.strip() == "*" or tag.strip().removeprefix("W/") == wanted for tag in header.split(",")
-    )
+    return if_none_match(header.encode("latin-1") if header else None, etag.encode("latin-1"))
 
 
 def _plain(value: Any) -> Any:
