@@ -125,7 +125,8 @@ class Database:
         async with maker() as session:
             try:
                 yield session
-                await session.commit()
+                if _has_work(session):
+                    await session.commit()
             except BaseException:
                 await session.rollback()
                 raise
@@ -161,6 +162,13 @@ class Database:
             await self._statement_pool.close()
             self._statement_pool = None
         await self.engine.dispose()
+
+
+def _has_work(session: AsyncSession) -> bool:
+    """Whether ``commit`` has anything to do: a transaction begun, or objects not flushed. A
+    read answered from a cache never touched the database, and its empty commit (a new
+    session transaction and its events) was a tenth of such a request's time."""
+    return session.in_transaction() or bool(session.new or session.dirty or session.deleted)
 
 
 async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
