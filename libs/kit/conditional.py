@@ -16,24 +16,28 @@ from fastapi import Request, Response
 from kit.body_etag import if_none_match
 
 
-class JsonCache:
-    """Bounded LRU of rendered bodies; a new data version simply misses."""
+class LruMap:
+    """A bounded LRU mapping: the least recently used key goes first."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._items: OrderedDict[Any, bytes] = OrderedDict()
+        self._items: OrderedDict[Any, Any] = OrderedDict()
 
-    def get(self, key: Any) -> bytes | None:
-        body = self._items.get(key)
-        if body is not None:
+    def get(self, key: Any) -> Any:
+        value = self._items.get(key)
+        if value is not None:
             self._items.move_to_end(key)
-        return body
+        return value
 
-    def put(self, key: Any, body: bytes) -> None:
-        self._items[key] = body
+    def put(self, key: Any, value: Any) -> None:
+        self._items[key] = value
         self._items.move_to_end(key)
         while len(self._items) > self.size:
             self._items.popitem(last=False)
+
+
+class JsonCache(LruMap):
+    """Bounded LRU of rendered bodies; a new data version simply misses."""
 
 
 def etag_for(*parts: Any) -> str:

@@ -5,7 +5,7 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from kit.app import create_service_app
-from kit.conditional import JsonCache
+from kit.conditional import JsonCache, LruMap
 from kit.metrics import DbGauge
 from tracking.assessments.routes import router as assessments_router
 from tracking.commitments.routes import router as commitments_router
@@ -36,6 +36,8 @@ DESCRIPTION = """Seguimiento público de los compromisos publicados del plan de 
 los compromisos con datos. Solo las actualizaciones validadas por la sociedad civil del grupo
 de trabajo y por el Comité Coordinador cambian el estado de una actividad.
 """
+# Commitment id -> plan code (a commitment never changes plan): a few bytes per commitment.
+COMMITMENT_PLANS_KEPT = 100_000
 PENDING_VALIDATION = DbGauge(
     "cocrea_tracking_updates_pending_validation",
     "Progress updates waiting for the working group's and the Committee's validation.",
@@ -57,6 +59,7 @@ def create_app(
         app.state.filtered_cache = JsonCache(settings.filtered_cache_entries)
         app.state.evidence_store = build_store(settings)
         app.state.plan_versions = VersionMemo(settings.version_ttl_seconds)
+        app.state.commitment_plans = LruMap(COMMITMENT_PLANS_KEPT)
         app.state.db.after_commit_hooks.append(app.state.plan_versions.after_commit)
         app.state.relay.destination_secret = secret_resolver(app.state.db, settings.internal_secret)
         app.state.relay.destination_post = webhook_poster(

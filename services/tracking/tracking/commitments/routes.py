@@ -43,22 +43,38 @@ async def list_plan_commitments(
     operation_id="getTrackedCommitment",
 )
 async def get_commitment(
-    request: Request, session: SessionDep, commitment: ValidCommitment
+    request: Request,
+    session: SessionDep,
+    commitment_id: Annotated[str, Path(max_length=64)],
 ) -> Response:
     """Un compromiso en el tablero: instituciones y OSC responsables, hoja de ruta vigente
     (con sus versiones anteriores), acciones clave con peso, actividades y su estado, avance,
     línea de tiempo de actualizaciones validadas con evidencias, autoevaluación (y motivo si
     está inactivo), valoraciones del IRM e indicadores. Responde 304 con ``If-None-Match``."""
-    version = await request.app.state.plan_versions.get(session, commitment.plan_code)
+    state = request.app.state
+    # A commitment never changes plan (nor is it removed), so its plan is remembered and a
+    # cached answer costs no lookup of the row; an unknown id is looked up, 404.
+    commitment = None
+    plan_code = state.commitment_plans.get(commitment_id)
+    if plan_code is None:
+        commitment = await service.get_commitment(session, commitment_id)
+        plan_code = commitment.plan_code
+        state.commitment_plans.put(commitment_id, plan_code)
+    version = await state.plan_versions.get(session, plan_code)
     # The day is part of the key: a date alone makes an activity overdue.
-    key = ("commitment", commitment.commitment_id, version, today_in_mexico().isoformat())
+    key = ("commitment", commitment_id, version, today_in_mexico().isoformat())
+
+    async def build() -> dict:
+        found = commitment or await service.get_commitment(session, commitment_id)
+        return await commitment_detail(session, found)
+
     return await conditional_json(
         request,
         etag=etag_for(*key),
         cache_key=key,
-        build=lambda: commitment_detail(session, commitment),
-        cache=request.app.state.public_cache,
-        max_age=request.app.state.settings.public_max_age_seconds,
+        build=build,
+        cache=state.public_cache,
+        max_age=state.settings.public_max_age_seconds,
     )
 
 
