@@ -110,12 +110,16 @@ def closed_loop_wrk(base: str, voters: Voters, connections: int, seconds: int, t
 async def open_loop(base: str, voters: Voters, rate: float, seconds: float) -> dict:
     """Request k is due at t0 + k/rate whatever happened before; latency from that time."""
     latencies: list[float] = []
+    lags: list[float] = []
     codes: dict[int, int] = {}
     # Enough connections that the client never throttles the timetable at the target rate.
     connector = aiohttp.TCPConnector(limit=512)
     async with aiohttp.ClientSession(connector=connector) as session:
 
         async def one(due: float, token: str, topic: str) -> None:
+            # How late the load generator itself sent it: its own stalls (it shares the cores)
+            # told apart from the stack's.
+            lags.append(time.perf_counter() - due)
             status = await _vote(session, base, token, topic)
             latencies.append(time.perf_counter() - due)
             codes[status] = codes.get(status, 0) + 1
@@ -131,12 +135,22 @@ async def open_loop(base: str, voters: Voters, rate: float, seconds: float) -> d
             tasks.append(asyncio.create_task(one(due, token, topic)))
         await asyncio.gather(*tasks)
     ms = sorted(x * 1000 for x in latencies)
+    lag = sorted(x * 1000 for x in lags)
     return {
         "codes": codes,
         "p50": ms[len(ms) // 2],
         "p99": ms[int(len(ms) * 0.99) - 1],
         "max": ms[-1],
+        "client_lag_p99": lag[int(len(lag) * 0.99) - 1],
     }
+
+
+async def checkpoints(dsn: str) -> int:
+    """PostgreSQL checkpoints so far (timed and requested): one during a run is a suspect."""
+    conn = await asyncpg.connect(dsn)
+    done = await conn.fetchval("SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter")
+    await conn.close()
+    return int(done)
 
 
 async def check_sql(dsn: str, pid: str, accepted: int) -> dict:
@@ -225,9 +239,9 @@ def run(args: argparse.Namespace) -> str:
         closed_wrk["cpu_ms"] = [(b - a) * 1000 / votes for a, b in zip(before, after, strict=True)]
         runs = []
         for _ in range(args.open_runs):  # consecutive, each with the load average before it
-            load = os.getloadavg()[0]
+            load, done = os.getloadavg()[0], asyncio.run(checkpoints(dsn))
             runs.append(asyncio.run(open_loop(gateway.url, voters, args.rate, args.open_seconds)))
-            runs[-1]["load"] = load
+            runs[-1] |= {"load": load, "checkpoints": asyncio.run(checkpoints(dsn)) - done}
         opened = max(runs, key=lambda r: r["p99"])
         opened["runs"] = runs
         accepted = sum(r["codes"].get(201, 0) for r in (warm, closed, *runs))
@@ -306,8 +320,10 @@ def _open_rows(args: argparse.Namespace, runs: list[dict]) -> list[str]:
         rows.append(
             f"| open loop {args.rate}/s for {args.open_seconds} s, run {n} of {len(runs)} "
             f"(load average before: {run['load']:.2f}): p50 / p99 / max from the scheduled "
-            f"time; status codes | {run['p50']:.1f} / **{run['p99']:.1f}** / "
-            f"{run['max']:.1f} ms; {run['codes']} |"
+            f"time; the load generator's own lateness p99; PostgreSQL checkpoints during the "
+            f"run; status codes | {run['p50']:.1f} / **{run['p99']:.1f}** / "
+            f"{run['max']:.1f} ms; {run['client_lag_p99']:.1f} ms; {run['checkpoints']}; "
+            f"{run['codes']} |"
         )
     worst = max(run["p99"] for run in runs)
     rows.append(f"| worst p99 of the {len(runs)} open-loop runs | **{worst:.1f}** ms |")
