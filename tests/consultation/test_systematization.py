@@ -10,6 +10,24 @@ from kit.event_signing import producer_of
 from tests.conftest import signed_event
 from tests.consultation.conftest import propose
 
+# A roadmaps.commitment.published.v1 payload; a test adds the theme it came from.
+COMMITMENT_PUBLISHED = {
+    "commitment_id": "cmt-42",
+    "plan_code": "MX-5PA",
+    "number": 1,
+    "slug": "agua",
+    "title": "Gasto abierto en agua",
+    "problem": "",
+    "summary": "",
+    "lead_institutions": [],
+    "cso_coresponsible": [],
+    "published_at": "2025-09-01T10:00:00-06:00",
+    "areas": [],
+    "supporting_institutions": [],
+    "cso_accompanying": [],
+    "demo": False,
+}
+
 
 async def _outbox(app) -> list[dict]:
     async with app.state.db.transaction(read_only=True) as session:
@@ -101,23 +119,7 @@ async def test_promoted_theme_goes_to_roadmaps_and_the_topic_follows(
     await deliver(
         consultation,
         "roadmaps.commitment.published.v1",
-        {
-            "commitment_id": "cmt-42",
-            "plan_code": "MX-5PA",
-            "number": 1,
-            "slug": "agua",
-            "title": "Gasto abierto en agua",
-            "problem": "",
-            "summary": "",
-            "lead_institutions": [],
-            "cso_coresponsible": [],
-            "published_at": "2025-09-01T10:00:00-06:00",
-            "areas": [],
-            "supporting_institutions": [],
-            "cso_accompanying": [],
-            "source_theme_id": tid,
-            "demo": False,
-        },
+        COMMITMENT_PUBLISHED | {"source_theme_id": tid},
     )
     page = await consultation.get(f"/topics/{topic['id']}")
     notes = await consultation.get("/me/notifications", headers=author)

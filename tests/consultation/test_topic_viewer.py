@@ -123,3 +123,33 @@ async def test_the_list_costs_one_query_more_for_a_citizen_whatever_the_page_siz
         extra[limit] = len(signed_in) - len(anonymous)
 
     assert extra == {2: 1, 6: 1}
+
+
+async def test_each_read_is_one_statement_and_one_more_for_a_citizen(
+    consultation, process_id, citizen
+):
+    """The list and the topic page (theme, commitment and answer joined in) are one query
+    each; a citizen's vote (and CURP) on what she reads is one more."""
+    topic = await propose(consultation, citizen("autora"), process_id)
+    ana = citizen("ana")
+    await consultation.post(f"/topics/{topic['id']}/votes", headers=ana)
+    reads = {
+        "list": ("/topics", {"process_id": process_id}),
+        "topic": (f"/topics/{topic['id']}", {}),
+    }
+
+    counted = {}
+    for name, (url, params) in reads.items():
+        for reader, headers in (("anonymous", None), ("citizen", ana)):
+            with _statements(consultation.app) as seen:
+                answer = await consultation.get(url, params=params, headers=headers)
+            assert answer.status_code == 200
+            # The transaction's own BEGIN (SQLite emits it as a statement) is kit.db's.
+            counted[name, reader] = [s for s in seen if not s.startswith("BEGIN")]
+
+    assert {k: len(v) for k, v in counted.items()} == {
+        ("list", "anonymous"): 1,
+        ("list", "citizen"): 2,
+        ("topic", "anonymous"): 1,
+        ("topic", "citizen"): 2,
+    }

@@ -18,7 +18,6 @@ Writes the ``votes`` section of docs/PERFORMANCE.md.
 
 import argparse
 import asyncio
-import json
 import os
 import statistics
 import tempfile
@@ -29,10 +28,10 @@ import aiohttp
 import asyncpg
 
 from kit.migrations import upgrade
-from kit.tokens import TokenSigner, generate_private_key_pem, public_jwk
 from tests.perf.harness import (
     ROOT,
     Process,
+    consultation_env,
     create_database,
     free_port,
     gateway_env,
@@ -194,16 +193,7 @@ def run(args: argparse.Namespace) -> str:
     # list cost must not grow with the number of votes.
     few_pid, _ = asyncio.run(seed_process(dsn, "MX-LIST-FEW", LIST_TOPICS))
     asyncio.run(seed_votes(dsn, few_pid, FEW_VOTES))
-    pem = generate_private_key_pem()
-    (tmp / "jwks.json").write_text(json.dumps({"keys": [public_jwk(pem, "bench")]}))
-    signer = TokenSigner(pem, "bench", issuer="cocrea-gateway", audience="cocrea-api")
-    env = {
-        "CONSULTATION_DATABASE_URL": url,
-        "CONSULTATION_JWKS_FILE": str(tmp / "jwks.json"),
-        "CONSULTATION_RELAY_ENABLED": "false",
-        "CONSULTATION_LOG_LEVEL": "WARNING",
-        "CONSULTATION_ACCESS_LOG": "false",
-    }
+    pem, signer, env = consultation_env(tmp, url)
     with processes() as procs:
         hello = Process("hello", "tests.perf.hello:app", free_port(), {}, tmp)
         service = Process("consultation", "consultation.main:create_app", free_port(), env, tmp)

@@ -20,6 +20,8 @@ import asyncpg
 import httpx
 from sqlalchemy.engine import make_url
 
+from kit.tokens import TokenSigner, generate_private_key_pem, public_jwk
+
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "docs" / "PERFORMANCE.md"
 
@@ -38,6 +40,22 @@ async def create_database(base_url: str) -> str:
 def plain_dsn(url: str) -> str:
     """The same URL as asyncpg.connect wants it (``postgresql://…``)."""
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def consultation_env(tmp: Path, url: str) -> tuple[str, TokenSigner, dict[str, str]]:
+    """A bench signing key (PEM) and the signer of its tokens, and the environment of a
+    consultation on ``url`` that trusts it, with its relay off and quiet logs."""
+    pem = generate_private_key_pem()
+    (tmp / "jwks.json").write_text(json.dumps({"keys": [public_jwk(pem, "bench")]}))
+    signer = TokenSigner(pem, "bench", issuer="cocrea-gateway", audience="cocrea-api")
+    env = {
+        "CONSULTATION_DATABASE_URL": url,
+        "CONSULTATION_JWKS_FILE": str(tmp / "jwks.json"),
+        "CONSULTATION_RELAY_ENABLED": "false",
+        "CONSULTATION_LOG_LEVEL": "WARNING",
+        "CONSULTATION_ACCESS_LOG": "false",
+    }
+    return pem, signer, env
 
 
 def gateway_env(

@@ -16,7 +16,7 @@ from consultation.privacy.schemas import DemographicsUpdate
 from consultation.responses.models import Notification
 from consultation.statistics.models import Participation
 from consultation.topics.models import Topic, TopicFollower, TopicReport
-from consultation.topics.service import check_vocabulary
+from consultation.topics.vocabulary import check_vocabulary
 from consultation.votes.models import CurpRegistration, Vote
 from contracts.auth import AccountDeleted
 from kit import audit

@@ -19,7 +19,8 @@ from consultation.systematization.errors import (
 from consultation.systematization.models import Theme, ThemeTopic
 from consultation.systematization.schemas import ThemeCreate, ThemeRead, ThemeTopicRef
 from consultation.topics.models import Topic
-from consultation.topics.service import check_vocabulary, get_topic
+from consultation.topics.service import get_topic
+from consultation.topics.vocabulary import check_vocabulary
 from consultation.votes import curp_votes
 from consultation.votes.models import Vote
 from contracts.consultation import THEME_PROMOTED, SourceTopic, ThemePromoted

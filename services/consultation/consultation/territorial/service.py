@@ -18,7 +18,8 @@ from consultation.processes.gate import require_phase
 from consultation.responses.tally import announce
 from consultation.topics.models import Topic
 from consultation.topics.schemas import TopicFields
-from consultation.topics.service import check_vocabulary, new_topic, store_topic, vocabulary_errors
+from consultation.topics.service import new_topic, store_topic
+from consultation.topics.vocabulary import check_vocabulary, vocabulary_errors
 from kit.errors import Unprocessable
 from kit.tokens import Principal
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from consultation.deps import Citizen, Today
 from consultation.topics import service
+from consultation.topics.reads import TOPIC_LIST, topic_page, topic_read
 from consultation.topics.schemas import (
     AreaKey,
     SimilarList,
@@ -28,10 +29,14 @@ TopicId = Annotated[str, Path(max_length=32)]
 ProcessId = Annotated[str, Query(max_length=32)]
 
 
-def _personal(response: Response, viewer: Principal | None) -> None:
-    """A read that says what this reader voted is hers alone: no shared cache keeps it."""
+def _read(body: bytes, viewer: Principal | None) -> Response:
+    """A read's JSON as serialised once by its schema (FastAPI neither validates it again
+    nor re-encodes it); one that says what this reader voted is hers alone: no shared cache
+    keeps it."""
+    response = Response(body, media_type="application/json")
     if viewer is not None:
         response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @router.get("/topics/similar", response_model=SimilarList, responses=error_responses(422))
@@ -55,7 +60,6 @@ async def similar(
 @router.get("/topics", response_model=TopicList, responses=error_responses(422))
 async def list_topics(
     session: SessionDep,
-    response: Response,
     viewer: OptionalPrincipal,
     process_id: ProcessId,
     area: Annotated[AreaKey | None, Query(max_length=40)] = None,
@@ -64,18 +68,14 @@ async def list_topics(
     sort: Literal["votes", "recent"] = "votes",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
-) -> TopicList:
+) -> Response:
     """Published topics of a process, by votes (default) or most recent, filtered by area,
     state (INEGI code) and words of the title or problem. With a citizen's token each topic
     says whether she voted for it (`voted`, one query for the whole page); without one,
     `voted` is null."""
     filters = {"process_id": process_id, "area": area, "state": state, "q": q}
-    rows, next_cursor = await service.list_topics(
-        session, filters, sort=sort, limit=limit, cursor=cursor
-    )
-    _personal(response, viewer)
-    items = await service.summaries(session, rows, viewer)
-    return TopicList(items=items, next_cursor=next_cursor)
+    page = await topic_page(session, filters, viewer, sort=sort, limit=limit, cursor=cursor)
+    return _read(TOPIC_LIST.dump_json(page), viewer)
 
 
 @router.post(
@@ -94,16 +94,13 @@ async def create_topic(
 
 
 @router.get("/topics/{topic_id}", response_model=TopicRead, responses=error_responses(404, 422))
-async def get_topic(
-    session: SessionDep, response: Response, viewer: OptionalPrincipal, topic_id: TopicId
-) -> TopicRead:
+async def get_topic(session: SessionDep, viewer: OptionalPrincipal, topic_id: TopicId) -> Response:
     """One topic with its `votes_count`, its theme once systematised (and the commitment it
     became, once known) and its published reasoned answer. With a citizen's token it also
     says whether she voted for it (`voted`) and, when the process requires a CURP, whether
     her account has one (`curp_registered`); both are null without a token."""
-    topic = await service.visible_topic(session, topic_id, viewer)
-    _personal(response, viewer)
-    return await service.read_topic(session, topic, viewer)
+    topic = await topic_read(session, topic_id, viewer)
+    return _read(topic.model_dump_json().encode(), viewer)
 
 
 @router.patch(
