@@ -72,6 +72,7 @@ def install_kit_tables(metadata: MetaData) -> KitTables:
         Column("reason", Text, nullable=True),
         Column("request_id", String(64), nullable=True),
         Index("ix_audit_entry_entity", "entity_type", "entity_id"),
+        info={"append_only": True},  # kit.erasure rewrites it under a permit
     )
     # While a row is here (inside one erasure transaction, kit.erasure) the audit triggers
     # accept an UPDATE; DELETE is refused always.
