@@ -4,9 +4,11 @@ row that mentions them.
 A row mentions a person when any of its text or JSON columns contains their account id or
 their e-mail address. In such a row, each of the person's names and e-mail addresses is
 replaced by a neutral label (inside JSON too, at any depth); ids stay, as the opaque
-pseudonyms they are, so counts and history keep adding up. The audit log is append-only
-at the database; this is the one sanctioned rewrite of it: a permit row inserted in the
-same transaction lets the triggers accept UPDATE (never DELETE) until it is removed again.
+pseudonyms they are, so counts and history keep adding up. Tables append-only at the
+database (the audit log; a service's own history, marked ``info={"append_only": True}``)
+have one sanctioned rewrite, this one: a permit row inserted in the same transaction lets
+their triggers accept UPDATE (never DELETE) until it is removed again; each table's
+trigger may check more (roadmaps' versions: only names, only to the label).
 Deletions are rare, so a scan of every text column of the service's tables is acceptable.
 """
 
@@ -16,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, String, Table, Text, cast, delete, insert, or_, select, update
+from sqlalchemy.types import TypeDecorator
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 LABEL = "Cuenta eliminada"
@@ -40,8 +43,14 @@ async def export_document(
     return document
 
 
-def _text_columns(table: Table) -> list[Any]:
-    return [c for c in table.columns if isinstance(c.type, (String, Text, JSON))]
+def text_columns(table: Table) -> list[Any]:
+    """The columns that hold text or JSON, SQLModel's ``AutoString`` (a ``TypeDecorator``
+    over ``String``) included: every ``str`` field of a model is one."""
+    return [c for c in table.columns if isinstance(_stored_type(c.type), (String, Text, JSON))]
+
+
+def _stored_type(kind: Any) -> Any:
+    return kind.impl_instance if isinstance(kind, TypeDecorator) else kind
 
 
 def _replace(value: Any, needles: list[str], label: str) -> Any:
@@ -73,7 +82,7 @@ async def erase_person(
     changed = 0
     permit = None
     for table in tables:
-        columns = _text_columns(table)
+        columns = text_columns(table)
         keys = list(table.primary_key.columns)
         if not columns or not keys or table.name == PERMIT_TABLE:
             continue
@@ -87,7 +96,7 @@ async def erase_person(
             scrubbed = {k: v for k, v in scrubbed.items() if v != values[k]}
             if not scrubbed:
                 continue
-            if table.name == "audit_entry" and permit is None:
+            if table.info.get("append_only") and permit is None:
                 permit = await _open_permit(session, table)
             where = [k == row._mapping[k] for k in keys]
             await session.execute(update(table).where(*where).values(**scrubbed))
@@ -97,8 +106,8 @@ async def erase_person(
     return changed
 
 
-async def _open_permit(session: AsyncSession, audit: Table) -> tuple[Table, str]:
-    permit = audit.metadata.tables[PERMIT_TABLE]
+async def _open_permit(session: AsyncSession, table: Table) -> tuple[Table, str]:
+    permit = table.metadata.tables[PERMIT_TABLE]
     token = uuid.uuid4().hex
     await session.execute(insert(permit).values(token=token))
     return permit, token

@@ -72,9 +72,11 @@ def install_kit_tables(metadata: MetaData) -> KitTables:
         Column("reason", Text, nullable=True),
         Column("request_id", String(64), nullable=True),
         Index("ix_audit_entry_entity", "entity_type", "entity_id"),
+        info={"append_only": True},  # kit.erasure rewrites it under a permit
     )
     # While a row is here (inside one erasure transaction, kit.erasure) the audit triggers
-    # accept an UPDATE; DELETE is refused always.
+    # accept an UPDATE, and so do those of a service's append-only history that consult it
+    # (roadmap_version, within narrower limits); DELETE is refused always.
     Table("audit_erasure_permit", metadata, Column("token", String(32), primary_key=True))
     return KitTables(outbox=outbox, inbox=inbox, audit=audit)
 

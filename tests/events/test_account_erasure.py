@@ -8,12 +8,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-from sqlalchemy import JSON, String, Text, cast, or_, select
+from sqlalchemy import Text, cast, or_, select
 
 from consultation.config import ConsultationSettings
 from consultation.db import ConsultationModel
 from consultation.main import create_app as create_consultation
 from gateway.models import GatewayModel
+from kit.erasure import text_columns
 from roadmaps.config import RoadmapsSettings
 from roadmaps.db import RoadmapsModel
 from roadmaps.main import create_app as create_roadmaps
@@ -47,9 +48,7 @@ async def leftovers(app: Any, metadata: Any) -> list[str]:
     found = []
     async with app.state.db.transaction(read_only=True) as session:
         for table in metadata.sorted_tables:
-            for column in table.columns:
-                if not isinstance(column.type, (String, Text, JSON)):
-                    continue
+            for column in text_columns(table):  # SQLModel's AutoString columns included
                 hit = or_(*(cast(column, Text).contains(n, autoescape=True) for n in needles))
                 rows = (await session.execute(select(column).where(hit))).all()
                 found += [f"{table.name}.{column.name}: {r[0]!r}"[:200] for r in rows]

@@ -2,7 +2,9 @@
 
 ``roadmap`` holds the workflow state and the number of the current version (the
 compare-and-swap target); the content lives in ``roadmap_version`` rows, which the database
-refuses to update or delete (see the migration), so history cannot be rewritten.
+refuses to update or delete (see the migrations), so history cannot be rewritten. The one
+UPDATE it accepts is an account erasure (``kit.erasure``, under its permit): a person's name
+becomes the label, in the authorship and in the content; nothing else may change.
 """
 
 from datetime import date, datetime
@@ -31,6 +33,7 @@ class Roadmap(RoadmapsModel, table=True):
 
 class RoadmapVersion(RoadmapsModel, table=True):
     __tablename__ = "roadmap_version"
+    __table_args__ = {"info": {"append_only": True}}  # kit.erasure opens its permit
 
     roadmap_id: str = Field(primary_key=True, foreign_key="roadmap.id", max_length=32)
     version: int = Field(primary_key=True)
