@@ -44,6 +44,7 @@ from frontend.tablero import router as tablero_router
 from frontend.territorial import router as territorial_router
 from frontend.visitor_address import VisitorAddressMiddleware, signing_hook
 from kit.app import NO_OTEL, make_http_client
+from kit.heap import release, settle
 from kit.logging import RequestIdMiddleware, configure_logging
 from kit.metrics import install_metrics
 
@@ -72,9 +73,11 @@ def create_app(
         app.state.settings = settings
         cache = RevalidatingCache(settings.cache_fresh_seconds, settings.cache_max_entries)
         app.state.gateway = GatewayClient(http, cache)
+        settle()  # start-up's objects out of the collector's way (kit.heap)
         try:
             yield
         finally:
+            release()
             await http.aclose()
 
     app = FastAPI(

@@ -28,6 +28,7 @@ from gateway.routing import load_route_table
 from kit.app import NO_OTEL, add_healthz, make_http_client, operation_id
 from kit.db import Database
 from kit.errors import install_error_handlers
+from kit.heap import release, settle
 from kit.inbox import inbox_router
 from kit.logging import RequestIdMiddleware, configure_logging
 from kit.metrics import add_db_gauges, install_metrics
@@ -109,9 +110,11 @@ def create_app(
             app.state.relay.start()
         if settings.mail_relay_enabled:
             app.state.mail_relay.start()
+        settle()  # start-up's objects out of the collector's way (kit.heap)
         try:
             yield
         finally:
+            release()
             await cutoffs.stop()
             await app.state.relay.stop()
             await app.state.mail_relay.stop()

@@ -19,6 +19,7 @@ from kit.body_etag import BodyETagMiddleware
 from kit.db import Database
 from kit.errors import install_error_handlers
 from kit.gateway_credential import GatewayCredentialMiddleware
+from kit.heap import release, settle
 from kit.inbox import Handler, inbox_router
 from kit.logging import RequestIdMiddleware, configure_logging
 from kit.metrics import DbGauge, RouteCounter, add_db_gauges, install_metrics
@@ -116,9 +117,11 @@ def create_service_app(
             await hook(app)
         if settings.relay_enabled:
             relay.start()
+        settle()  # start-up's objects out of the collector's way (kit.heap)
         try:
             yield
         finally:
+            release()
             await relay.stop()
             await http.aclose()
             await db.dispose()
