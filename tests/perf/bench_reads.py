@@ -38,6 +38,7 @@ import asyncpg
 import httpx
 from sqlalchemy.engine import make_url
 
+from gateway.accounts.demo import DEMO_PASSWORD
 from kit.gateway_credential import CREDENTIAL_HEADER, credential
 from kit.settings import DEV_GATEWAY_SECRET
 from tests.e2e.test_stack import OWN_PREFIXES, free_port_base
@@ -58,7 +59,6 @@ import dev_stack
 
 SERVICES = ("consultation", "roadmaps", "tracking")
 DATABASES = ("gateway", *SERVICES)
-PASSWORD = "Cocrea-Demo-2026"
 CITIZEN = "ciudadana@cocrea.example"
 MEMBER = "enlace.bienestar@cocrea.example"
 PLAN = "MX-4PA"
@@ -146,7 +146,9 @@ def start(stack: Stack, procs: list[Process], log_dir: Path) -> None:
 def sign_in(stack: Stack) -> None:
     with httpx.Client(base_url=stack.gateway, timeout=10) as client:
         for who, email in (("citizen", CITIZEN), ("member", MEMBER)):
-            found = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+            found = client.post(
+                "/api/v1/auth/login", json={"email": email, "password": DEMO_PASSWORD}
+            )
             if found.status_code != 200:
                 raise SystemExit(f"{email} cannot sign in: {found.text}")
             stack.tokens[who] = found.json()["access_token"]

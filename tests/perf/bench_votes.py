@@ -241,8 +241,6 @@ def run(args: argparse.Namespace) -> str:
             load, done = os.getloadavg()[0], asyncio.run(checkpoints(dsn))
             runs.append(asyncio.run(open_loop(gateway.url, voters, args.rate, args.open_seconds)))
             runs[-1] |= {"load": load, "checkpoints": asyncio.run(checkpoints(dsn)) - done}
-        opened = max(runs, key=lambda r: r["p99"])
-        opened["runs"] = runs
         accepted = sum(r["codes"].get(201, 0) for r in (warm, closed, *runs))
         accepted += closed_wrk["requests"] - closed_wrk["non_2xx"]
         if redis_gateway is not None:
@@ -255,10 +253,10 @@ def run(args: argparse.Namespace) -> str:
         listing["few"] = few
         rss = {p.name: p.rss_mb() for p in procs}
     sql = asyncio.run(check_sql(dsn, vote_pid, accepted))
-    return _report(args, closed, closed_wrk, opened, sql, hello_rps, listing, rss)
+    return _report(args, closed, closed_wrk, runs, sql, hello_rps, listing, rss)
 
 
-def _report(args, closed, closed_wrk, opened, sql, hello_rps, listing, rss) -> str:
+def _report(args, closed, closed_wrk, runs, sql, hello_rps, listing, rss) -> str:
     ok = sql["double"] == 0 and sql["rows"] == sql["counted"]
     return "\n".join(
         [
@@ -286,7 +284,7 @@ def _report(args, closed, closed_wrk, opened, sql, hello_rps, listing, rss) -> s
             + " / ".join(f"{ms:.2f}" for ms in closed_wrk["cpu_ms"])
             + " ms |",
             *_redis_row(closed_wrk.get("redis")),
-            *_open_rows(args, opened["runs"]),
+            *_open_rows(args, runs),
             f"| SQL after the runs: vote rows / 201s (incl. warm-up) / double votes / Σ "
             f"votes_count | {sql['rows']} / {sql['accepted']} / {sql['double']} / "
             f"{sql['counted']} ({'consistent' if ok else 'INCONSISTENT'}) |",
